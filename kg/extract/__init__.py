@@ -1,0 +1,114 @@
+"""Extraction: every sentence of a parsed document becomes subject-relation-object facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..model import Argument, Document, Extraction, Fact, Sentence
+from .arguments import ArgumentMaker
+from .clauses import Draft, clause_drafts, is_predicate
+from .confidence import score
+from .mentions import MentionIndex
+from .roles import person_roles, role_argument, role_head
+from .speech import according_to, speech_verb_of
+
+__all__ = ["extract_parsed", "extract_documents", "extract_text"]
+
+
+def extract_parsed(document: Document, parsed) -> Extraction:
+    """The sentences, mentions and facts of one parsed document."""
+    index = MentionIndex.from_doc(parsed)
+    maker = ArgumentMaker(index)
+    extraction = Extraction(document)
+    for number, sent in enumerate(parsed.sents):
+        extraction.sentences.append(Sentence(number, sent.start_char, sent.end_char, sent.text))
+        facts = list(_role_facts(sent, number, index))
+        facts.extend(_clause_facts(sent, number, maker, index))
+        extraction.facts.extend(_dedupe(facts))
+    extraction.mentions = list(index.mentions)
+    return extraction
+
+
+def extract_documents(documents: Iterable[Document], *, nlp=None, batch_size: int = 32) -> Iterator[Extraction]:
+    """Parse documents through ``nlp.pipe`` (streaming) and extract each one."""
+    from ..nlp import load_pipeline
+
+    nlp = nlp or load_pipeline()
+    pairs = ((doc.text, doc) for doc in documents)
+    for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield extract_parsed(document, parsed)
+
+
+def extract_text(text: str, *, nlp=None, doc_id: str = "text") -> Extraction:
+    """Extract the facts of one text."""
+    if not isinstance(text, str):
+        from ..errors import InputError
+
+        raise InputError(f"expected text (str), got {type(text).__name__}", code="KG106")
+    return next(extract_documents([Document(id=doc_id, text=text)], nlp=nlp))
+
+
+def _role_facts(sent, number: int, index: MentionIndex) -> Iterator[Fact]:
+    for ent, tokens in person_roles(sent, index):
+        mention = index.of_entity(ent)
+        role = role_argument(tokens)
+        if mention is None or role is None:
+            continue
+        index.add_role(mention, role_head(tokens).lemma_)
+        found = index.mentions[mention]
+        person = Argument(found.text, found.start, found.end, mention)
+        yield Fact(person, "role", role, number, confidence=score("role", person, role), kind="role")
+
+
+def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex) -> Iterator[Fact]:
+    source = according_to(sent)
+    source_arg = maker.make(source) if source is not None else None
+    for token in sent:
+        if not is_predicate(token):
+            continue
+        speaker = _speaker(token, maker)
+        for draft in clause_drafts(token, maker, speaker):
+            if _tautology(draft, index):
+                continue
+            attributed = speaker if draft.kind != "speech" else None
+            yield _finish(draft, number, attributed or (source_arg if draft.kind != "speech" else None), index)
+
+
+def _speaker(token, maker: ArgumentMaker) -> Argument | None:
+    """The subject of the speech verb whose reported clause holds ``token``."""
+    verb = speech_verb_of(token)
+    if verb is None:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for subject in subjects:
+        arg = maker.make(subject, speaker=_speaker(verb, maker))
+        if arg is not None:
+            return arg
+    return None
+
+
+def _tautology(draft: Draft, index: MentionIndex) -> bool:
+    """``he is the president`` when both ends resolved to the same person."""
+    subject, obj = draft.subject.mention, draft.object.mention
+    return subject is not None and obj is not None and index.same_entity(subject, obj)
+
+
+def _finish(draft: Draft, number: int, attributed: Argument | None, index: MentionIndex) -> Fact:
+    resolved = any(
+        arg.mention is not None and index.mentions[arg.mention].kind != "name"
+        for arg in (draft.subject, draft.object)
+    )
+    confidence = score(draft.kind, draft.subject, draft.object, inherited=draft.inherited,
+                       resolved=resolved, extras=len(draft.extras))
+    return Fact(draft.subject, draft.relation, draft.object, number, draft.negated, attributed,
+                confidence, draft.kind, draft.extras)
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per (subject, relation, object, negation) in a sentence: the most confident."""
+    best: dict[tuple, Fact] = {}
+    for fact in facts:
+        key = (fact.subject.text, fact.relation, fact.object.text, fact.negated)
+        if key not in best or fact.confidence > best[key].confidence:
+            best[key] = fact
+    return sorted(best.values(), key=lambda f: (f.subject.start, f.object.start, f.relation))

@@ -1,0 +1,93 @@
+"""Turning the head token of a phrase into an ``Argument``: an entity mention or a literal.
+
+Pronouns never become literals: they are resolved to a mention of their entity or the
+argument is dropped (None).
+"""
+
+from __future__ import annotations
+
+from ..model import Argument
+from .mentions import SPEAKER_PRONOUNS, MentionIndex
+from .phrases import entity_of, is_pronoun, phrase_tokens, span_text
+
+__all__ = ["ArgumentMaker", "literal_argument", "strip_quotes"]
+
+DEFINITE = frozenset({"the", "this", "that"})
+_QUOTES = "\"'“”‘’«»`"
+
+
+def strip_quotes(text: str) -> str:
+    """Drop quotes and edge punctuation around a literal: ``"a symbol,"`` -> ``a symbol``."""
+    text = text.strip()
+    previous = None
+    while text != previous:
+        previous = text
+        text = text.strip(_QUOTES + " ,;:-—–").strip()
+        if text.endswith(".") and not text[:-1].rstrip().endswith((".", "U.S", "U.K")):
+            text = text[:-1].rstrip()
+    for quote in "\"“”":
+        if text.count(quote) % 2:
+            text = " ".join(text.replace(quote, " ").split())
+    return text
+
+
+def literal_argument(tokens) -> Argument | None:
+    """A literal argument from a run of tokens, or None when nothing but punctuation is left."""
+    if not tokens:
+        return None
+    raw = span_text(tokens)
+    text = strip_quotes(raw)
+    if not text or not any(ch.isalnum() for ch in text):
+        return None
+    offset = raw.find(text)
+    start = tokens[0].idx + max(offset, 0)
+    return Argument(text=text, start=start, end=start + len(text))
+
+
+class ArgumentMaker:
+    """Makes arguments for one document, resolving pronouns and nominals on the way."""
+
+    def __init__(self, mentions: MentionIndex):
+        self.mentions = mentions
+        self._made: dict[tuple, Argument | None] = {}
+
+    def make(self, head, *, speaker: Argument | None = None, keep_clauses: bool = False):
+        """The argument headed by ``head``, or None when it is an unresolved pronoun.
+        Made once per token, so a pronoun adds one mention however often it is used."""
+        key = (head.i, keep_clauses, speaker)
+        if key not in self._made:
+            self._made[key] = self._make(head, speaker, keep_clauses)
+        return self._made[key]
+
+    def _make(self, head, speaker: Argument | None, keep_clauses: bool):
+        if is_pronoun(head):
+            return self._pronoun(head, speaker)
+        ent = entity_of(head)
+        mention = self.mentions.of_entity(ent) if ent is not None else None
+        if mention is not None:
+            found = self.mentions.mentions[mention]
+            return Argument(found.text, found.start, found.end, mention)
+        tokens = phrase_tokens(head, keep_clauses=keep_clauses)
+        literal = literal_argument(tokens)
+        if literal is None:
+            return None
+        if head.pos_ == "NOUN" and _is_definite(head, tokens):
+            mention = self.mentions.resolve_nominal(head, literal.text, literal.start, literal.end)
+            if mention is not None:
+                return Argument(literal.text, literal.start, literal.end, mention)
+        return literal
+
+    def _pronoun(self, head, speaker: Argument | None):
+        if head.lower_ in SPEAKER_PRONOUNS and speaker is not None:
+            return Argument(speaker.text, speaker.start, speaker.end, speaker.mention)
+        mention = self.mentions.resolve_pronoun(head)
+        if mention is None:
+            return None
+        return Argument(head.text, head.idx, head.idx + len(head), mention)
+
+
+def _is_definite(head, tokens) -> bool:
+    """``the spokesperson``: a determiner, at most two modifiers, nothing after the noun."""
+    if not tokens or tokens[0].lower_ not in DEFINITE or tokens[-1].i != head.i:
+        return False
+    return len(tokens) <= 4 and not any(entity_of(t) for t in tokens)

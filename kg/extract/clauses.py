@@ -1,0 +1,201 @@
+"""Facts from verb clauses: active and passive voice, copulas, clausal and prepositional
+objects, coordination, relative and participial clauses, negation, reported speech."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Argument
+from .arguments import ArgumentMaker, literal_argument
+from .phrases import (
+    OBJ_DEPS,
+    PASSIVE_SUBJ_DEPS,
+    SUBJ_DEPS,
+    conjuncts,
+    is_negated,
+    is_pronoun,
+    phrase_tokens,
+)
+from .speech import is_speech_verb
+
+__all__ = ["Draft", "clause_drafts", "is_predicate"]
+
+COMPLEMENT_DEPS = frozenset({"attr", "acomp"})
+RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+#: Prepositional phrases that are adverbs, not arguments: ``of course``, ``in fact``.
+ADVERBIAL_PHRASES = frozenset({
+    ("of", "course"), ("in", "fact"), ("at", "least"), ("at", "most"), ("for", "example"),
+    ("for", "instance"), ("in", "addition"), ("at", "all"), ("in", "particular"),
+    ("in", "general"), ("at", "once"), ("in", "turn"), ("by", "far"), ("for", "now"),
+    ("at", "times"), ("in", "short"), ("above", "all"), ("after", "all"), ("in", "total"),
+})
+#: Verbs that, followed by an infinitive, only mark tense or necessity: ``is going to meet``.
+SEMI_AUXILIARIES = frozenset({"go", "have", "use", "need", "ought"})
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A fact before confidence and attribution are settled."""
+
+    subject: Argument
+    relation: str
+    object: Argument
+    negated: bool
+    kind: str
+    extras: tuple[Argument, ...] = ()
+    inherited: bool = False  # the subject came from another clause (conjunction, control)
+
+
+def is_predicate(token) -> bool:
+    """Verbs, and the copula ``be`` when it heads its clause."""
+    if token.pos_ == "VERB":
+        return token.dep_ not in {"amod", "compound"}
+    return token.pos_ == "AUX" and token.dep_ not in {"aux", "auxpass"}
+
+
+def clause_drafts(verb, maker: ArgumentMaker, speaker: Argument | None = None) -> Iterator[Draft]:
+    """Every fact of the clause headed by ``verb``."""
+    passive = _is_passive(verb)
+    subjects, inherited = _subjects(verb, maker, speaker)
+    negated = is_negated(verb)
+    relation = _relation(verb, passive)
+    preps = list(_prepositions(verb, maker, speaker))
+    extras = tuple(arg for _, arg in preps) + tuple(_time_modifiers(verb))
+    agents = [arg for prep, arg in preps if prep == "by" and passive]
+    if passive and agents:
+        for agent in agents:
+            for patient in subjects:
+                rest = tuple(e for e in extras if e is not agent)
+                yield Draft(agent, _relation(verb, False), patient, negated, "passive", rest, inherited)
+        return
+    if not subjects:
+        return
+    objects, kind = _objects(verb, maker, speaker)
+    if objects:
+        for subject in subjects:
+            for obj in objects:
+                yield Draft(subject, relation, obj, negated, kind, extras, inherited)
+    prep_kind = "prep" if objects else ("passive" if passive else "clause")
+    for prep, arg in preps:
+        if arg.role == "time" or (objects and arg.mention is None):
+            continue  # literal phrases and times stay extra arguments of the main fact
+        rest = tuple(e for e in extras if e is not arg)
+        for subject in subjects:
+            yield Draft(subject, f"{relation} {prep}", arg, negated, prep_kind, rest, inherited)
+        if not objects:
+            break
+
+
+def _is_passive(verb) -> bool:
+    if any(c.dep_ in PASSIVE_SUBJ_DEPS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def _relation(verb, passive: bool) -> str:
+    """The lemma plus particle: ``pull out``; passives without agent keep ``be`` + participle."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    if passive:
+        words = ["be", verb.lower_, *particles]
+    else:
+        words = [verb.lemma_.lower(), *particles]
+    return " ".join(words)
+
+
+def _subjects(verb, maker, speaker) -> tuple[list[Argument], bool]:
+    """The subjects of a clause, split on coordination; inherited ones are flagged."""
+    explicit = [c for c in verb.children if c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS]
+    if explicit:
+        heads = [h for c in explicit for h in conjuncts(c)]
+        if verb.dep_ == "relcl" and all(h.lower_ in RELATIVE_WORDS for h in heads):
+            heads = [verb.head]
+        args = [maker.make(h, speaker=speaker) for h in heads]
+        return [a for a in args if a is not None], False
+    if verb.dep_ == "conj" and is_predicate(verb.head):
+        return _subjects(verb.head, maker, speaker)[0], True
+    if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        controller = [c for c in verb.head.children if c.dep_ in OBJ_DEPS and verb.dep_ == "xcomp"]
+        if controller:
+            return [a for a in (maker.make(h, speaker=speaker) for h in controller) if a], True
+        return _subjects(verb.head, maker, speaker)[0], True
+    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        arg = maker.make(verb.head, speaker=speaker)
+        return ([arg] if arg else []), True
+    return [], False
+
+
+def _objects(verb, maker, speaker) -> tuple[list[Argument], str]:
+    """The core objects and the kind of fact they make: clause, copula or speech."""
+    if is_speech_verb(verb):
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if clauses:
+            return [a for a in (_clause_literal(c) for c in clauses) if a], "speech"
+    heads = [h for c in verb.children if c.dep_ in OBJ_DEPS for h in conjuncts(c)]
+    kind = "clause"
+    if not heads:
+        heads = [h for c in verb.children if c.dep_ in COMPLEMENT_DEPS for h in conjuncts(c)]
+        kind = "copula"
+    if verb.dep_ == "relcl" and not heads and _has_subject(verb):
+        heads, kind = [verb.head], "clause"  # the deal that Trump signed
+    args = [maker.make(h, speaker=speaker) for h in heads if h.lower_ not in RELATIVE_WORDS]
+    args = [a for a in args if a is not None]
+    if not args:
+        clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}
+                   and not (c.dep_ == "xcomp" and verb.lemma_ in SEMI_AUXILIARIES)]
+        args = [a for a in (_clause_literal(c) for c in clauses) if a]
+        kind = "clause"
+    return args, kind
+
+
+def _has_subject(verb) -> bool:
+    return any(c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS and c.lower_ not in RELATIVE_WORDS
+               for c in verb.children)
+
+
+def _clause_literal(head) -> Argument | None:
+    """A whole clause as a literal, without its ``that`` and edge punctuation."""
+    tokens = [t for t in head.subtree]
+    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+        tokens.pop(0)
+    return literal_argument(tokens)
+
+
+def _prepositions(verb, maker, speaker) -> Iterator[tuple[str, Argument]]:
+    """(preposition, argument) for each prepositional object of the verb, split on coordination."""
+    for child in verb.children:
+        if child.dep_ not in {"prep", "agent"} or child.lower_ == "according":
+            continue
+        prep = child.lower_
+        for obj in (c for c in child.children if c.dep_ in {"pobj", "pcomp"}):
+            if (prep, obj.lower_) in ADVERBIAL_PHRASES:
+                continue
+            for head in conjuncts(obj) if obj.dep_ == "pobj" else [obj]:
+                if obj.dep_ == "pcomp":
+                    arg = literal_argument(phrase_tokens(head, keep_clauses=True))
+                else:
+                    arg = maker.make(head, speaker=speaker)
+                if arg is not None:
+                    yield prep, _with_role(arg, head, prep)
+
+
+def _with_role(arg: Argument, head, prep: str) -> Argument:
+    if head.ent_type_ in TIME_LABELS:
+        role = "time"
+    elif head.ent_type_ in PLACE_LABELS and prep in PLACE_PREPS:
+        role = "place"
+    else:
+        role = prep
+    return Argument(arg.text, arg.start, arg.end, arg.mention, role)
+
+
+def _time_modifiers(verb) -> Iterator[Argument]:
+    """Bare time expressions attached to the verb: ``said Monday``."""
+    for child in verb.children:
+        if child.dep_ in {"npadvmod", "tmod", "advmod"} and child.ent_type_ in TIME_LABELS:
+            arg = literal_argument(phrase_tokens(child))
+            if arg is not None and not is_pronoun(child):
+                yield Argument(arg.text, arg.start, arg.end, None, "time")

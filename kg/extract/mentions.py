@@ -1,0 +1,158 @@
+"""Entity mentions of a document: names from NER, and pronouns and nominals resolved to them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Mention
+from .phrases import ENTITY_LABELS
+
+__all__ = ["MentionIndex", "role_key", "PERSON_PRONOUNS", "THING_PRONOUNS", "SPEAKER_PRONOUNS"]
+
+PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "itself"})
+SPEAKER_PRONOUNS = frozenset({"i", "me", "myself"})
+THING_LABELS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+#: How many sentences back a pronoun or nominal may look for its antecedent.
+WINDOW = 3
+_GENDER_SUFFIXES = ("woman", "person", "people", "man", "men")
+
+
+def role_key(noun: str) -> str:
+    """A role noun without its gendered suffix: spokesman, spokeswoman, spokesperson -> spokes."""
+    word = noun.lower()
+    for suffix in _GENDER_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+_POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
+
+
+def _before_possessive(text: str) -> str:
+    """``Tillerson's Russian`` (a span that runs past a possessive) -> ``Tillerson``."""
+    match = _POSSESSIVE_INSIDE.search(text)
+    return text[: match.start()] if match else text
+
+
+@dataclass
+class MentionIndex:
+    """The mentions of one parsed document, and the antecedents of pronouns and nominals."""
+
+    doc: object
+    mentions: list[Mention] = field(default_factory=list)
+    by_start: dict[int, int] = field(default_factory=dict)  # entity start token -> mention id
+    _meta: dict[int, tuple[int, str]] = field(default_factory=dict)  # mention id -> (token, dep)
+    role_keys: dict[int, set[str]] = field(default_factory=dict)  # person mention -> role keys
+    _sent_of: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_doc(cls, doc) -> MentionIndex:
+        """Index every named entity of a kept label as a ``name`` mention."""
+        index = cls(doc)
+        starts = {sent.start: i for i, sent in enumerate(doc.sents)}
+        sent_no = -1
+        for token in doc:
+            if token.i in starts:
+                sent_no = starts[token.i]
+            index._sent_of[token.i] = sent_no
+        for ent in doc.ents:
+            text = _before_possessive(ent.text)
+            if ent.label_ in ENTITY_LABELS and text.strip():
+                end = ent.start_char + len(text)
+                index._add(text, ent.start_char, end, ent.root, ent.label_, "name")
+                index.by_start[ent.start] = index.mentions[-1].id
+        return index
+
+    def _add(self, text, start, end, token, label, kind, antecedent=None) -> int:
+        mention_id = len(self.mentions)
+        self.mentions.append(
+            Mention(mention_id, text, start, end, self._sent_of[token.i], label, kind, antecedent)
+        )
+        self._meta[mention_id] = (token.i, token.dep_)
+        return mention_id
+
+    def of_entity(self, ent) -> int | None:
+        """The mention id of an entity span."""
+        return self.by_start.get(ent.start)
+
+    def add_role(self, mention_id: int, role_head: str) -> None:
+        """Remember that a person was introduced with this role (for ``the spokesperson``)."""
+        self.role_keys.setdefault(self._root(mention_id), set()).add(role_key(role_head))
+
+    def _root(self, mention_id: int) -> int:
+        seen = set()
+        while self.mentions[mention_id].antecedent is not None and mention_id not in seen:
+            seen.add(mention_id)
+            mention_id = self.mentions[mention_id].antecedent
+        return mention_id
+
+    def name_key(self, mention_id: int) -> str:
+        """Names of one person in a document share a surname: Dmitry Peskov, Mr Peskov."""
+        root = self.mentions[self._root(mention_id)]
+        words = root.text.lower().split()
+        return words[-1] if root.label == "PERSON" and words else root.text.lower()
+
+    def same_entity(self, first: int, second: int) -> bool:
+        return self.name_key(first) == self.name_key(second)
+
+    def label_of(self, mention_id: int) -> str | None:
+        return self.mentions[self._root(mention_id)].label
+
+    def resolve_pronoun(self, token) -> int | None:
+        """A mention for a third-person pronoun, linked to its antecedent; None if unclear."""
+        word = token.lower_
+        if word in PERSON_PRONOUNS:
+            labels = {"PERSON"}
+        elif word in THING_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and token.i < token.head.i:
+            labels = set(THING_LABELS)
+        else:
+            return None
+        antecedent = self._antecedent(token, labels)
+        if antecedent is None:
+            return None
+        return self._add(token.text, token.idx, token.idx + len(token), token,
+                         self.label_of(antecedent), "pronoun", antecedent)
+
+    def resolve_nominal(self, token, text: str, start: int, end: int) -> int | None:
+        """A mention for a definite description (``the spokesperson``) of a known person."""
+        key = role_key(token.lemma_)
+        sentence = self._sent_of[token.i]
+        candidates = [
+            m for m, keys in self.role_keys.items()
+            if key in keys and self._meta[m][0] < token.i
+            and sentence - self.mentions[m].sentence <= 2 * WINDOW
+        ]
+        if len({self.name_key(m) for m in candidates}) != 1:
+            return None
+        antecedent = max(candidates, key=lambda m: self._meta[m][0])
+        return self._add(text, start, end, token, "PERSON", "nominal", antecedent)
+
+    def _antecedent(self, token, labels: set[str]) -> int | None:
+        """The most salient earlier mention with a compatible label.
+
+        In the pronoun's own sentence the nearest earlier mention that is not an argument of
+        the same verb wins; in earlier sentences subjects win over other positions, then the
+        nearest sentence. Two different subjects in that sentence make it unclear.
+        """
+        sentence = self._sent_of[token.i]
+        earlier = [m for m in self.mentions
+                   if self._meta[m.id][0] < token.i and self.label_of(m.id) in labels
+                   and sentence - m.sentence <= WINDOW]
+        earlier.sort(key=lambda m: self._meta[m.id][0])
+        same = [m for m in earlier if m.sentence == sentence
+                and self.doc[self._meta[m.id][0]].head.i != token.head.i]
+        if same:
+            return same[-1].id
+        for back in range(1, WINDOW + 1):
+            in_sentence = [m for m in earlier if m.sentence == sentence - back]
+            if not in_sentence:
+                continue
+            subjects = [m for m in in_sentence if self._meta[m.id][1] in {"nsubj", "nsubjpass"}]
+            chosen = subjects or in_sentence
+            if subjects and len({self.name_key(m.id) for m in chosen}) > 1:
+                return None
+            return (chosen[0] if subjects else chosen[-1]).id
+        return None
