@@ -1,0 +1,112 @@
+"""The library API that the CLI and notebooks share: ``build()`` and ``KnowledgeGraph``."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .errors import ExportError
+from .pipeline import BuildSummary, build_store
+from .results import QueryResult
+from .store import Store
+
+__all__ = ["DEFAULT_STORE", "KnowledgeGraph", "build", "open_graph"]
+
+DEFAULT_STORE = "kg-store"
+
+
+class KnowledgeGraph:
+    """A built knowledge graph in an on-disk store: query it, list it, export it, draw it."""
+
+    def __init__(self, store: Store, summary: BuildSummary | None = None):
+        self.store = store
+        self.summary = summary
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def query(self, sparql: str, *, bindings: dict[str, Any] | None = None,
+              timeout: float | None = 30.0, limit: int | None = 100_000) -> QueryResult:
+        """Run a read-only SPARQL query (prefixes kg:, ent:, rel:, rdfs:, skos: ... predeclared).
+        ``sparql`` may also be the name of a query in ontology/queries or a .rq file."""
+        from .queries import load_query
+
+        text, _ = load_query(sparql)
+        return self.store.query(text, bindings=bindings, timeout=timeout, limit=limit)
+
+    def facts(self) -> list[dict]:
+        """Every fact, as rows with the columns of the facts CSV."""
+        from .export import fact_rows
+
+        return fact_rows(self.store)
+
+    def entities(self) -> list[dict]:
+        """Every entity, as rows with the columns of the entities CSV."""
+        from .export import entity_rows
+
+        return entity_rows(self.store)
+
+    def export(self, fmt: str = "ttl", out: str | os.PathLike | BinaryIO | None = None,
+               *, what: str = "facts") -> bytes | None:
+        """Write the graph as ttl, nt, jsonld, trig, nquads, graphml or csv (``what`` = facts or
+        entities) to a path (atomically) or binary file; with no ``out``, return the bytes."""
+        from .export import export
+        from .fileio import atomic_writer
+
+        if out is None:
+            buffer = io.BytesIO()
+            export(self.store, fmt, buffer, what=what)
+            return buffer.getvalue()
+        if hasattr(out, "write"):
+            export(self.store, fmt, out, what=what)
+            return None
+        try:
+            with atomic_writer(out) as handle:
+                export(self.store, fmt, handle, what=what)
+        except OSError as exc:
+            raise ExportError(f"{out}: could not write: {exc.strerror or exc}", code="KG501") from None
+        return None
+
+    def to_networkx(self):
+        """A networkx MultiDiGraph: entities and literals as nodes, facts as edges."""
+        from .netx import to_networkx
+
+        return to_networkx(self.store)
+
+    def render(self, path: str | os.PathLike = "graph.html", **options):
+        """Write the interactive HTML graph (see ``kg.render.render_html`` for options)."""
+        from .render import render_html
+
+        return render_html(self.to_networkx(), path, **options)
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Counts of entities by type, facts by relation and facts by document."""
+        from .stats import graph_stats
+
+        return graph_stats(self.store)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __repr__(self) -> str:
+        return f"KnowledgeGraph({str(self.path)!r}, {len(self)} triples)"
+
+
+def build(sources: Iterable[str] | str, store: str | os.PathLike = DEFAULT_STORE, *, quiet: bool = True,
+          on_warning: Callable[[str], None] | None = None, nlp=None, stdin=None) -> KnowledgeGraph:
+    """Ingest ``sources`` (files, folders, globs, .jsonl, ``-``), extract, resolve and merge
+    them into the store at ``store``, and return the graph."""
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [str(sources)]
+    summary = build_store([str(s) for s in sources], store, nlp=nlp, quiet=quiet,
+                          on_warning=on_warning, stdin=stdin)
+    return KnowledgeGraph(Store.open(store), summary)
+
+
+def open_graph(store: str | os.PathLike = DEFAULT_STORE) -> KnowledgeGraph:
+    """Open a graph built earlier."""
+    return KnowledgeGraph(Store.open(store))

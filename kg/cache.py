@@ -1,0 +1,79 @@
+"""A content-addressed cache of extractions, so unchanged documents are never parsed twice."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from .model import Argument, Document, Extraction, Fact, Mention, Sentence
+
+__all__ = ["EXTRACTOR_VERSION", "content_hash", "ExtractionCache", "to_json", "from_json"]
+
+#: Bump when extraction rules change, so cached results are recomputed.
+EXTRACTOR_VERSION = "2"
+
+
+def content_hash(document: Document) -> str:
+    """A hash of everything extraction depends on: the rules' version, the text, the metadata."""
+    payload = json.dumps([EXTRACTOR_VERSION, asdict(document) | {"path": None}], sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def to_json(extraction: Extraction) -> str:
+    return json.dumps(asdict(extraction), ensure_ascii=False, sort_keys=True)
+
+
+def from_json(text: str) -> Extraction:
+    data = json.loads(text)
+    return Extraction(
+        document=Document(**data["document"]),
+        sentences=[Sentence(**s) for s in data["sentences"]],
+        mentions=[Mention(**m) for m in data["mentions"]],
+        facts=[_fact(f) for f in data["facts"]],
+    )
+
+
+def _argument(data: dict | None) -> Argument | None:
+    return Argument(**data) if data else None
+
+
+def _fact(data: dict) -> Fact:
+    return Fact(
+        subject=_argument(data["subject"]), relation=data["relation"], object=_argument(data["object"]),
+        sentence=data["sentence"], negated=data["negated"], attributed_to=_argument(data["attributed_to"]),
+        confidence=data["confidence"], kind=data["kind"],
+        extras=tuple(_argument(e) for e in data["extras"]),
+    )
+
+
+class ExtractionCache:
+    """Extractions stored as JSON files named by the document's content hash."""
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Extraction | None:
+        try:
+            return from_json(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or damaged: extract again
+
+    def put(self, key: str, extraction: Extraction) -> None:
+        """Write atomically: a temporary file renamed into place."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(to_json(extraction))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

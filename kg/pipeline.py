@@ -1,0 +1,145 @@
+"""The build: ingest -> parse and extract (cached) -> resolve -> RDF -> atomic store swap.
+
+A store holds every document ever built into it: building new sources merges them with the
+documents already there (a document with the same id is replaced), and all entities are
+resolved again over the whole corpus, so the graph does not depend on the order of builds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .cache import ExtractionCache, content_hash
+from .errors import KGError
+from .graph import build_quads
+from .iri import doc_graph_iri, doc_iri
+from .ingest import iter_documents
+from .model import Document, Extraction
+from .namespaces import KG
+from .progress import Progress
+from .resolve import resolve
+from .store import Store
+
+__all__ = ["BuildSummary", "build_store", "stored_hashes"]
+
+Warn = Callable[[str], None]
+CONTENT_HASH = KG + "contentHash"
+
+
+@dataclass
+class BuildSummary:
+    """What a build did, for the summary line."""
+
+    documents: int = 0  # documents in the graph after the build
+    new: int = 0  # documents parsed in this build
+    cached: int = 0  # documents read from sources whose extraction was cached
+    sentences: int = 0
+    facts: int = 0
+    entities: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{self.documents} documents ({self.new} parsed, {self.cached} cached), "
+                f"{self.sentences} sentences, {self.facts} facts, {self.entities} entities, "
+                f"{self.triples} triples in {self.seconds:.1f}s")
+
+
+def stored_hashes(store: Store) -> dict[str, str]:
+    """Document id -> content hash of every document in the store."""
+    if store.data_dir is None:
+        return {}
+    result = store.query(
+        "SELECT ?id ?hash WHERE { ?d a kg:Document ; dcterms:identifier ?id ; kg:contentHash ?hash }"
+    )
+    return {row[0]: row[1] for row in result.rows}
+
+
+def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, quiet: bool = True,
+                on_warning: Warn | None = None, stdin=None, batch_size: int = 32) -> BuildSummary:
+    """Build ``sources`` into the store at ``store_path`` (created when missing)."""
+    started = time.perf_counter()
+    summary = BuildSummary()
+
+    def warn(message: str) -> None:
+        summary.warnings.append(message)
+        if on_warning:
+            on_warning(message)
+
+    with Store.writing(store_path, create=True, on_warning=warn) as store:
+        cache = ExtractionCache(Path(store_path) / "cache")
+        previous = stored_hashes(store)
+        documents = iter_documents(sources, stdin=stdin, on_warning=warn, errors="warn")
+        fresh = _extract_sources(documents, cache, summary, nlp=nlp, quiet=quiet, batch_size=batch_size)
+        extractions = _previous_extractions(previous, fresh, cache, warn) + list(fresh.values())
+        extractions.sort(key=lambda ex: ex.document.id)
+        resolution = resolve(extractions)
+        facts = [f for ex in extractions for f in resolution.graph_facts(ex)]
+        hashes = {ex.document.id: content_hash(ex.document) for ex in extractions}
+        quads = list(build_quads([ex.document for ex in extractions], facts, resolution.entities))
+        quads.extend(_hash_quads(hashes))
+        store.replace(quads)
+        summary.documents = len(extractions)
+        summary.sentences = sum(len(ex.sentences) for ex in extractions)
+        summary.facts = len(facts)
+        summary.entities = len(resolution.entities)
+        summary.triples = len(quads)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _extract_sources(documents: Iterable[Document], cache: ExtractionCache, summary: BuildSummary,
+                     *, nlp, quiet: bool, batch_size: int) -> dict[str, Extraction]:
+    """Extractions of the documents read from the sources: from the cache, or parsed now."""
+    from .extract import extract_documents
+
+    found: dict[str, Extraction] = {}
+    pending: deque[tuple[str, Document]] = deque()
+
+    def to_parse():
+        for document in documents:
+            key = content_hash(document)
+            cached = cache.get(key)
+            if cached is not None:
+                found[document.id] = cached
+                summary.cached += 1
+                continue
+            pending.append((key, document))
+            yield document
+
+    with Progress("extracting", quiet=quiet) as progress:
+        for extraction in extract_documents(to_parse(), nlp=nlp, batch_size=batch_size):
+            key, _ = pending.popleft()
+            cache.put(key, extraction)
+            found[extraction.document.id] = extraction
+            summary.new += 1
+            progress.advance(extraction.document.id)
+    return found
+
+
+def _previous_extractions(previous: dict[str, str], fresh: dict[str, Extraction],
+                          cache: ExtractionCache, warn: Warn) -> list[Extraction]:
+    """The documents already in the store and not replaced by this build."""
+    kept = []
+    for doc_id, key in sorted(previous.items()):
+        if doc_id in fresh:
+            continue
+        extraction = cache.get(key)
+        if extraction is None:
+            raise KGError(f"document {doc_id!r} is in the store but its extraction cache is missing; "
+                          "rebuild it from its source", code="KG306")
+        kept.append(extraction)
+    return kept
+
+
+def _hash_quads(hashes: dict[str, str]):
+    for doc_id, key in sorted(hashes.items()):
+        yield ox.Quad(ox.NamedNode(doc_iri(doc_id)), ox.NamedNode(CONTENT_HASH), ox.Literal(key),
+                      ox.NamedNode(doc_graph_iri(doc_id)))

@@ -1,0 +1,182 @@
+"""Named SPARQL queries (ontology/queries/*.rq), query loading, and read-only query checks."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pyoxigraph as ox
+
+from .errors import KGError, QueryError
+from .graph import ontology_dir
+
+__all__ = [
+    "NamedQuery",
+    "named_queries",
+    "load_query",
+    "query_form",
+    "check_query",
+    "queries_dir",
+    "substitutions",
+    "evaluation_error",
+    "run_with_timeout",
+]
+
+T = TypeVar("T")
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+# Strings, IRIs and comments are skipped so their text never reads as a keyword.
+_TOKEN = re.compile(
+    r"""'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
+    r"""|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*\""""
+    r"""|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n\r]*"""
+    r"""|[?$][\w]+|[A-Za-z_][\w\-.]*(?::[\w\-.%\\:]*)?|:[\w\-.%\\:]*|\S""",
+    re.DOTALL,
+)
+_KEYWORD = re.compile(r"[A-Za-z]+")
+_FORMS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
+_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_HEADER = re.compile(r"#\s*(title|param)\s*:\s*(.*)")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query shipped in ontology/queries: name (file stem), title, params {name: description}."""
+
+    name: str
+    title: str
+    params: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+    path: Path | None = None
+
+
+def _keywords(sparql: str) -> list[str]:
+    return [t.upper() for t in _TOKEN.findall(sparql) if _KEYWORD.fullmatch(t)]
+
+
+def query_form(sparql: str) -> str | None:
+    """The first keyword after the prologue (SELECT, ASK, INSERT ...), or None."""
+    for word in _keywords(sparql):
+        if word not in ("BASE", "PREFIX"):
+            return word
+    return None
+
+
+def check_query(sparql: str) -> None:
+    """Refuse updates (KG402) and SERVICE / FROM (KG403): a query is read-only and local."""
+    form = query_form(sparql)
+    if form in _UPDATES:
+        raise QueryError(f"{form} is a SPARQL update: kg queries are read-only", "KG402")
+    words = set(_keywords(sparql))
+    if "SERVICE" in words:
+        raise QueryError("SERVICE is not allowed: a kg query touches no network", "KG403")
+    if "FROM" in words:
+        raise QueryError(
+            "FROM / FROM NAMED are not allowed: queries run over the union of the store's graphs; "
+            "use GRAPH <...> { } to pick a graph",
+            "KG403",
+        )
+
+
+def queries_dir() -> Path:
+    """The directory holding the named queries."""
+    return ontology_dir() / "queries"
+
+
+def _parse_header(text: str) -> tuple[str, dict[str, str]]:
+    title, params = "", {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if match and match[1] == "title":
+            title = match[2].strip()
+        elif match:
+            name, _, description = match[2].partition(" - ")
+            params[name.strip().lstrip("?$")] = description.strip()
+    return title, params
+
+
+def _read(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    title, params = _parse_header(text)
+    return NamedQuery(path.stem, title or path.stem, params, text, path)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query, by name (the .rq file stem), sorted by name."""
+    return {p.stem: _read(p) for p in sorted(queries_dir().glob("*.rq"))}
+
+
+def load_query(arg: str) -> tuple[str, dict[str, str]]:
+    """Resolve a query NAME, a path to a .rq file, or literal SPARQL text to (text, params)."""
+    named = named_queries()
+    if arg in named:
+        return named[arg].text, dict(named[arg].params)
+    if arg.strip().lower().endswith((".rq", ".sparql")) and "\n" not in arg:
+        path = Path(arg.strip())
+        if not path.is_file():
+            raise QueryError(f"{arg}: no such query file", "KG406")
+        query = _read(path)
+        return query.text, dict(query.params)
+    if query_form(arg) not in _FORMS | _UPDATES:
+        names = ", ".join(named) or "none"
+        raise QueryError(f"{arg!r} is neither a named query ({names}), a .rq file nor SPARQL", "KG406")
+    return arg, {}
+
+
+def _to_term(value: Any) -> Any:
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD_BOOLEAN))
+    if isinstance(value, (int, float)):
+        return ox.Literal(value)
+    return ox.Literal(str(value))
+
+
+def substitutions(bindings: dict[str, Any]) -> dict[ox.Variable, Any]:
+    """Parameter values as pyoxigraph substitutions: strings become plain literals (KG405 on bad names)."""
+    out = {}
+    for name, value in bindings.items():
+        try:
+            var = ox.Variable(name.lstrip("?$"))
+        except (ValueError, TypeError):
+            raise QueryError(f"{name!r} is not a valid SPARQL variable name", "KG405") from None
+        out[var] = _to_term(value)
+    return out
+
+
+def evaluation_error(exc: Exception) -> KGError:
+    """A QueryError for a failure raised by pyoxigraph while preparing or running a query."""
+    text = " ".join(str(exc).split())
+    found = re.search(r"variable \?(\S+) in its SELECT projection", text)
+    if found:
+        return QueryError(
+            f"parameter ?{found[1]} must be listed in the query's SELECT clause to be bound", "KG405"
+        )
+    return QueryError(f"query failed: {text}", "KG407")
+
+
+def run_with_timeout(run: Callable[[], T], timeout: float) -> T:
+    """Run ``run()`` in a daemon thread; KG404 when it is not done after ``timeout`` seconds."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = run()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"query timed out after {timeout:g} s", "KG404")
+    if "error" in box:
+        raise box["error"]
+    return box["result"]

@@ -1,0 +1,537 @@
+"""Interactive HTML view of the graph: pyvis builds the vis-network data and options, kg writes
+the page from its own template (``kg/templates/graph.html``).
+
+Why not ``Network.write_html``: pyvis's page loads Bootstrap (and, by default, vis-network) from
+CDNs, its ``local`` mode expects a ``lib/`` folder beside the page, and it inserts the heading,
+``select_menu`` ids and (once any tooltip contains "href") every tooltip as HTML, so script in
+article text would run. Here the page is one self-contained UTF-8 file that works offline:
+
+* vis-network's JS and CSS (shipped inside the pyvis package) are inlined;
+* node and edge data are JSON in ``<script type="application/json">`` blocks, with ``<``, ``>``
+  and ``&`` written as ``\\u003c`` ... so that ``</script>`` in a label cannot end the block;
+* tooltips are plain text, turned into DOM elements with ``textContent`` by the page;
+* the heading, caption and legend go through Jinja2's autoescaping;
+* node ids in the page are opaque integers, not IRIs or labels.
+
+Output is deterministic (sorted data, no random ids, no timestamps) and written atomically.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+import os
+import secrets
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from .analyze import is_entity, node_label, resolve_entity
+from .errors import ExportError
+
+__all__ = ["RenderSummary", "render_html", "render_page", "TYPE_COLOURS", "VIS_VERSION"]
+
+log = logging.getLogger(__name__)
+
+#: Node colours by entity type (a colour-blind-friendly palette, fixed so pages are comparable).
+TYPE_COLOURS: dict[str, str] = {
+    "Person": "#4e79a7",
+    "Organization": "#f28e2b",
+    "Place": "#59a14f",
+    "Location": "#8cd17d",
+    "Facility": "#76b7b2",
+    "Group": "#edc948",
+    "Event": "#e15759",
+    "Product": "#ff9da7",
+    "Work": "#b07aa1",
+    "Law": "#9c755f",
+    "Language": "#d4a6c8",
+    "Date": "#86bcb6",
+    "Time": "#a0cbe8",
+    "Money": "#f1ce63",
+    "Quantity": "#bab0ac",
+}
+OTHER_COLOUR = "#79706e"
+LITERAL_COLOUR = "#d3d3d3"
+LITERAL_TYPE = "Literal"
+EDGE_COLOUR = "#9e9e9e"
+NEGATED_EDGE_COLOUR = "#d62728"
+
+#: The vis-network build inlined into the page (shipped with pyvis 0.3.2).
+VIS_VERSION = "9.1.2"
+
+MIN_NODE_SIZE = 10.0
+MAX_NODE_SIZE = 45.0
+LITERAL_LABEL_CHARS = 40
+MAX_SOURCES_IN_TOOLTIP = 10
+MAX_SENTENCE_CHARS = 400
+MAX_DOCUMENTS_IN_TOOLTIP = 10
+SMOOTH_EDGES_LIMIT = 1000  # above this many edges, straight edges (no hidden physics nodes)
+PRECOMPUTED_LAYOUT_LIMIT = 2000  # physics off: positions from networkx up to this many nodes
+
+
+@dataclass(frozen=True)
+class RenderSummary:
+    """What was written: the counts on the page, the path, and any warnings (e.g. the cap)."""
+
+    nodes: int
+    edges: int
+    path: Path
+    facts: int = 0  # facts behind the drawn edges (parallel facts collapse into one edge)
+    total_nodes: int = 0  # nodes in the input graph
+    capped: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def _matches_type(graph: nx.MultiDiGraph, node, wanted: set[str]) -> bool:
+    return str(graph.nodes[node].get("type") or "").casefold() in wanted
+
+
+def _neighbours(graph: nx.MultiDiGraph, node):
+    yield from graph.successors(node)
+    yield from graph.predecessors(node)
+
+
+def _ego(graph: nx.MultiDiGraph, centres: list, hops: int) -> set:
+    """Nodes within ``hops`` of any centre, ignoring edge direction. Literal values are leaves:
+    two facts with the same literal object ("Monday") do not make their subjects neighbours."""
+    seen = set(centres)
+    frontier = deque((c, 0) for c in centres)
+    while frontier:
+        node, depth = frontier.popleft()
+        if depth >= hops or not is_entity(graph, node):
+            continue
+        for nb in _neighbours(graph, node):
+            if nb not in seen:
+                seen.add(nb)
+                frontier.append((nb, depth + 1))
+    return seen
+
+
+def _sort_key(graph: nx.MultiDiGraph, node) -> tuple[str, str, str]:
+    label = node_label(graph, node)
+    return (label.casefold(), label, str(node))
+
+
+def _select(graph, focus, hops, types, max_nodes) -> tuple[list, list, bool, list[str]]:
+    """Apply focus, types and the cap. Returns (nodes sorted, focus nodes, capped, warnings)."""
+    warnings: list[str] = []
+    centres: list = []
+    if focus is not None:
+        centres = resolve_entity(graph, focus)
+        selected = _ego(graph, centres, hops)
+    else:
+        selected = set(graph.nodes)
+
+    if types is not None:
+        wanted = {str(t).casefold() for t in types}
+        entities = {
+            n for n in selected
+            if is_entity(graph, n) and (_matches_type(graph, n, wanted) or n in centres)
+        }
+        literals = {
+            n for n in selected
+            if not is_entity(graph, n) and any(nb in entities for nb in _neighbours(graph, n))
+        }
+        selected = entities | literals
+
+    capped = False
+    if len(selected) > max_nodes:
+        total = len(selected)
+        sub = graph.subgraph(selected)
+        centrality = nx.degree_centrality(sub)
+        ranked = sorted(selected, key=lambda n: (n not in centres, -centrality[n], *_sort_key(graph, n)))
+        selected = set(ranked[:max_nodes])
+        # a literal only means something beside the entity it describes
+        selected = {
+            n for n in selected
+            if is_entity(graph, n) or any(nb in selected for nb in _neighbours(graph, n))
+        }
+        capped = True
+        warnings.append(
+            f"showing {len(selected)} of {total} nodes (the highest degree first); "
+            "narrow the view with a focus entity or types"
+        )
+    ordered = sorted(selected, key=str)
+    return ordered, centres, capped, warnings
+
+
+# --------------------------------------------------------------------------- vis data
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _documents(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return sorted({d for d in value.split("|") if d})
+    return sorted({str(d) for d in value if d})
+
+
+def _node_dict(graph: nx.MultiDiGraph, node, index: int, positions) -> dict:
+    data = graph.nodes[node]
+    label = node_label(graph, node)
+    if not is_entity(graph, node):
+        entry = {
+            "id": index,
+            "label": _clip(label, LITERAL_LABEL_CHARS),
+            "shape": "box",
+            "color": LITERAL_COLOUR,
+            "font": {"size": 10, "color": "#333333"},
+            "margin": 4,
+            "title": f"{label}\n\nLiteral value",
+            "group": LITERAL_TYPE,
+        }
+    else:
+        kind = str(data.get("type") or "")
+        mentions = max(int(data.get("mentions") or 0), 0)
+        size = min(MAX_NODE_SIZE, MIN_NODE_SIZE + 3.0 * math.sqrt(mentions))
+        lines = [label, f"Type: {kind or 'unknown'}", f"Mentions: {mentions}"]
+        docs = _documents(data.get("documents"))
+        if docs:
+            shown = ", ".join(docs[:MAX_DOCUMENTS_IN_TOOLTIP])
+            more = len(docs) - MAX_DOCUMENTS_IN_TOOLTIP
+            lines.append(f"Documents ({len(docs)}): {shown}" + (f", … and {more} more" if more > 0 else ""))
+        lines.append(f"IRI: {node}")
+        entry = {
+            "id": index,
+            "label": label,
+            "shape": "dot",
+            "color": TYPE_COLOURS.get(kind, OTHER_COLOUR),
+            "size": round(size, 1),
+            "title": "\n".join(lines),
+            "group": kind or "Other",
+        }
+    if positions is not None:
+        x, y = positions[node]
+        entry["x"], entry["y"] = round(float(x)), round(float(y))
+    return entry
+
+
+def _fact_line(data: dict) -> str:
+    parts = [f"[{data.get('document') or '?'}]"]
+    sentence = str(data.get("sentence") or "").strip()
+    if sentence:
+        parts.append(f"“{_clip(sentence, MAX_SENTENCE_CHARS)}”")
+    notes = []
+    if data.get("attributed_to"):
+        notes.append(f"attributed to {data['attributed_to']}")
+    if data.get("confidence") is not None:
+        try:
+            notes.append(f"confidence {float(data['confidence']):.2f}")
+        except (TypeError, ValueError):
+            pass
+    if notes:
+        parts.append(f"({'; '.join(notes)})")
+    return "• " + " ".join(parts)
+
+
+def _edge_dicts(graph: nx.MultiDiGraph, index: dict) -> tuple[list[dict], int]:
+    """One vis edge per (subject, object, relation, negated); returns (edges, facts)."""
+    groups: dict[tuple, list] = defaultdict(list)
+    facts = 0
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if u not in index or v not in index:
+            continue
+        relation = str(data.get("relation") or "")
+        groups[(index[u], index[v], relation, bool(data.get("negated")))].append((u, v, key, data))
+        facts += 1
+    edges = []
+    for n, group_key in enumerate(sorted(groups)):
+        source, target, relation, negated = group_key
+        members = sorted(
+            groups[group_key],
+            key=lambda m: (str(m[3].get("document") or ""), int(m[3].get("start") or 0),
+                           int(m[3].get("end") or 0), str(m[2])),
+        )
+        u, v = members[0][0], members[0][1]
+        label = f"not {relation}" if negated else relation
+        documents = sorted({str(m[3].get("document") or "") for m in members} - {""})
+        support = len(members)
+        lines = [f"{node_label(graph, u)} -{label}-> {node_label(graph, v)}"]
+        if negated:
+            lines.append("(negated: the source says this is not the case)")
+        attributed = sorted({str(m[3].get("attributed_to")) for m in members if m[3].get("attributed_to")})
+        if attributed:
+            lines.append("Attributed to: " + ", ".join(attributed))
+        lines.append(
+            f"{support} fact{'s' if support != 1 else ''} in "
+            f"{len(documents)} document{'s' if len(documents) != 1 else ''}"
+        )
+        lines.append("")
+        lines.extend(_fact_line(m[3]) for m in members[:MAX_SOURCES_IN_TOOLTIP])
+        if support > MAX_SOURCES_IN_TOOLTIP:
+            lines.append(f"… and {support - MAX_SOURCES_IN_TOOLTIP} more")
+        edge = {
+            "id": n,
+            "from": source,
+            "to": target,
+            "arrows": "to",
+            "label": label,
+            "title": "\n".join(lines),
+            "width": round(min(10.0, 1.0 + 2.0 * math.log2(support)), 2),
+            "color": NEGATED_EDGE_COLOUR if negated else EDGE_COLOUR,
+            "font": {"size": 10, "align": "middle"},
+        }
+        if negated:
+            edge["dashes"] = True
+        edges.append(edge)
+    return edges, facts
+
+
+# --------------------------------------------------------------------------- page
+
+
+def _safe_json(value) -> str:
+    """JSON that is safe inside a <script> block: no ``<``, ``>`` or ``&`` characters."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _vis_dir() -> Path:
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    preferred = lib / f"vis-{VIS_VERSION}"
+    if (preferred / "vis-network.min.js").is_file():
+        return preferred
+    found = sorted(lib.glob("vis-*/vis-network.min.js"))
+    if not found:
+        raise ExportError(f"vis-network is missing from the pyvis package at {lib}")
+    return found[-1].parent
+
+
+@functools.lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS from the pyvis package, checked safe to inline."""
+    folder = _vis_dir()
+    try:
+        js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+        css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"cannot read vis-network from {folder}: {exc.strerror or exc}") from exc
+    lowered_js, lowered_css = js.lower(), css.lower()
+    if "</script" in lowered_js or "<!--" in lowered_js or "</style" in lowered_css:
+        raise ExportError(f"the vis-network build in {folder} cannot be inlined safely")
+    return js, css
+
+
+@functools.lru_cache(maxsize=1)
+def _template():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    return env.get_template("graph.html")
+
+
+def _network(nodes: list[dict], edges: list[dict], physics: bool):
+    """A pyvis Network holding the data and the options (filled in bulk: add_node is O(n))."""
+    from pyvis.network import Network
+
+    net = Network(height="85vh", width="100%", directed=True, cdn_resources="in_line")
+    net.nodes = nodes
+    net.edges = edges
+    net.node_ids = [n["id"] for n in nodes]
+    net.node_map = {n["id"]: n for n in nodes}
+    many_edges = len(edges) > SMOOTH_EDGES_LIMIT
+    net.barnes_hut(gravity=-8000, central_gravity=0.3, spring_length=160,
+                   spring_strength=0.02, damping=0.12, overlap=0)
+    net.options.physics.stabilization.iterations = 200 if many_edges else 500
+    net.options.physics.stabilization.updateInterval = 25
+    net.toggle_physics(physics)
+    if many_edges:
+        net.options.edges.smooth.enabled = False
+    else:
+        net.set_edge_smooth("dynamic")
+    net.inherit_edge_colors(False)
+    net.toggle_hide_edges_on_drag(many_edges)
+    net.options.interaction.hover = True
+    net.options.interaction.tooltipDelay = 150
+    return net
+
+
+def render_page(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "kg",
+    max_nodes: int = 500,
+    focus: str | None = None,
+    hops: int = 2,
+    types: set[str] | None = None,
+    physics: bool = True,
+) -> tuple[str, RenderSummary]:
+    """The page as a string and its summary (``path`` empty); see :func:`render_html`."""
+    if max_nodes < 1:
+        raise ExportError(f"max_nodes must be at least 1, not {max_nodes}")
+    if hops < 0:
+        raise ExportError(f"hops must be 0 or more, not {hops}")
+    selected, centres, capped, warnings = _select(graph, focus, hops, types, max_nodes)
+    for warning in warnings:
+        log.warning("render: %s", warning)
+    index = {node: i for i, node in enumerate(selected)}
+    sub = graph.subgraph(selected)
+
+    positions = None
+    if not physics and 0 < len(selected) <= PRECOMPUTED_LAYOUT_LIMIT:
+        simple = nx.Graph()
+        simple.add_nodes_from(selected)
+        simple.add_edges_from(sorted(((u, v) for u, v in sub.edges() if u != v), key=lambda e: (str(e[0]), str(e[1]))))
+        scale = 60.0 * math.sqrt(len(selected))
+        positions = nx.spring_layout(simple, seed=0, scale=scale, iterations=60)
+
+    node_dicts = [_node_dict(graph, node, index[node], positions) for node in selected]
+    edge_dicts, facts = _edge_dicts(sub, index)
+
+    net = _network(node_dicts, edge_dicts, physics)
+    vis_nodes, vis_edges, _heading, height, width, options_json = net.get_network_data()
+    options = json.loads(options_json)
+    options["layout"] = {"randomSeed": 0, "improvedLayout": len(vis_nodes) <= 300}
+    options["configure"] = {"enabled": False}
+
+    type_counts: dict[str, int] = defaultdict(int)
+    literal_count = 0
+    for node in selected:
+        if is_entity(graph, node):
+            type_counts[str(graph.nodes[node].get("type") or "")] += 1
+        else:
+            literal_count += 1
+    order = {t: i for i, t in enumerate(TYPE_COLOURS)}
+    legend = [
+        {"type": t or "Other", "colour": TYPE_COLOURS.get(t, OTHER_COLOUR), "count": c, "shape_class": "kg-dot"}
+        for t, c in sorted(type_counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    ]
+    if literal_count:
+        legend.append({"type": "Literal value", "colour": LITERAL_COLOUR, "count": literal_count,
+                       "shape_class": "kg-box"})
+
+    entities = len(selected) - literal_count
+    caption = (
+        f"{entities} entit{'y' if entities == 1 else 'ies'}, {literal_count} literal value"
+        f"{'' if literal_count == 1 else 's'}, {len(vis_edges)} edge{'' if len(vis_edges) == 1 else 's'} "
+        f"from {facts} fact{'' if facts == 1 else 's'}"
+    )
+    if focus is not None:
+        names = ", ".join(node_label(graph, c) for c in centres)
+        caption += f"; within {hops} hop{'' if hops == 1 else 's'} of {names}"
+    if types is not None:
+        caption += "; types: " + ", ".join(sorted(str(t) for t in types))
+    vis_js, vis_css = _vis_assets()
+    page = _template().render(
+        title=title,
+        heading=title,
+        caption=caption,
+        notices=warnings,
+        legend=legend,
+        width=width,
+        height=height,
+        vis_js=_markup(vis_js),
+        vis_css=_markup(vis_css),
+        nodes_json=_markup(_safe_json(vis_nodes)),
+        edges_json=_markup(_safe_json(vis_edges)),
+        options_json=_markup(_safe_json(options)),
+    )
+    summary = RenderSummary(
+        nodes=len(vis_nodes),
+        edges=len(vis_edges),
+        path=Path(),
+        facts=facts,
+        total_nodes=graph.number_of_nodes(),
+        capped=capped,
+        warnings=tuple(warnings),
+    )
+    return page, summary
+
+
+def _markup(text: str):
+    from markupsafe import Markup
+
+    return Markup(text)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a directory, not a file to write the page to")
+    parent = path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create {parent}: {exc.strerror or exc}") from exc
+    tmp = parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        if tmp.exists():
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def render_html(
+    graph: nx.MultiDiGraph,
+    path: str | os.PathLike,
+    *,
+    title: str = "kg",
+    max_nodes: int = 500,
+    focus: str | None = None,
+    hops: int = 2,
+    types: set[str] | None = None,
+    physics: bool = True,
+) -> RenderSummary:
+    """Write an interactive, self-contained HTML view of ``graph`` to ``path``.
+
+    ``focus`` (an entity label, alias or IRI, case-insensitive) keeps the nodes within ``hops``
+    of it, ignoring direction; ``types`` keeps entities of those types (case-insensitive) and
+    the literal values attached to them; then, past ``max_nodes`` nodes, the highest degree
+    centrality ones are kept (ties by label) and the summary carries a warning. Facts with the
+    same subject, relation, negation and object become one edge, wider with more facts, its
+    tooltip listing each source. With ``physics`` the layout stabilises in the browser and then
+    stops; without it positions are precomputed with networkx (up to 2,000 nodes).
+
+    Raises ``UnknownEntityError`` for an unknown focus and ``ExportError`` when the page
+    cannot be written; the target is then left as it was.
+    """
+    target = Path(path)
+    page, summary = render_page(
+        graph, title=title, max_nodes=max_nodes, focus=focus, hops=hops, types=types, physics=physics,
+    )
+    _write_atomic(target, page.encode("utf-8", errors="replace"))
+    return RenderSummary(
+        nodes=summary.nodes,
+        edges=summary.edges,
+        path=target,
+        facts=summary.facts,
+        total_nodes=summary.total_nodes,
+        capped=summary.capped,
+        warnings=summary.warnings,
+    )
