@@ -18,10 +18,9 @@ __all__ = ["STEPS", "clean_text", "clean_title", "is_furniture_line", "strip_cre
 
 # --- decode safety -------------------------------------------------------------------------
 
-#: Lone UTF-16 surrogates: never valid in text, left behind by bad decodes.
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
-#: C0 and C1 control characters except tab and newline (CR is turned into LF before this).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: C0 and C1 control characters except tab and newline (CR is turned into LF before this),
+#: and lone UTF-16 surrogates (never valid in text, left behind by bad decodes).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 #: Vertical tab, form feed and the Unicode line/paragraph separators break lines.
 _LINE_BREAKS = re.compile(r"[\x0b\x0c\u2028\u2029\x85]")
 
@@ -188,16 +187,6 @@ def strip_credit(line: str) -> str:
 # --- the steps -----------------------------------------------------------------------------
 
 
-def remove_bom(text: str) -> str:
-    """Drop byte-order marks (anywhere: concatenated files carry them mid-text)."""
-    return text.replace("\ufeff", "")
-
-
-def remove_surrogates(text: str) -> str:
-    """Drop lone surrogate code points."""
-    return _SURROGATES.sub("", text)
-
-
 def normalise_newlines(text: str) -> str:
     """CRLF, CR and other line separators -> LF."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -205,7 +194,7 @@ def normalise_newlines(text: str) -> str:
 
 
 def remove_controls(text: str) -> str:
-    """Drop NUL and other C0/C1 control characters, keeping tab and newline."""
+    """Drop NUL, other C0/C1 control characters (not tab, newline) and lone surrogates."""
     return _CONTROL.sub("", text)
 
 
@@ -215,7 +204,7 @@ def normalise_unicode(text: str) -> str:
 
 
 def remove_format_chars(text: str) -> str:
-    """Drop format characters (category Cf): zero-width spaces and joiners, bidi controls."""
+    """Drop format characters (category Cf): BOMs, zero-width spaces and joiners, bidi."""
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
@@ -321,15 +310,15 @@ def collapse_blank_lines(text: str) -> str:
 #: The cleaning steps, in order.
 STEPS: tuple[Callable[[str], str], ...] = (
     # 1. decode safety
-    *(remove_bom, remove_surrogates, normalise_newlines, remove_controls),
-    *(normalise_unicode, remove_format_chars, normalise_spaces),
+    *(normalise_newlines, remove_controls, normalise_unicode, remove_format_chars),
+    normalise_spaces,
     # 2. page furniture
     *(drop_captions, drop_related_links, drop_furniture, strip_credits),
     *(drop_teasers, drop_repeats),
     # 3. whitespace
     *(collapse_spaces, collapse_blank_lines),
 )
-_DECODE_STEPS = STEPS[:7]
+_DECODE_STEPS = STEPS[:5]
 
 
 def clean_text(text: str) -> str:

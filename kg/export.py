@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
@@ -95,8 +96,19 @@ def _write_jsonld(quads: list[ox.Quad], out: BinaryIO) -> None:
     for q in quads:
         graph = dataset.graph(URIRef(q.graph_name.value)) if isinstance(q.graph_name, ox.NamedNode) else dataset.default_graph
         graph.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
-    data = dataset.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True, sort_keys=True, indent=2)
-    out.write(data.encode("utf-8") if isinstance(data, str) else data)
+    data = dataset.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+    text = json.dumps(_sorted_json(json.loads(data)), ensure_ascii=False, indent=2, sort_keys=True)
+    out.write((text + "\n").encode("utf-8"))
+
+
+def _sorted_json(value: Any) -> Any:
+    """JSON-LD arrays are unordered (no @list here): sort them so output is byte-stable."""
+    if isinstance(value, dict):
+        return {k: _sorted_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
 
 
 def write_rdf(db: ox.Store, fmt: str, out: BinaryIO) -> None:

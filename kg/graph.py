@@ -140,7 +140,11 @@ def _fact_quads(
 ) -> Iterator[ox.Quad]:
     subject, obj = _term(fact.subject, entities), _term(fact.object, entities)
     predicate = ox.NamedNode(relation_iri(fact.relation, fact.negated))
-    key = fact_iri(fact.document, fact.sentence, fact.relation, str(subject), str(obj), fact.negated)
+    label = relation_label(fact.relation, fact.negated)
+    text = f"{_text_of(fact.subject, entities)[:60]} {label} {_text_of(fact.object, entities)[:60]}"
+    key = fact_iri(
+        fact.document, fact.sentence, fact.relation, str(subject), str(obj), fact.negated, text=text
+    )
     if key in seen:
         return
     seen.add(key)

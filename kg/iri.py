@@ -80,8 +80,8 @@ def doc_graph_iri(doc_id: str) -> str:
 
 
 def fact_iri(
-    doc_id: str, sentence: int, relation: str, subject: str, obj: str, negated: bool
+    doc_id: str, sentence: int, relation: str, subject: str, obj: str, negated: bool, *, text: str = ""
 ) -> str:
-    """The IRI of a fact node, from everything that makes the fact distinct."""
+    """The IRI of a fact node: hash of everything that makes it distinct, slug of ``text``."""
     key = "\x1f".join([doc_id, str(sentence), relation, subject, obj, "1" if negated else "0"])
-    return mint(FACT_NS, f"{subject} {relation} {obj}"[:200], key=key)
+    return mint(FACT_NS, text[:200] or relation, key=key)

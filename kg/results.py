@@ -19,7 +19,11 @@ __all__ = [
     "to_csv",
     "to_json",
     "to_ntriples",
+    "render",
+    "RESULT_FORMATS",
 ]
+
+RESULT_FORMATS = ("table", "csv", "json")
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -168,3 +172,13 @@ def collect(answer: Any, limit: int | None = None, hidden: set[str] | frozenset[
         terms=[tuple(term_json(t) for t in row) for row in cells],
         truncated=truncated,
     )
+
+
+def render(result: QueryResult, fmt: str = "table") -> str:
+    """The result as ``table``, ``csv`` or ``json`` text (ExportError KG501 for another format)."""
+    from .errors import ExportError
+
+    renderers = {"table": to_table, "csv": to_csv, "json": lambda r: to_json(r) + "\n"}
+    if fmt not in renderers:
+        raise ExportError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}", "KG501")
+    return renderers[fmt](result)

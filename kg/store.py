@@ -6,6 +6,11 @@ Layout of a store directory ``PATH``::
     PATH/current     symlink (or one-line file) naming the active data directory
     PATH/data-<n>/   the pyoxigraph (RocksDB) database
     PATH/.lock       PID of the writer, while one is writing
+
+Errors: KG301 not a kg store, KG302 store format version differs, KG303 locked by another
+writer, KG304 store data missing or unreadable, KG305 could not write. Queries: KG401 syntax,
+KG402 update refused, KG403 SERVICE/FROM refused, KG404 timeout, KG405 bad parameter,
+KG407 evaluation failed.
 """
 
 from __future__ import annotations
@@ -268,7 +273,12 @@ class Store:
         timeout: float | None = None,
         limit: int | None = None,
     ) -> QueryResult:
-        """Run a read-only SPARQL query over the union of all graphs (see module docs for codes)."""
+        """Run a read-only SPARQL query over the union of all graphs; PREFIXES are predeclared.
+
+        ``bindings`` values are bound with pyoxigraph substitutions (strings as plain literals),
+        never pasted into the text; bound variables must be in the SELECT clause and are
+        dropped from the result columns.
+        """
         check_query(sparql)
         subs = substitutions(bindings or {})
         hidden = {name.lstrip("?$") for name in bindings or {}}

@@ -8,6 +8,7 @@ from ..model import Argument, Document, Extraction, Fact, Sentence
 from .arguments import ArgumentMaker
 from .clauses import Draft, clause_drafts, is_predicate
 from .confidence import score
+from .entities import consistent_entities
 from .mentions import MentionIndex
 from .roles import person_roles, role_argument, role_head
 from .speech import according_to, speech_verb_of
@@ -17,6 +18,7 @@ __all__ = ["extract_parsed", "extract_documents", "extract_text"]
 
 def extract_parsed(document: Document, parsed) -> Extraction:
     """The sentences, mentions and facts of one parsed document."""
+    consistent_entities(parsed)
     index = MentionIndex.from_doc(parsed)
     maker = ArgumentMaker(index)
     extraction = Extraction(document)

@@ -80,9 +80,10 @@ def clause_drafts(verb, maker: ArgumentMaker, speaker: Argument | None = None) -
             for obj in objects:
                 yield Draft(subject, relation, obj, negated, kind, extras, inherited)
     prep_kind = "prep" if objects else ("passive" if passive else "clause")
-    for prep, arg in preps:
-        if arg.role == "time" or (objects and arg.mention is None):
-            continue  # literal phrases and times stay extra arguments of the main fact
+    timeless = [(p, a) for p, a in preps if a.role != "time"]
+    for prep, arg in timeless if objects or timeless else preps[:1]:
+        if objects and arg.mention is None:
+            continue  # literal phrases stay extra arguments of the main fact
         rest = tuple(e for e in extras if e is not arg)
         for subject in subjects:
             yield Draft(subject, f"{relation} {prep}", arg, negated, prep_kind, rest, inherited)
@@ -169,7 +170,7 @@ def _prepositions(verb, maker, speaker) -> Iterator[tuple[str, Argument]]:
     for child in verb.children:
         if child.dep_ not in {"prep", "agent"} or child.lower_ == "according":
             continue
-        prep = child.lower_
+        prep, child = _compound_preposition(child)
         for obj in (c for c in child.children if c.dep_ in {"pobj", "pcomp"}):
             if (prep, obj.lower_) in ADVERBIAL_PHRASES:
                 continue
@@ -180,6 +181,18 @@ def _prepositions(verb, maker, speaker) -> Iterator[tuple[str, Argument]]:
                     arg = maker.make(head, speaker=speaker)
                 if arg is not None:
                     yield prep, _with_role(arg, head, prep)
+
+
+def _compound_preposition(prep) -> tuple[str, object]:
+    """``out of``, ``ahead of``, ``because of``: a preposition whose only dependent is another."""
+    words = [prep.lower_]
+    while not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children):
+        inner = [c for c in prep.children if c.dep_ == "prep"]
+        if len(inner) != 1:
+            break
+        prep = inner[0]
+        words.append(prep.lower_)
+    return " ".join(words), prep
 
 
 def _with_role(arg: Argument, head, prep: str) -> Argument:

@@ -1,0 +1,205 @@
+"""The ``kg`` command line: a thin typer layer over the library API.
+
+Each command checks its arguments, calls one library function, prints, and turns a
+``KGError`` into a one-line message on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .api import DEFAULT_STORE
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    name="kg",
+    help="Build a merged, queryable RDF knowledge graph from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+StoreOption = Annotated[Path, typer.Option("--store", "-s", help="The graph store directory.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def cli_errors(command):
+    """Turn library errors into one line on stderr and exit code 1 (130 on Ctrl-C)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from .errors import KGError
+
+        try:
+            return command(*args, **kwargs)
+        except KGError as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            _err("error: interrupted")
+            raise typer.Exit(130) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            _err(f"error: {where}{exc.strerror or exc}")
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+@app.command()
+@cli_errors
+def build(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, .jsonl files, or - for stdin.")],
+    store: StoreOption = Path(DEFAULT_STORE),
+    quiet: QuietOption = False,
+):
+    """Ingest, extract, resolve and merge SOURCES into the graph store."""
+    from .api import build as build_graph
+
+    failed = []
+
+    def warn(message: str) -> None:
+        if message.startswith("KG1"):
+            failed.append(message)
+        _err(f"{'error' if message.startswith('KG1') else 'warning'}: {message}")
+
+    graph = build_graph(sources, store, quiet=quiet, on_warning=warn)
+    if not quiet:
+        _err(f"built {graph.path}: {graph.summary.line()}")
+    if failed:
+        _err(f"error: {len(failed)} source(s) could not be read; the others were built")
+        raise typer.Exit(1)
+
+
+@app.command()
+@cli_errors
+def extract(
+    text: Annotated[str, typer.Argument(help="The text, or - to read it from stdin.")],
+    lines: Annotated[bool, typer.Option("--lines", help="One sentence a line: each line on its own.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, tsv or jsonl.")] = "table",
+):
+    """Print the facts of a text."""
+    from .extract.output import FORMATS, extract_lines, write_facts
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if text == "-":
+        text = sys.stdin.read()
+    texts = [line for line in text.splitlines() if line.strip()] if lines else [text]
+    write_facts(extract_lines(texts), fmt, sys.stdout)
+
+
+@app.command()
+@cli_errors
+def query(
+    sparql: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or a named query (kg queries).")],
+    store: StoreOption = Path(DEFAULT_STORE),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE, bound as a literal.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 10_000,
+    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 30.0,
+):
+    """Run a read-only SPARQL query on the graph."""
+    from .api import open_graph
+    from .results import render
+
+    bindings = _bindings(param or [])
+    result = open_graph(store).query(sparql, bindings=bindings, limit=limit, timeout=timeout)
+    sys.stdout.write(render(result, fmt))
+
+
+def _bindings(params: list[str]) -> dict[str, str]:
+    bindings = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise typer.BadParameter(f"--param {item!r}: expected NAME=VALUE")
+        bindings[name.strip().lstrip("?$")] = value
+    return bindings
+
+
+@app.command()
+def queries():
+    """List the named queries of ontology/queries."""
+    from .queries import named_queries
+
+    for name, named in sorted(named_queries().items()):
+        params = " ".join(f"--param {p}=..." for p in named.params)
+        typer.echo(f"{name:24} {named.title}" + (f"  [{params}]" if params else ""))
+
+
+@app.command()
+@cli_errors
+def export(
+    store: StoreOption = Path(DEFAULT_STORE),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, jsonld, trig, nquads, graphml or csv.")] = "ttl",
+    what: Annotated[str, typer.Option(help="For csv: facts or entities.")] = "facts",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+):
+    """Export the graph."""
+    from .api import open_graph
+
+    graph = open_graph(store)
+    if output is None:
+        graph.export(fmt, sys.stdout.buffer, what=what)
+        return
+    _check_output(output, force)
+    graph.export(fmt, output, what=what)
+
+
+def _check_output(output: Path, force: bool) -> None:
+    if output.exists() and not force:
+        _err(f"error: {output} exists; use --force to overwrite it")
+        raise typer.Exit(1)
+    if output.is_dir():
+        _err(f"error: {output} is a folder")
+        raise typer.Exit(1)
+
+
+@app.command()
+@cli_errors
+def render(
+    store: StoreOption = Path(DEFAULT_STORE),
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("graph.html"),
+    focus: Annotated[Optional[str], typer.Option(help="Only the neighbourhood of this entity.")] = None,
+    hops: Annotated[int, typer.Option(help="With --focus: how many steps out.")] = 2,
+    max_nodes: Annotated[int, typer.Option(help="Keep the most central nodes up to this many.")] = 500,
+    types: Annotated[Optional[list[str]], typer.Option("--type", help="Only entities of this type (repeatable).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = True,
+):
+    """Write the interactive HTML graph (pyvis / vis-network, works offline)."""
+    from .api import open_graph
+
+    _check_output(output, force)
+    summary = open_graph(store).render(output, focus=focus, hops=hops, max_nodes=max_nodes,
+                                       types=set(types) if types else None)
+    _err(f"wrote {output}: {summary.nodes} nodes, {summary.edges} edges")
+
+
+@app.command()
+@cli_errors
+def stats(store: StoreOption = Path(DEFAULT_STORE)):
+    """Counts of entities by type, facts by relation and facts by document."""
+    from .api import open_graph
+
+    graph = open_graph(store)
+    typer.echo(f"{graph.path}: {len(graph)} triples")
+    for table, counts in graph.stats().items():
+        typer.echo(f"\n{table}:")
+        for key, count in counts.items():
+            typer.echo(f"  {count:6}  {key}")
+
+
+def main() -> None:  # pragma: no cover - the console script
+    app()
