@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import warnings
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
@@ -90,15 +91,32 @@ def _to_rdflib(term: Any) -> Any:
 
 
 def _write_jsonld(quads: list[ox.Quad], out: BinaryIO) -> None:
-    from rdflib import Dataset, URIRef
+    from rdflib import Dataset
 
-    dataset = Dataset()
-    for q in quads:
-        graph = dataset.graph(URIRef(q.graph_name.value)) if isinstance(q.graph_name, ox.NamedNode) else dataset.default_graph
-        graph.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
-    data = dataset.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+    with warnings.catch_warnings():  # rdflib's own deprecated internals (default_context ...)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        data = _jsonld_text(Dataset(), quads)
     text = json.dumps(_sorted_json(json.loads(data)), ensure_ascii=False, indent=2, sort_keys=True)
     out.write((text + "\n").encode("utf-8"))
+
+
+def _jsonld_text(dataset: Any, quads: list[ox.Quad]) -> str:
+    from rdflib import URIRef
+
+    graphs: dict[str, Any] = {}
+
+    def graph_of(name: Any) -> Any:
+        if not isinstance(name, ox.NamedNode):
+            return dataset.default_graph
+        if name.value not in graphs:
+            graphs[name.value] = dataset.graph(URIRef(name.value))
+        return graphs[name.value]
+
+    dataset.addN(
+        (_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object), graph_of(q.graph_name))
+        for q in quads
+    )
+    return dataset.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
 
 
 def _sorted_json(value: Any) -> Any:

@@ -196,6 +196,7 @@ def test_other_version_is_refused(tmp_path):
     assert err.value.code == "KG302"
 
 
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 def test_rdflib_graph_over_the_store(store):
     from rdflib import Literal
 

@@ -1,0 +1,99 @@
+"""The CLI through typer's runner: exit codes, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+from .conftest import SEEDS
+
+runner = CliRunner()
+COMMANDS = ["build", "extract", "query", "queries", "export", "render", "stats"]
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+def assert_clean_failure(result, *words):
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    message = result.output.strip()
+    assert message.startswith("error:") and len(message.splitlines()) == 1, message
+    for word in words:
+        assert word in message
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_extract_tsv_has_header_and_one_fact_a_line():
+    result = run("extract", "--format", "tsv", "Angela Merkel visited Paris. She met Emmanuel Macron.")
+    lines = result.output.strip().splitlines()
+    assert lines[0] == "sentence\tsubject\trelation\tobject\tconfidence"
+    rows = [line.split("\t") for line in lines[1:]]
+    assert ["She met Emmanuel Macron.", "Angela Merkel", "meet", "Emmanuel Macron"] in [r[:4] for r in rows]
+    assert all(0 < float(r[4]) <= 1 for r in rows)
+
+
+def test_extract_reads_stdin_lines_as_jsonl():
+    result = run("extract", "-", "--lines", "--format", "jsonl",
+                 input="Apple bought Beats.\nThe minister did not sign the treaty.\n")
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert {(r["subject"], r["relation"], r["object"]) for r in records} >= {("Apple", "buy", "Beats")}
+    assert [r["relation"] for r in records if r["negated"]] == ["not sign"]
+    assert [r["sentence"] for r in records][0] == "Apple bought Beats."
+
+
+def test_build_query_export_stats_render(tmp_path):
+    store = tmp_path / "store"
+    result = run("build", SEEDS, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "5 documents" in result.output
+    result = run("query", "roles", "--store", store, "--format", "csv")
+    assert result.exit_code == 0 and "Dmitry Peskov,Kremlin spokesman" in result.output
+    result = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?f a kg:Fact }", "--store", store, "--format", "json")
+    assert int(json.loads(result.output)["results"]["bindings"][0]["n"]["value"]) > 100
+    out = tmp_path / "facts.csv"
+    assert run("export", "--store", store, "--format", "csv", "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("subject,relation,object,negated,attributed_to,document")
+    assert_clean_failure(run("export", "--store", store, "--format", "csv", "-o", out), "exists")
+    assert run("export", "--store", store, "--format", "ttl", "-o", out, "--force").exit_code == 0
+    result = run("stats", "--store", store)
+    assert result.exit_code == 0 and "Person" in result.output and "say" in result.output
+    html = tmp_path / "graph.html"
+    assert run("render", "--store", store, "-o", html).exit_code == 0
+    assert "Dmitry Peskov" in html.read_text(encoding="utf-8")
+
+
+def test_build_quiet_prints_nothing(tmp_path):
+    result = run("build", sorted(SEEDS.glob("*.txt"))[0], "--store", tmp_path / "s", "--quiet")
+    assert result.exit_code == 0 and result.output == ""
+
+
+def test_missing_source_is_a_clean_error(tmp_path):
+    result = run("build", tmp_path / "nope.txt", "--store", tmp_path / "s")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "no such file" in result.output
+
+
+def test_query_errors_are_one_line(tmp_path):
+    store = tmp_path / "store"
+    run("build", sorted(SEEDS.glob("*.txt"))[0], "--store", store, "--quiet")
+    assert_clean_failure(run("query", "SELECT ?x WHERE { ?x", "--store", store), "KG401")
+    assert_clean_failure(run("query", "INSERT DATA { <a:b> <a:c> <a:d> }", "--store", store), "KG402")
+    assert_clean_failure(run("query", "SELECT * WHERE { ?s ?p ?o }", "--store", tmp_path / "missing"), "KG301")
+
+
+def test_bad_format_is_refused(tmp_path):
+    store = tmp_path / "store"
+    run("build", sorted(SEEDS.glob("*.txt"))[0], "--store", store, "--quiet")
+    result = run("export", "--store", store, "--format", "docx")
+    assert result.exit_code != 0 and "Traceback" not in result.output
