@@ -21,6 +21,7 @@ __all__ = [
     "query_form",
     "check_query",
     "queries_dir",
+    "declared_params",
     "substitutions",
     "evaluation_error",
     "run_with_timeout",
@@ -99,6 +100,11 @@ def _parse_header(text: str) -> tuple[str, dict[str, str]]:
             name, _, description = match[2].partition(" - ")
             params[name.strip().lstrip("?$")] = description.strip()
     return title, params
+
+
+def declared_params(text: str) -> dict[str, str]:
+    """The parameters a query declares in its leading ``# param: name - description`` lines."""
+    return _parse_header(text)[1]
 
 
 def _read(path: Path) -> NamedQuery:

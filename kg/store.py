@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ import pyoxigraph as ox
 from .errors import QueryError, StoreError
 from .export import write_rdf
 from .namespaces import PREFIXES
-from .queries import check_query, evaluation_error, run_with_timeout, substitutions
+from .queries import check_query, declared_params, evaluation_error, run_with_timeout, substitutions
 from .results import QueryResult, collect
 
 __all__ = ["Store", "STORE_FORMAT", "STORE_VERSION"]
@@ -38,6 +39,8 @@ __all__ = ["Store", "STORE_FORMAT", "STORE_VERSION"]
 STORE_FORMAT = "kg-store"
 STORE_VERSION = 1
 _DATA = re.compile(r"data-(\d+)")
+_FRESH_LOCK_SECONDS = 10.0
+_HELD: set[str] = set()  # lock files this process holds
 Warn = Callable[[str], None]
 
 
@@ -79,6 +82,12 @@ def _check_meta(path: Path) -> None:
         )
 
 
+def _check_creatable(path: Path) -> None:
+    """A new store goes in a missing or empty directory (a lock file aside): never over user files."""
+    if path.exists() and (not path.is_dir() or any(p.name != ".lock" for p in path.iterdir())):
+        raise _not_a_store(path, "it exists, is not empty and has no meta.json")
+
+
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
@@ -95,7 +104,7 @@ class _Lock:
     """``PATH/.lock`` holding the writer's PID, created with O_EXCL; stale locks are reclaimed."""
 
     def __init__(self, path: Path, on_warning: Warn | None = None):
-        self.file = path / ".lock"
+        self.file = Path(os.path.abspath(path)) / ".lock"
         self.on_warning = on_warning or (lambda msg: warnings.warn(msg, RuntimeWarning, stacklevel=4))
 
     def _read_pid(self, file: Path) -> int | None:
@@ -103,6 +112,12 @@ class _Lock:
             return int(file.read_text().strip())
         except (OSError, ValueError):
             return None
+
+    def _age(self) -> float:
+        try:
+            return time.time() - self.file.stat().st_mtime
+        except OSError:
+            return _FRESH_LOCK_SECONDS
 
     def acquire(self) -> None:
         for _ in range(3):
@@ -113,15 +128,17 @@ class _Lock:
                 continue
             with os.fdopen(fd, "w") as handle:
                 handle.write(str(os.getpid()))
+            _HELD.add(str(self.file))
             return
         raise StoreError(f"{self.file.parent}: could not take the store lock", "KG303")
 
     def _reclaim_if_stale(self) -> None:
         pid = self._read_pid(self.file)
-        if pid is not None and _pid_alive(pid):
+        ours = pid == os.getpid() and str(self.file) not in _HELD  # a PID reused after a crash
+        if pid is not None and _pid_alive(pid) and not ours:
             raise StoreError(f"{self.file.parent}: store is locked by process {pid}", "KG303")
-        if pid is None and self.file.exists():
-            raise StoreError(f"{self.file.parent}: store is locked (lock file {self.file} is being written or unreadable; remove it if no kg is running)", "KG303")
+        if pid is None and self._age() < _FRESH_LOCK_SECONDS:  # its writer may still be writing it
+            raise StoreError(f"{self.file.parent}: store is locked (lock file {self.file} has no PID yet)", "KG303")
         aside = self.file.with_name(f".lock.stale.{os.getpid()}")
         try:
             os.rename(self.file, aside)  # atomic: one reclaimer wins
@@ -130,13 +147,17 @@ class _Lock:
         if self._read_pid(aside) != pid:  # a live writer's fresh lock: put it back
             try:
                 os.link(aside, self.file)
+            except FileExistsError:
+                pass
             finally:
                 aside.unlink(missing_ok=True)
             raise StoreError(f"{self.file.parent}: store is locked by another process", "KG303")
         aside.unlink(missing_ok=True)
-        self.on_warning(f"{self.file.parent}: removed a stale lock of process {pid}, which is not running")
+        owner = f"process {pid}, which is not running" if pid else "no process"
+        self.on_warning(f"{self.file.parent}: removed a stale lock of {owner}")
 
     def release(self) -> None:
+        _HELD.discard(str(self.file))
         if self._read_pid(self.file) == os.getpid():
             self.file.unlink(missing_ok=True)
 
@@ -156,8 +177,7 @@ class Store:
         root = Path(path)
         if (root / "meta.json").exists():
             return cls.open(root)
-        if root.exists() and (not root.is_dir() or any(root.iterdir())):
-            raise _not_a_store(root, "it exists, is not empty and has no meta.json")
+        _check_creatable(root)
         root.mkdir(parents=True, exist_ok=True)
         meta = {"format": STORE_FORMAT, "version": STORE_VERSION, "kg_version": _kg_version()}
         _write_atomic(root / "meta.json", json.dumps(meta, indent=2) + "\n")
@@ -182,11 +202,16 @@ class Store:
     ) -> Iterator[Store]:
         """Hold the store's write lock (KG303 if another live process holds it) while in the block."""
         root = Path(path)
-        store = cls.open(root, create=create)
+        if create and not (root / "meta.json").exists():
+            _check_creatable(root)
+            root.mkdir(parents=True, exist_ok=True)
+        else:
+            _check_meta(root)
         lock = _Lock(root, on_warning)
         lock.acquire()
-        store._lock = lock
         try:
+            store = cls.open(root, create=create)
+            store._lock = lock
             yield store
         finally:
             store._lock = None
@@ -203,7 +228,7 @@ class Store:
         else:
             return None
         target = self.path / name
-        return target if _DATA.fullmatch(Path(name).name) and target.is_dir() else None
+        return target if _DATA.fullmatch(name) and target.is_dir() else None
 
     @property
     def db(self) -> ox.Store:
@@ -276,12 +301,12 @@ class Store:
         """Run a read-only SPARQL query over the union of all graphs; PREFIXES are predeclared.
 
         ``bindings`` values are bound with pyoxigraph substitutions (strings as plain literals),
-        never pasted into the text; bound variables must be in the SELECT clause and are
-        dropped from the result columns.
+        never pasted into the text. A bound variable must be in the SELECT clause (pyoxigraph's
+        rule); bound variables and those declared by ``# param:`` lines are not result columns.
         """
         check_query(sparql)
         subs = substitutions(bindings or {})
-        hidden = {name.lstrip("?$") for name in bindings or {}}
+        hidden = {name.lstrip("?$") for name in bindings or {}} | set(declared_params(sparql))
         db = self.db
 
         def run() -> QueryResult:

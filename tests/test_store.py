@@ -174,6 +174,31 @@ def test_stale_lock_is_reclaimed(tmp_path):
     assert not (path / ".lock").exists()
 
 
+def test_lock_of_this_pid_not_held_here_is_stale(tmp_path):
+    path = tmp_path / "store"
+    Store.create(path)
+    (path / ".lock").write_text(str(os.getpid()))  # left by a crashed run that had our PID
+    warnings: list[str] = []
+    with Store.writing(path, on_warning=warnings.append):
+        pass
+    assert warnings and not (path / ".lock").exists()
+
+
+def test_lock_without_pid(tmp_path):
+    path = tmp_path / "store"
+    Store.create(path)
+    (path / ".lock").write_text("")
+    with pytest.raises(StoreError) as err:  # fresh: its writer may be writing the PID
+        with Store.writing(path):
+            pass
+    assert err.value.code == "KG303"
+    old = (path / ".lock").stat().st_mtime - 60
+    os.utime(path / ".lock", (old, old))
+    with Store.writing(path, on_warning=lambda message: None):
+        pass
+    assert not (path / ".lock").exists()
+
+
 def test_not_a_store(tmp_path):
     with pytest.raises(StoreError) as err:
         Store.open(tmp_path / "missing")
@@ -181,10 +206,15 @@ def test_not_a_store(tmp_path):
     assert "not a kg store" in err.value.message and "kg build" in err.value.message
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "notes.txt").write_text("mine")
+    for attempt in (lambda: Store.open(tmp_path / "other", create=True),
+                    lambda: Store.writing(tmp_path / "other").__enter__()):  # fmt: skip
+        with pytest.raises(StoreError) as err:
+            attempt()
+        assert err.value.code == "KG301"
+    assert [p.name for p in (tmp_path / "other").iterdir()] == ["notes.txt"]
     with pytest.raises(StoreError) as err:
-        Store.open(tmp_path / "other", create=True)
-    assert err.value.code == "KG301"
-    assert (tmp_path / "other" / "notes.txt").read_text() == "mine"
+        Store.writing(tmp_path / "missing", create=False).__enter__()
+    assert err.value.code == "KG301" and not (tmp_path / "missing").exists()
 
 
 def test_other_version_is_refused(tmp_path):

@@ -76,14 +76,14 @@ def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex) 
             yield _finish(draft, number, attributed or (source_arg if draft.kind != "speech" else None), index)
 
 
-def _speaker(token, maker: ArgumentMaker) -> Argument | None:
+def _speaker(token, maker: ArgumentMaker, depth: int = 0) -> Argument | None:
     """The subject of the speech verb whose reported clause holds ``token``."""
-    verb = speech_verb_of(token)
+    verb = speech_verb_of(token) if depth < 4 else None
     if verb is None:
         return None
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     for subject in subjects:
-        arg = maker.make(subject, speaker=_speaker(verb, maker))
+        arg = maker.make(subject, speaker=_speaker(verb, maker, depth + 1))
         if arg is not None:
             return arg
     return None

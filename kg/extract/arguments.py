@@ -69,8 +69,8 @@ class ArgumentMaker:
             return Argument(found.text, found.start, found.end, mention)
         tokens = phrase_tokens(head, keep_clauses=keep_clauses)
         literal = literal_argument(tokens)
-        if literal is None:
-            return None
+        if literal is None or any(t.lower_ in {"which", "whom"} and t.dep_ == "pobj" for t in tokens):
+            return None  # nothing left, or "one of which": a relative pronoun we cannot resolve
         if head.pos_ == "NOUN" and _is_definite(head, tokens):
             mention = self.mentions.resolve_nominal(head, literal.text, literal.start, literal.end)
             if mention is not None:

@@ -34,20 +34,17 @@ def content_clauses(verb) -> list:
 def speech_verb_of(token):
     """The nearest speech verb whose reported clause contains ``token``, or None."""
     current = token
-    while current.head.i != current.i:
-        parent = current.head
-        if current.dep_ == "ccomp" and is_speech_verb(parent):
-            return parent
+    while True:
+        if current.dep_ == "ccomp" and is_speech_verb(current.head):
+            return current.head
         for child in current.children:
-            if child.dep_ == "parataxis" and is_speech_verb(child) and current.i in {
-                c.i for c in content_clauses(child)
-            }:
+            if (child.dep_ == "parataxis" and is_speech_verb(child)
+                    and current in content_clauses(child) and not token.is_ancestor(child)
+                    and child.i != token.i and not child.is_ancestor(token)):
                 return child
-        current = parent
-    for child in current.children:
-        if child.dep_ == "parataxis" and is_speech_verb(child):
-            return child
-    return None
+        if current.head.i == current.i:
+            return None
+        current = current.head
 
 
 def according_to(sentence):
