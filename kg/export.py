@@ -42,22 +42,14 @@ _ALIASES = {
 FORMATS = sorted(set(_ALIASES.values()))
 
 _FACTS = """
-SELECT ?fact ?s ?subject ?p ?relation ?o ?object ?negated ?a ?attributed_to ?document
-       ?sentence ?start ?end ?confidence WHERE {
-  ?fact a kg:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:negated ?negated ;
+SELECT ?fact ?s ?p ?o ?negated ?a ?d ?sentence ?start ?end ?confidence WHERE {
+  ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:negated ?negated ;
         kg:sentence ?sentence ; kg:start ?start ; kg:end ?end ; kg:confidence ?confidence ;
         kg:document ?d .
-  OPTIONAL { ?s rdfs:label ?slabel }
-  OPTIONAL { ?o rdfs:label ?olabel }
-  OPTIONAL { ?p rdfs:label ?plabel }
-  OPTIONAL { ?d dcterms:identifier ?docid }
-  OPTIONAL { ?fact kg:attributedTo ?a OPTIONAL { ?a rdfs:label ?alabel } }
-  BIND(COALESCE(?slabel, STR(?s)) AS ?subject)
-  BIND(COALESCE(?olabel, STR(?o)) AS ?object)
-  BIND(COALESCE(?plabel, REPLACE(STRAFTER(STR(?p), STR(rel:)), "_", " ")) AS ?relation)
-  BIND(COALESCE(?alabel, STR(?a)) AS ?attributed_to)
-  BIND(COALESCE(?docid, STR(?d)) AS ?document)
-}"""
+  OPTIONAL { ?fact kg:attributedTo ?a }
+}"""  # labels are looked up apart: OPTIONALs here double the time on large graphs
+_LABELS = "SELECT ?x ?label WHERE { ?x rdfs:label ?label FILTER(isIRI(?x)) }"
+_DOC_IDS = "SELECT ?d ?id WHERE { ?d dcterms:identifier ?id }"
 _ENTITIES = """
 SELECT ?e ?label ?class ?mentions WHERE {
   ?e a kg:Entity .
@@ -155,22 +147,45 @@ def _relation(label: str, negated: bool) -> str:
     return label[4:] if negated and label.startswith("not ") else label
 
 
+class _Names:
+    """Labels of IRIs (entities, relations) and ids of documents, looked up once."""
+
+    def __init__(self, store: Store):
+        self.labels = {x: label for x, label in store.query(_LABELS).rows if x and label is not None}
+        self.doc_ids = {d: i for d, i in store.query(_DOC_IDS).rows if d and i is not None}
+
+    def end(self, value: str | None, term: dict[str, str] | None) -> tuple[str, str | None]:
+        """(display text, IRI or None) of a fact end."""
+        if value is None or term is None:
+            return "", None
+        if term["type"] == "uri":
+            return self.labels.get(value, value), value
+        return value, None
+
+    def relation(self, iri: str, negated: bool) -> str:
+        label = self.labels.get(iri) or local_name(iri).replace("_", " ")
+        return _relation(label, negated)
+
+
 def _fact_key(d: dict[str, Any]) -> tuple[Any, ...]:
     return (d["document"], d["start"], d["end"], d["subject"], d["relation"], d["object"],
             d["negated"], d["attributed_to"], d["fact"])  # fmt: skip
 
 
 def fact_records(store: Store) -> list[dict[str, Any]]:
-    """Facts with their IRIs: the fact_rows columns plus fact, subject_id, object_id, attributed_id."""
+    """Facts with their IRIs: FACT_COLUMNS plus fact, subject_id, object_id, attributed_id."""
+    names, result = _Names(store), store.query(_FACTS)
     records: dict[str, dict[str, Any]] = {}
-    for r in store.query(_FACTS).dicts():
-        negated = r["negated"] == "true"
-        records.setdefault(r["fact"], {
-            "subject": r["subject"], "relation": _relation(r["relation"] or "", negated),
-            "object": r["object"], "negated": negated, "attributed_to": r["attributed_to"] or "",
-            "document": r["document"], "sentence": r["sentence"], "start": int(r["start"]),
-            "end": int(r["end"]), "confidence": float(r["confidence"]), "fact": r["fact"],
-            "subject_id": r["s"], "object_id": r["o"], "attributed_id": r["a"],
+    for row, terms in zip(result.rows, result.terms):
+        fact, s, p, o, negated, a, d, sentence, start, end, confidence = row
+        (subject, subject_id), (obj, object_id) = names.end(s, terms[1]), names.end(o, terms[3])
+        attributed, attributed_id = names.end(a, terms[5])
+        records.setdefault(fact or "", {
+            "subject": subject, "relation": names.relation(p or "", negated == "true"),
+            "object": obj, "negated": negated == "true", "attributed_to": attributed,
+            "document": names.doc_ids.get(d or "", d), "sentence": sentence, "start": int(start or 0),
+            "end": int(end or 0), "confidence": float(confidence or 0), "fact": fact,
+            "subject_id": subject_id, "object_id": object_id, "attributed_id": attributed_id,
         })  # fmt: skip
     return sorted(records.values(), key=_fact_key)
 

@@ -21,11 +21,10 @@ def literal_node_id(text: str) -> str:
 
 
 def _end(graph: nx.MultiDiGraph, node_id: str | None, label: str) -> str:
-    """The node for one end of a fact, adding a literal node when it is not an entity."""
-    if node_id and node_id in graph:
-        return node_id
-    if node_id and node_id.startswith(("http://", "https://")):
-        graph.add_node(node_id, label=label, type="Entity", mentions=0)
+    """The node for one end of a fact: its entity IRI, or a literal node (added when new)."""
+    if node_id is not None:
+        if node_id not in graph:  # an IRI with no entity record: keep the edge anyway
+            graph.add_node(node_id, label=label, type="Entity", mentions=0)
         return node_id
     literal = literal_node_id(label)
     if literal not in graph:

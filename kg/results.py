@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,7 +121,8 @@ def to_csv(result: QueryResult) -> str:
         writer.writerows([["boolean"], ["true" if result.boolean else "false"]])
     elif result.kind == "graph":
         writer.writerow(["subject", "predicate", "object"])
-        writer.writerows([[term_value(t.subject), term_value(t.predicate), term_value(t.object)] for t in result.triples])
+        for t in result.triples:
+            writer.writerow([term_value(t.subject), term_value(t.predicate), term_value(t.object)])
     else:
         writer.writerow(result.variables)
         writer.writerows([["" if v is None else v for v in row] for row in result.rows])
@@ -154,7 +156,7 @@ def _take(items: Any, limit: int | None) -> tuple[list[Any], bool]:
     return out, False
 
 
-def collect(answer: Any, limit: int | None = None, hidden: set[str] | frozenset[str] = frozenset()) -> QueryResult:
+def collect(answer: Any, limit: int | None = None, hidden: Iterable[str] = ()) -> QueryResult:
     """A pyoxigraph query answer as a QueryResult; ``hidden`` columns (bound parameters) are dropped."""
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer))
@@ -162,6 +164,7 @@ def collect(answer: Any, limit: int | None = None, hidden: set[str] | frozenset[
         triples, truncated = _take(answer, limit)
         return QueryResult("graph", triples=triples, truncated=truncated)
     names = [v.value for v in answer.variables]
+    hidden = set(hidden)
     keep = [i for i, n in enumerate(names) if n not in hidden] or list(range(len(names)))
     solutions, truncated = _take(answer, limit)
     cells = [tuple(sol[i] for i in keep) for sol in solutions]

@@ -138,7 +138,7 @@ class _Lock:
         if pid is not None and _pid_alive(pid) and not ours:
             raise StoreError(f"{self.file.parent}: store is locked by process {pid}", "KG303")
         if pid is None and self._age() < _FRESH_LOCK_SECONDS:  # its writer may still be writing it
-            raise StoreError(f"{self.file.parent}: store is locked (lock file {self.file} has no PID yet)", "KG303")
+            raise StoreError(f"{self.file.parent}: store is locked ({self.file} has no PID yet)", "KG303")
         aside = self.file.with_name(f".lock.stale.{os.getpid()}")
         try:
             os.rename(self.file, aside)  # atomic: one reclaimer wins
@@ -236,7 +236,7 @@ class Store:
         if self._db is None:
             data = self.data_dir
             if data is None:
-                raise StoreError(f"{self.path}: store has no data directory (PATH/current); rebuild it", "KG304")
+                raise StoreError(f"{self.path}: store has no data (no current data directory)", "KG304")
             try:
                 self._db = ox.Store.read_only(str(data))
             except OSError as exc:
@@ -311,7 +311,9 @@ class Store:
 
         def run() -> QueryResult:
             try:
-                answer = db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+                answer = db.query(
+                    sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs
+                )
                 return collect(answer, limit, hidden)
             except SyntaxError as exc:
                 raise QueryError(" ".join(str(exc).split()), "KG401") from None

@@ -78,6 +78,15 @@ def test_facts_about_matches_label_or_alias_case_insensitively(store):
     assert store.query(text, bindings={"entity": 'x") } #'}).rows == []
 
 
+@pytest.mark.parametrize("name", ["who-said-what", "roles"])
+def test_optional_entity_parameter(store, name):
+    text, params = load_query(name)
+    assert set(params) == {"entity"}
+    assert store.query(text, bindings={"entity": "PESKOV"}).rows == EXPECTED[name]
+    assert store.query(text, bindings={"entity": "Vladimir Putin"}).rows == []
+    assert store.query(text).variables == store.query(text, bindings={"entity": "x"}).variables
+
+
 def test_document_facts_of_other_document(store):
     text, _ = load_query("document-facts")
     rows = store.query(text, bindings={"document": "d2"}).rows
@@ -86,7 +95,7 @@ def test_document_facts_of_other_document(store):
 
 def test_load_query_forms(tmp_path):
     named = named_queries()["roles"]
-    assert load_query("roles") == (named.text, {})
+    assert load_query("roles") == (named.text, named.params)
     path = tmp_path / "mine.rq"
     path.write_text("# title: Mine\n# param: who - a name\nSELECT ?who WHERE { ?s rdfs:label ?who }\n")
     assert load_query(str(path)) == (path.read_text(), {"who": "a name"})
