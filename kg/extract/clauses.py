@@ -171,6 +171,8 @@ def _clause_literal(head) -> Argument | None:
     tokens = [t for t in head.subtree]
     while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
         tokens.pop(0)
+    if tokens and tokens[0].tag_ in {"WDT", "WP"} and tokens[0].lower_ in RELATIVE_WORDS:
+        return None  # "which the team has said ...": what was said is the noun it modifies
     return literal_argument(tokens)
 
 
