@@ -181,9 +181,23 @@ BASELINE = "rdflib-memory"
 
 
 # --------------------------------------------------------------------------- the worker process
+def vm_hwm_kb(pid: int | str = "self") -> int | None:
+    """Peak RSS of a process in KiB from /proc (None where there is no /proc)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), None)
+
+
 def peak_rss_kb() -> int:
-    """This process's peak resident set size so far, in KiB (Linux ``ru_maxrss``)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """This process's peak RSS so far, in KiB.
+
+    ``ru_maxrss`` where /proc is missing; on Linux it is not usable here: it survives the
+    fork+exec of a spawned worker, so each worker would start at the parent's peak (spaCy
+    included) and show no growth. VmHWM is the same high-water mark, reset by exec.
+    """
+    return vm_hwm_kb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def disk_bytes(path: str) -> int:
@@ -251,15 +265,6 @@ class Measurement:
         if label in self.timed_out or not self.times.get(label):
             return None
         return statistics.median(self.times[label]) * 1000
-
-
-def vm_hwm_kb(pid: int) -> int | None:
-    """Peak RSS of a running process in KiB, from /proc (the counter behind ``ru_maxrss``)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), None)
 
 
 def run_worker(m: Measurement, data: Path, path: Path, queries: list[Query], prefixes: dict[str, str],

@@ -13,8 +13,18 @@ from .model import Argument, Document, Extraction, Fact, Mention, Sentence
 
 __all__ = ["EXTRACTOR_VERSION", "content_hash", "ExtractionCache", "to_json", "from_json"]
 
-#: Bump when extraction rules change, so cached results are recomputed.
-EXTRACTOR_VERSION = "2"
+
+
+def _extractor_version() -> str:
+    """A hash of the extraction code: any change to the rules recomputes cached results."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("extract/*.py"), package / "nlp.py", package / "clean.py"]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = _extractor_version()
 
 
 def content_hash(document: Document) -> str:

@@ -7,6 +7,7 @@ Each command checks its arguments, calls one library function, prints, and turns
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -43,8 +44,14 @@ def cli_errors(command):
         try:
             return command(*args, **kwargs)
         except KGError as exc:
+            if isinstance(exc.__cause__ or exc.__context__, BrokenPipeError):
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the reader went away (| head)
+                raise typer.Exit(0) from None
             _err(f"error: {exc}")
             raise typer.Exit(1) from None
+        except BrokenPipeError:  # the reader went away (| head): stop quietly
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's flush quiet
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             _err("error: interrupted")
             raise typer.Exit(130) from None

@@ -90,7 +90,7 @@ def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, qui
         summary.sentences = sum(len(ex.sentences) for ex in extractions)
         summary.facts = len(facts)
         summary.entities = len(resolution.entities)
-        summary.triples = len(quads)
+        summary.triples = len(store)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -57,6 +57,7 @@ def test_one_person_for_full_name_surname_and_title(nlp):
     person = people[0]
     assert person.label == "Dmitry Peskov" and person.type == "Person"
     assert person.mentions >= 3
+    assert {"Mr Peskov", "Peskov"} <= set(person.aliases)
 
 
 def test_spelling_variants_across_documents(nlp):
@@ -74,6 +75,7 @@ def test_president_and_surname_join_the_full_name(nlp):
                  "Donald Trump flew to Florida on Sunday. Trump later played golf.")
     trump = entity_with_alias(r, "Trump")
     assert len(trump) == 1 and trump[0].label == "Donald Trump"
+    assert {"President Trump", "Trump"} <= set(trump[0].aliases)
     assert len(trump[0].documents) == 3
 
 

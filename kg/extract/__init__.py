@@ -23,7 +23,7 @@ def extract_parsed(document: Document, parsed) -> Extraction:
     maker = ArgumentMaker(index)
     extraction = Extraction(document)
     for number, sent in enumerate(parsed.sents):
-        extraction.sentences.append(Sentence(number, sent.start_char, sent.end_char, sent.text))
+        extraction.sentences.append(_sentence(number, sent))
         facts = list(_role_facts(sent, number, index))
         facts.extend(_clause_facts(sent, number, maker, index))
         extraction.facts.extend(_dedupe(facts))
@@ -48,6 +48,14 @@ def extract_text(text: str, *, nlp=None, doc_id: str = "text") -> Extraction:
 
         raise InputError(f"expected text (str), got {type(text).__name__}", code="KG106")
     return next(extract_documents([Document(id=doc_id, text=text)], nlp=nlp))
+
+
+def _sentence(number: int, sent) -> Sentence:
+    """The sentence without the whitespace around it, offsets adjusted."""
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    text = text.strip()
+    return Sentence(number, start, start + len(text), text)
 
 
 def _role_facts(sent, number: int, index: MentionIndex) -> Iterator[Fact]:

@@ -3,7 +3,8 @@
 The small English model misses names it found elsewhere in the same article (``Trump`` tagged
 as a noun after ``Donald Trump``), and cuts first names off (``Dmitry [Peskov]``). Within one
 document a name means the same thing throughout, so:
-- a person's name extends left over adjacent proper nouns that modify it (not titles);
+- a person's name extends left over adjacent proper nouns that modify it (not titles), and
+  over a courtesy title (``Mr Peskov``);
 - a later untagged occurrence of a name, or of a person's surname, gets the same label.
 """
 
@@ -45,7 +46,21 @@ def _extend_person(ent):
                 or before.head.i < ent.start or before.head.i >= ent.end):
             break
         start -= 1
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in HONORIFICS and not doc[start - 1].ent_type_:
+        start -= 1  # "Mr Peskov" is how the article names him
+    elif start > 0 and _bare_title(doc[start - 1], ent):
+        start -= 1  # "President Trump"; but "U.S. President Donald Trump" keeps its role apart
     return Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent
+
+
+def _bare_title(token, ent) -> bool:
+    """A capitalised title alone before a name, with no modifier of its own."""
+    if token.lower_ not in TITLE_WORDS or not token.text[:1].isupper() or token.ent_type_:
+        return False
+    if not ent.start <= token.head.i < ent.end:
+        return False
+    return not any(child.i < token.i for child in token.children) and not (
+        token.i > 0 and token.doc[token.i - 1].head.i in range(token.i, ent.end))
 
 
 def _known_forms(spans) -> dict[tuple[str, ...], str]:
