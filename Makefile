@@ -18,7 +18,8 @@ demo: install
 	@mkdir -p out
 	$(BIN)/kg build seeds/ --store $(STORE)
 	$(BIN)/kg render --store $(STORE) --output out/graph.html
-	$(BIN)/kg query who-said-what --store $(STORE) --param entity=Peskov
+	@echo "What did Peskov say?"
+	@$(BIN)/kg query who-said-what --store $(STORE) --param entity=Peskov
 
 test: install
 	$(BIN)/python -m pytest -q
