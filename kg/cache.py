@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from .fileio import write_atomic
 from .model import Argument, Document, Extraction, Fact, Mention, Sentence
 
 __all__ = ["EXTRACTOR_VERSION", "content_hash", "ExtractionCache", "to_json", "from_json"]
@@ -79,11 +79,4 @@ class ExtractionCache:
         """Write atomically: a temporary file renamed into place."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(to_json(extraction))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, to_json(extraction).encode("utf-8"))

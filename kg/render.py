@@ -23,7 +23,6 @@ import json
 import logging
 import math
 import os
-import secrets
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from pathlib import Path
 import networkx as nx
 
 from .analyze import is_entity, node_label, resolve_entity
+from .fileio import write_atomic
 from .errors import ExportError
 
 __all__ = ["RenderSummary", "render_html", "render_page", "TYPE_COLOURS", "VIS_VERSION"]
@@ -470,44 +470,18 @@ def _markup(text: str):
     return Markup(text)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+def _write_page(path: Path, data: bytes) -> None:
+    """Write the page atomically (see kg.fileio), as an ExportError when it cannot be."""
     if path.is_dir():
         raise ExportError(f"{path} is a directory, not a file to write the page to")
-    parent = path.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"cannot create {parent}: {exc.strerror or exc}") from exc
-    tmp = parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    finally:
-        if tmp.exists():
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
 
 
-def render_html(
-    graph: nx.MultiDiGraph,
-    path: str | os.PathLike,
-    *,
-    title: str = "kg",
-    max_nodes: int = 500,
-    focus: str | None = None,
-    hops: int = 2,
-    types: set[str] | None = None,
-    physics: bool = True,
-) -> RenderSummary:
+def render_html(graph: nx.MultiDiGraph, path: str | os.PathLike, **options) -> RenderSummary:
     """Write an interactive, self-contained HTML view of ``graph`` to ``path``.
 
     ``focus`` (an entity label, alias or IRI, case-insensitive) keeps the nodes within ``hops``
@@ -522,10 +496,8 @@ def render_html(
     cannot be written; the target is then left as it was.
     """
     target = Path(path)
-    page, summary = render_page(
-        graph, title=title, max_nodes=max_nodes, focus=focus, hops=hops, types=types, physics=physics,
-    )
-    _write_atomic(target, page.encode("utf-8", errors="replace"))
+    page, summary = render_page(graph, **options)
+    _write_page(target, page.encode("utf-8", errors="replace"))
     return RenderSummary(
         nodes=summary.nodes,
         edges=summary.edges,

@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
 from .export import write_rdf
+from .fileio import write_atomic
 from .namespaces import PREFIXES
 from .queries import check_query, declared_params, evaluation_error, run_with_timeout, substitutions
 from .results import QueryResult, collect
@@ -51,12 +52,6 @@ def _kg_version() -> str:
         return version("kg")
     except Exception:  # noqa: BLE001 - not installed: still a valid store
         return "0+unknown"
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _not_a_store(path: Path, why: str = "no meta.json") -> StoreError:
@@ -180,7 +175,7 @@ class Store:
         _check_creatable(root)
         root.mkdir(parents=True, exist_ok=True)
         meta = {"format": STORE_FORMAT, "version": STORE_VERSION, "kg_version": _kg_version()}
-        _write_atomic(root / "meta.json", json.dumps(meta, indent=2) + "\n")
+        write_atomic(root / "meta.json", (json.dumps(meta, indent=2) + "\n").encode("utf-8"))
         store = cls(root)
         if store.data_dir is None:
             store._switch(store._new_data_dir([]))

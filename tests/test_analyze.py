@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 
 import networkx as nx
 import pytest
@@ -18,28 +17,8 @@ from kg.analyze import (
     graph_stats,
     resolve_entity,
 )
+from .graphs import E, entity, fact, literal
 from kg.errors import KGError
-
-E = "https://w3id.org/kg-news/entity/"
-_FACT_IDS = itertools.count()
-
-
-def entity(g, key, label, type_="Person", mentions=1, documents="d1", **extra):
-    g.add_node(E + key, label=label, type=type_, mentions=mentions, documents=documents, **extra)
-    return E + key
-
-
-def literal(g, key, label):
-    g.add_node("literal:" + key, label=label, type="Literal", documents="")
-    return "literal:" + key
-
-
-def fact(g, s, o, relation="say", document="d1", sentence="A sentence.", negated=False, confidence=0.8,
-         key=None, start=0):
-    key = key or f"https://w3id.org/kg-news/fact/{next(_FACT_IDS)}"
-    g.add_edge(s, o, key=key, relation=relation, negated=negated, attributed_to="", document=document,
-               sentence=sentence, start=start, end=start + len(sentence), confidence=confidence)
-
 
 @pytest.fixture
 def star():

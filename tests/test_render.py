@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import re
@@ -13,30 +12,12 @@ import pytest
 
 from kg import render
 from kg.analyze import UnknownEntityError
+from .graphs import E, entity, fact, literal
 from kg.errors import ExportError, KGError
 from kg.render import RenderSummary, render_html
 
-E = "https://w3id.org/kg-news/entity/"
-_FACT_IDS = itertools.count()
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 HOSTILE_SCRIPT = "</script><script>alert(1)</script>"
-
-
-def entity(g, key, label, type_="Person", mentions=1, documents="d1", **extra):
-    g.add_node(E + key, label=label, type=type_, mentions=mentions, documents=documents, **extra)
-    return E + key
-
-
-def literal(g, key, label):
-    g.add_node("literal:" + key, label=label, type="Literal", documents="")
-    return "literal:" + key
-
-
-def fact(g, s, o, relation="say", key=None, document="d1", sentence="A sentence.", negated=False,
-         attributed_to="", confidence=0.8, start=0, end=10):
-    key = key or f"https://w3id.org/kg-news/fact/{next(_FACT_IDS)}"
-    g.add_edge(s, o, key=key, relation=relation, negated=negated, attributed_to=attributed_to,
-               document=document, sentence=sentence, start=start, end=end, confidence=confidence)
 
 
 def page_data(html: str, name: str):
