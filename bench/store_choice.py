@@ -339,38 +339,51 @@ def seed_quads(workdir: Path) -> list:
     return list(ox.parse(graph.export("nquads"), format=ox.RdfFormat.N_QUADS))
 
 
-def replica_term(term, prefix: str):
-    """``term`` with ``prefix`` before its local name when it is a document, entity, fact or
-    document-graph IRI; ontology and relation IRIs and the shared graphs stay as they are."""
-    import pyoxigraph as ox
+class Replicator:
+    """Copies of the seed graph: document, entity, fact and document-graph IRIs get a prefix
+    (``r0-``, ``r1-`` ...) before their local name; ontology and relation IRIs and the shared
+    graphs (entities, ontology, schema) stay as they are, as they would in a larger corpus."""
 
-    from kg.namespaces import DOC_NS, ENTITIES_GRAPH, ENTITY_NS, FACT_NS, GRAPH_NS, ONTOLOGY_GRAPH, SCHEMA_GRAPH
+    def __init__(self) -> None:
+        import pyoxigraph as ox
 
-    if not isinstance(term, ox.NamedNode) or term.value in (ENTITIES_GRAPH, ONTOLOGY_GRAPH, SCHEMA_GRAPH):
+        from kg.namespaces import DOC_NS, ENTITIES_GRAPH, ENTITY_NS, FACT_NS, GRAPH_NS, ONTOLOGY_GRAPH, SCHEMA_GRAPH
+
+        self.ox = ox
+        self.namespaces = (DOC_NS, ENTITY_NS, FACT_NS, GRAPH_NS)
+        self.shared = {ENTITIES_GRAPH, ONTOLOGY_GRAPH, SCHEMA_GRAPH}
+
+    def term(self, term, prefix: str):
+        """``term`` in the replica ``prefix``."""
+        if not isinstance(term, self.ox.NamedNode) or term.value in self.shared:
+            return term
+        for namespace in self.namespaces:
+            if term.value.startswith(namespace):
+                return self.ox.NamedNode(namespace + prefix + term.value[len(namespace):])
         return term
-    for namespace in (DOC_NS, ENTITY_NS, FACT_NS, GRAPH_NS):
-        if term.value.startswith(namespace):
-            return ox.NamedNode(namespace + prefix + term.value[len(namespace):])
-    return term
 
+    def quad(self, quad, prefix: str):
+        """``quad`` in the replica ``prefix``."""
+        return self.ox.Quad(*(self.term(term, prefix) for term in quad))
 
-def replicate(seed: list, replicas: int) -> list:
-    """``replicas`` copies of ``seed`` with prefixes r0-, r1-, ...; quads no copy changes appear once."""
-    import pyoxigraph as ox
+    def replicate(self, seed: list, replicas: int) -> list:
+        """``replicas`` copies of ``seed``; the quads that no copy changes appear once."""
+        quads = []
+        for i in range(replicas):
+            for quad in seed:
+                copy = self.quad(quad, f"r{i}-")
+                if i == 0 or copy != quad:
+                    quads.append(copy)
+        return quads
 
-    quads = []
-    for i in range(replicas):
-        for quad in seed:
-            copy = ox.Quad(*(replica_term(term, f"r{i}-") for term in quad))
-            if i == 0 or copy != quad:
-                quads.append(copy)
-    return quads
+    def shared_count(self, seed: list) -> int:
+        """How many quads of ``seed`` every replica shares."""
+        return sum(1 for quad in seed if self.quad(quad, "r-") == quad)
 
-
-def default_replicas(seed: list) -> int:
-    """The fewest replicas giving at least TARGET_QUADS quads."""
-    shared = sum(1 for quad in seed if all(replica_term(t, "r-") == t for t in quad))
-    return max(1, math.ceil((TARGET_QUADS - shared) / (len(seed) - shared)))
+    def default_replicas(self, seed: list) -> int:
+        """The fewest replicas giving at least TARGET_QUADS quads."""
+        shared = self.shared_count(seed)
+        return max(1, math.ceil((TARGET_QUADS - shared) / (len(seed) - shared)))
 
 
 def write_data(workdir: Path, replicas: int | None) -> tuple[Path, int, str]:
@@ -379,8 +392,9 @@ def write_data(workdir: Path, replicas: int | None) -> tuple[Path, int, str]:
 
     started = time.perf_counter()
     seed = seed_quads(workdir)
-    replicas = replicas or default_replicas(seed)
-    quads = replicate(seed, replicas)
+    replicator = Replicator()
+    replicas = replicas or replicator.default_replicas(seed)
+    quads = replicator.replicate(seed, replicas)
     path = workdir / "graph.nq"
     ox.serialize(quads, output=str(path), format=ox.RdfFormat.N_QUADS)
     line = (f"data: {len(quads):,} quads = {len(seed):,}-quad seed graph x {replicas} replicas "
@@ -451,7 +465,7 @@ def table(results: list[Measurement], quads: int, queries: list[Query], cap: flo
 
 
 def factor(base: float, other: float, better: str, worse: str, bound: str = "") -> str:
-    """``base / other`` in words: e.g. "7.1x faster" (``better``) or "1.3x slower" (``worse``); ``bound`` prefixes it."""
+    """``base / other`` in words, "7.1x faster" (``better``) or "1.3x slower" (``worse``), after ``bound``."""
     if base <= 0 or other <= 0:
         return "n/a"
     ratio = base / other
@@ -540,8 +554,8 @@ def main(argv: list[str] | None = None) -> None:
     print(ratios(results, queries, args.cap))
     print(checks(results, queries))
     print(f"query times: median of {REPEATS} runs (fewer once a query's runs pass {REPEAT_BUDGET:g} s, "
-          f"stopped after {args.cap:g} s); "
-          f"peak MB: peak RSS (VmHWM) while loading and querying minus after imports; total {time.perf_counter() - started:.0f} s")
+          f"stopped after {args.cap:g} s); peak MB: peak RSS (VmHWM) while loading and querying minus "
+          f"after imports; total {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

@@ -213,8 +213,10 @@ def relation_quads(relations: Iterable[str]) -> Iterator[ox.Quad]:
 
 
 def ontology_dir() -> Path:
-    """The ``ontology/`` directory shipped beside the ``kg`` package."""
-    return Path(__file__).resolve().parent.parent / "ontology"
+    """``ontology/`` beside the package in a source checkout, else ``kg/ontology`` as installed."""
+    here = Path(__file__).resolve().parent
+    source = here.parent / "ontology"
+    return source if (source / "kg.ttl").is_file() else here / "ontology"
 
 
 def ontology_quads() -> Iterator[ox.Quad]:
