@@ -444,7 +444,7 @@ def fmt_ms(m: Measurement, label: str, cap: float) -> str:
     if ms is None:
         return "-"
     runs = len(m.times[label])
-    return (f"{ms:,.1f}" if ms < 100 else f"{ms:,.0f}") + (f" ({runs} runs)" if runs < REPEATS else "")
+    return (f"{ms:,.1f}" if ms < 100 else f"{ms:,.0f}") + (f" ({runs} run{'s' * (runs > 1)})" if runs < REPEATS else "")
 
 
 def table(results: list[Measurement], quads: int, queries: list[Query], cap: float) -> str:

@@ -10,7 +10,7 @@ from .clauses import Draft, clause_drafts, is_predicate
 from .confidence import score
 from .entities import consistent_entities
 from .mentions import MentionIndex
-from .roles import person_roles, role_argument, role_head
+from .roles import person_roles, role_argument
 from .speech import according_to, speech_verb_of
 
 __all__ = ["extract_parsed", "extract_documents", "extract_text"]
@@ -64,7 +64,7 @@ def _role_facts(sent, number: int, index: MentionIndex) -> Iterator[Fact]:
         role = role_argument(tokens)
         if mention is None or role is None:
             continue
-        index.add_role(mention, role_head(tokens).lemma_)
+        index.add_role(mention, [t.lemma_ for t in tokens if t.is_alpha])
         found = index.mentions[mention]
         person = Argument(found.text, found.start, found.end, mention)
         yield Fact(person, "role", role, number, confidence=score("role", person, role), kind="role")

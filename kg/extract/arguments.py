@@ -72,7 +72,8 @@ class ArgumentMaker:
         if literal is None or any(t.lower_ in {"which", "whom"} and t.dep_ == "pobj" for t in tokens):
             return None  # nothing left, or "one of which": a relative pronoun we cannot resolve
         if head.pos_ == "NOUN" and _is_definite(head, tokens):
-            mention = self.mentions.resolve_nominal(head, literal.text, literal.start, literal.end)
+            words = [t.lemma_ for t in tokens if t.dep_ != "det"]
+            mention = self.mentions.resolve_nominal(head, words, literal.text, literal.start, literal.end)
             if mention is not None:
                 return Argument(literal.text, literal.start, literal.end, mention)
         return literal

@@ -28,13 +28,26 @@ def role_key(noun: str) -> str:
     return word
 
 
-_POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
+_POSSESSIVE = re.compile(r"['’]s(?:\s|$)")
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
+                 "lady": "f", "madam": "f", "mme": "f", "herr": "m", "frau": "f"}
 
 
 def _before_possessive(text: str) -> str:
-    """``Tillerson's Russian`` (a span that runs past a possessive) -> ``Tillerson``."""
-    match = _POSSESSIVE_INSIDE.search(text)
+    """``Tillerson's Russian`` or ``Tony Blair's`` (a span with a possessive) -> the name."""
+    match = _POSSESSIVE.search(text)
     return text[: match.start()] if match else text
+
+
+def _referential_it(token) -> bool:
+    """``it`` as the subject of a verb that says something about a thing, not the ``it`` of
+    ``it is thought that``, ``it is clear``, ``it was a matter of``."""
+    verb = token.head
+    if token.dep_ not in {"nsubj", "nsubjpass"} or token.i > verb.i:
+        return False
+    if any(c.dep_ in {"ccomp", "xcomp", "acomp", "attr", "csubj"} for c in verb.children):
+        return False
+    return verb.lemma_ != "be"
 
 
 @dataclass
@@ -45,8 +58,9 @@ class MentionIndex:
     mentions: list[Mention] = field(default_factory=list)
     by_start: dict[int, int] = field(default_factory=dict)  # entity start token -> mention id
     _meta: dict[int, tuple[int, str]] = field(default_factory=dict)  # mention id -> (token, dep)
-    role_keys: dict[int, set[str]] = field(default_factory=dict)  # person mention -> role keys
+    role_keys: dict[int, list[frozenset[str]]] = field(default_factory=dict)  # person -> roles
     _sent_of: dict[int, int] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)  # name key -> "f" or "m"
 
     @classmethod
     def from_doc(cls, doc) -> MentionIndex:
@@ -78,9 +92,9 @@ class MentionIndex:
         """The mention id of an entity span."""
         return self.by_start.get(ent.start)
 
-    def add_role(self, mention_id: int, role_head: str) -> None:
+    def add_role(self, mention_id: int, words: list[str]) -> None:
         """Remember that a person was introduced with this role (for ``the spokesperson``)."""
-        self.role_keys.setdefault(self._root(mention_id), set()).add(role_key(role_head))
+        self.role_keys.setdefault(mention_id, []).append(frozenset(role_key(w) for w in words))
 
     def _root(self, mention_id: int) -> int:
         seen = set()
@@ -105,24 +119,39 @@ class MentionIndex:
         """A mention for a third-person pronoun, linked to its antecedent; None if unclear."""
         word = token.lower_
         if word in PERSON_PRONOUNS:
-            labels = {"PERSON"}
-        elif word in THING_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and token.i < token.head.i:
-            labels = set(THING_LABELS)
+            labels, gender = {"PERSON"}, ("f" if word.startswith(("she", "her")) else "m")
+        elif word in THING_PRONOUNS and _referential_it(token):
+            labels, gender = set(THING_LABELS), None
         else:
             return None
-        antecedent = self._antecedent(token, labels)
+        antecedent = self._antecedent(token, labels, gender)
         if antecedent is None:
             return None
-        return self._add(token.text, token.idx, token.idx + len(token), token,
-                         self.label_of(antecedent), "pronoun", antecedent)
+        mention = self._add(token.text, token.idx, token.idx + len(token), token,
+                            self.label_of(antecedent), "pronoun", antecedent)
+        if gender:
+            self.genders.setdefault(self.name_key(antecedent), gender)
+        return mention
 
-    def resolve_nominal(self, token, text: str, start: int, end: int) -> int | None:
-        """A mention for a definite description (``the spokesperson``) of a known person."""
-        key = role_key(token.lemma_)
+    def gender_of(self, mention_id: int) -> str | None:
+        """``f`` or ``m`` when a courtesy title or an earlier pronoun gave it, else None."""
+        key = self.name_key(mention_id)
+        if key not in self.genders:
+            for mention in self.mentions:
+                first = mention.text.split()[0].lower().rstrip(".") if mention.text.split() else ""
+                if mention.kind == "name" and first in _TITLE_GENDER and self.name_key(mention.id) == key:
+                    self.genders[key] = _TITLE_GENDER[first]
+                    break
+        return self.genders.get(key)
+
+    def resolve_nominal(self, token, words: list[str], text: str, start: int, end: int) -> int | None:
+        """A mention for a definite description (``the spokesperson``, ``the home secretary``):
+        the one recent person introduced with a role that has all of its words."""
+        wanted = frozenset(role_key(w) for w in words)
         sentence = self._sent_of[token.i]
         candidates = [
-            m for m, keys in self.role_keys.items()
-            if key in keys and self._meta[m][0] < token.i
+            m for m, roles in self.role_keys.items()
+            if any(wanted <= role for role in roles) and self._meta[m][0] < token.i
             and sentence - self.mentions[m].sentence <= 2 * WINDOW
         ]
         if len({self.name_key(m) for m in candidates}) != 1:
@@ -130,7 +159,7 @@ class MentionIndex:
         antecedent = max(candidates, key=lambda m: self._meta[m][0])
         return self._add(text, start, end, token, "PERSON", "nominal", antecedent)
 
-    def _antecedent(self, token, labels: set[str]) -> int | None:
+    def _antecedent(self, token, labels: set[str], gender: str | None = None) -> int | None:
         """The most salient earlier mention with a compatible label.
 
         In the pronoun's own sentence the nearest earlier mention that is not an argument of
@@ -140,9 +169,10 @@ class MentionIndex:
         sentence = self._sent_of[token.i]
         earlier = [m for m in self.mentions
                    if self._meta[m.id][0] < token.i and self.label_of(m.id) in labels
-                   and sentence - m.sentence <= WINDOW]
+                   and sentence - m.sentence <= WINDOW
+                   and self.gender_of(m.id) in {None, gender}]
         earlier.sort(key=lambda m: self._meta[m.id][0])
-        same = [m for m in earlier if m.sentence == sentence
+        same = [m for m in earlier if m.sentence == sentence and gender is not None
                 and self.doc[self._meta[m.id][0]].head.i != token.head.i]
         if same:
             return same[-1].id

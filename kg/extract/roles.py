@@ -40,12 +40,6 @@ def person_roles(sentence, mentions) -> Iterator[tuple[object, list]]:
             yield ent, appos
 
 
-def role_head(tokens):
-    """The noun a role is about (``spokesman`` in ``Kremlin spokesman``)."""
-    nouns = [t for t in tokens if _is_title_noun(t)]
-    return nouns[-1] if nouns else tokens[-1]
-
-
 def role_argument(tokens):
     return literal_argument(tokens)
 
