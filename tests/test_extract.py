@@ -162,3 +162,22 @@ def test_rejects_non_text():
         extract_text(b"bytes")  # type: ignore[arg-type]
     with pytest.raises(InputError):
         extract_text(None)  # type: ignore[arg-type]
+
+
+def test_pronoun_gender_follows_courtesy_titles(nlp):
+    found = facts("Mrs Quinn met Mr Blunkett in London on Friday. He rejected the allegations.", nlp)
+    assert ("Mr Blunkett", "reject", "the allegations") in found
+    assert not any(s == "Mrs Quinn" and r == "reject" for s, r, _ in found)
+
+
+def test_expletive_it_is_not_resolved(nlp):
+    result = rows("Acme Corp reported heavy losses. It is thought that the chief executive will resign.", nlp)
+    assert not any(r.subject == "Acme Corp" and r.relation in {"be", "think", "be thought"} for r in result)
+
+
+def test_description_needs_every_word_of_the_role(nlp):
+    text = ("Home Secretary Jack Straw met Trade Secretary Patricia Hewitt on Monday. "
+            "The home secretary rejected the plan.")
+    found = facts(text, nlp)
+    assert ("Jack Straw", "reject", "the plan") in found
+    assert not any(s == "Patricia Hewitt" and r == "reject" for s, r, _ in found)
