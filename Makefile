@@ -17,7 +17,7 @@ install: $(BIN)/kg
 demo: install
 	@mkdir -p out
 	$(BIN)/kg build seeds/ --store $(STORE)
-	$(BIN)/kg render --store $(STORE) --output out/graph.html
+	$(BIN)/kg render --store $(STORE) --output out/graph.html --force
 	@echo "What did Peskov say?"
 	@$(BIN)/kg query who-said-what --store $(STORE) --param entity=Peskov
 

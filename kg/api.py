@@ -97,13 +97,15 @@ class KnowledgeGraph:
 
 
 def build(sources: Iterable[str] | str, store: str | os.PathLike = DEFAULT_STORE, *, quiet: bool = True,
-          on_warning: Callable[[str], None] | None = None, nlp=None, stdin=None) -> KnowledgeGraph:
+          on_warning: Callable[[str], None] | None = None, on_error: Callable[[str], None] | None = None,
+          nlp=None, stdin=None) -> KnowledgeGraph:
     """Ingest ``sources`` (files, folders, globs, .jsonl, ``-``), extract, resolve and merge
-    them into the store at ``store``, and return the graph."""
+    them into the store at ``store``, and return the graph. Sources that cannot be read go to
+    ``on_error`` and ``graph.summary.errors``; the others are built."""
     if isinstance(sources, (str, os.PathLike)):
         sources = [str(sources)]
     summary = build_store([str(s) for s in sources], store, nlp=nlp, quiet=quiet,
-                          on_warning=on_warning, stdin=stdin)
+                          on_warning=on_warning, on_error=on_error, stdin=stdin)
     return KnowledgeGraph(Store.open(store), summary)
 
 

@@ -73,18 +73,12 @@ def build(
     """Ingest, extract, resolve and merge SOURCES into the graph store."""
     from .api import build as build_graph
 
-    failed = []
-
-    def warn(message: str) -> None:
-        if message.startswith("KG1"):
-            failed.append(message)
-        _err(f"{'error' if message.startswith('KG1') else 'warning'}: {message}")
-
-    graph = build_graph(sources, store, quiet=quiet, on_warning=warn)
+    graph = build_graph(sources, store, quiet=quiet, on_warning=lambda m: _err(f"warning: {m}"),
+                        on_error=lambda m: _err(f"error: {m}"))
     if not quiet:
         _err(f"built {graph.path}: {graph.summary.line()}")
-    if failed:
-        _err(f"error: {len(failed)} source(s) could not be read; the others were built")
+    if graph.summary.errors:
+        _err(f"error: {len(graph.summary.errors)} source(s) could not be read; the others were built")
         raise typer.Exit(1)
 
 
@@ -183,7 +177,7 @@ def render(
     hops: Annotated[int, typer.Option(help="With --focus: how many steps out.")] = 2,
     max_nodes: Annotated[int, typer.Option(help="Keep the most central nodes up to this many.")] = 500,
     types: Annotated[Optional[list[str]], typer.Option("--type", help="Only entities of this type (repeatable).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = True,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ):
     """Write the interactive HTML graph (pyvis / vis-network, works offline)."""
     from .api import open_graph

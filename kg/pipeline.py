@@ -45,6 +45,7 @@ class BuildSummary:
     triples: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # sources that could not be read
 
     def line(self) -> str:
         return (f"{self.documents} documents ({self.new} parsed, {self.cached} cached), "
@@ -63,8 +64,12 @@ def stored_hashes(store: Store) -> dict[str, str]:
 
 
 def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, quiet: bool = True,
-                on_warning: Warn | None = None, stdin=None, batch_size: int = 32) -> BuildSummary:
-    """Build ``sources`` into the store at ``store_path`` (created when missing)."""
+                on_warning: Warn | None = None, on_error: Warn | None = None, stdin=None,
+                batch_size: int = 32) -> BuildSummary:
+    """Build ``sources`` into the store at ``store_path`` (created when missing).
+
+    A source that cannot be read is reported to ``on_error`` (and kept in
+    ``summary.errors``); the other sources are still built."""
     started = time.perf_counter()
     summary = BuildSummary()
 
@@ -73,10 +78,15 @@ def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, qui
         if on_warning:
             on_warning(message)
 
+    def error(err) -> None:
+        summary.errors.append(str(err))
+        if on_error:
+            on_error(str(err))
+
     with Store.writing(store_path, create=True, on_warning=warn) as store:
         cache = ExtractionCache(Path(store_path) / "cache")
         previous = stored_hashes(store)
-        documents = iter_documents(sources, stdin=stdin, on_warning=warn, errors="warn")
+        documents = iter_documents(sources, stdin=stdin, on_warning=warn, errors="warn", on_error=error)
         fresh = _extract_sources(documents, cache, summary, nlp=nlp, quiet=quiet, batch_size=batch_size)
         extractions = _previous_extractions(previous, fresh, cache, warn) + list(fresh.values())
         extractions.sort(key=lambda ex: ex.document.id)

@@ -97,3 +97,29 @@ def test_bad_format_is_refused(tmp_path):
     run("build", sorted(SEEDS.glob("*.txt"))[0], "--store", store, "--quiet")
     result = run("export", "--store", store, "--format", "docx")
     assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_unreadable_sources_fail_the_build_but_the_rest_is_built(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Angela Merkel visited Paris on Monday.", encoding="utf-8")
+    (folder / "photo.txt").write_bytes(b"\x89PNG\x00\x00\x00binary")
+    (folder / "latin.txt").write_bytes("Caf\xe9 owners protested.".encode("latin-1"))
+    store = tmp_path / "store"
+    result = run("build", folder, "--store", store, "--quiet")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "photo.txt: not a text file" in result.output
+    assert "latin.txt: not UTF-8 at byte 3" in result.output
+    built = run("query", "SELECT ?id WHERE { ?d a kg:Document ; dcterms:identifier ?id }", "--store", store,
+                "--format", "csv")
+    assert built.output.split() == ["id", "good"]
+
+
+def test_render_refuses_to_overwrite_without_force(tmp_path):
+    store = tmp_path / "store"
+    run("build", sorted(SEEDS.glob("*.txt"))[0], "--store", store, "--quiet")
+    html = tmp_path / "graph.html"
+    html.write_text("keep me", encoding="utf-8")
+    assert_clean_failure(run("render", "--store", store, "-o", html), "exists")
+    assert html.read_text(encoding="utf-8") == "keep me"
+    assert run("render", "--store", store, "-o", html, "--force").exit_code == 0
