@@ -281,6 +281,9 @@ class _UniqueIds:
 
     def __call__(self, doc: Document) -> Document:
         doc_id, n = doc.id, 1
+        folder = Path(doc.path).parent.name if doc.path and doc.path != "-" else ""
+        if doc_id in self.seen and folder:
+            doc_id = f"{folder}-{doc.id}"  # sport/026.txt beside business/026.txt: sport-026
         while doc_id in self.seen:
             n += 1
             doc_id = f"{doc.id}-{n}"

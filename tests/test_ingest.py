@@ -105,12 +105,13 @@ def test_same_file_twice_is_read_once(tmp_path):
     assert [d.id for d in docs] == ["a"]
 
 
-def test_repeated_id_gets_a_suffix_and_a_warning(tmp_path):
+def test_repeated_id_gets_its_folder_and_a_warning(tmp_path):
     write(tmp_path / "one" / "story.txt", "First story.")
     write(tmp_path / "two" / "story.txt", "Second story.")
+    write(tmp_path / "three" / "two" / "story.txt", "Third story.")
     docs, warnings = read([tmp_path])
-    assert [d.id for d in docs] == ["story", "story-2"]
-    assert len(warnings) == 1 and "already used" in warnings[0]
+    assert [d.id for d in docs] == ["story", "two-story", "story-2"]  # one/, three/two/, two/
+    assert len(warnings) == 2 and "already used" in warnings[0]
 
 
 def test_symlink_loop_terminates(tmp_path):
