@@ -181,3 +181,15 @@ def test_description_needs_every_word_of_the_role(nlp):
     found = facts(text, nlp)
     assert ("Jack Straw", "reject", "the plan") in found
     assert not any(s == "Patricia Hewitt" and r == "reject" for s, r, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Now is that a Christmas present or what?",
+    "The bank estimates that remittances to Latin America reached $45bn in 2004.",
+    "Critics said that was not right.",
+    "Recent releases include I Heart Huckabees and I, Robot.",
+])
+def test_pointing_words_never_stand_alone_as_arguments(text, nlp):
+    for subject, _, obj in facts(text, nlp):
+        assert subject.lower() not in PRONOUNS | {"this", "those"}, (subject, text)
+        assert obj.lower() not in PRONOUNS | {"this", "those"}, (obj, text)

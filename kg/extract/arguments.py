@@ -13,6 +13,12 @@ from .phrases import entity_of, is_pronoun, phrase_tokens, span_text
 __all__ = ["ArgumentMaker", "literal_argument", "strip_quotes"]
 
 DEFINITE = frozenset({"the", "this", "that"})
+#: Words that only point at something else: never an argument on their own, whatever the tags.
+POINTING_WORDS = frozenset({
+    "i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "one",
+    "this", "that", "these", "those", "there", "here", "who", "whom", "which", "what", "whatever",
+    "myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves", "such",
+})
 _QUOTES = "\"'“”‘’«»`"
 
 
@@ -37,7 +43,7 @@ def literal_argument(tokens) -> Argument | None:
         return None
     raw = span_text(tokens)
     text = strip_quotes(raw)
-    if not text or not any(ch.isalnum() for ch in text):
+    if not text or not any(ch.isalnum() for ch in text) or text.lower() in POINTING_WORDS:
         return None
     offset = raw.find(text)
     start = tokens[0].idx + max(offset, 0)
