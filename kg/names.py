@@ -13,6 +13,8 @@ __all__ = [
     "person_parts",
     "first_names_match",
     "acronym",
+    "title_gender",
+    "TITLE_GENDER",
 ]
 
 #: Common alternative names of countries and blocs, keyed by name_key, mapped to one name.
@@ -36,6 +38,9 @@ HONORIFICS = frozenset({
     "ambassador", "mayor", "king", "queen", "prince", "princess", "pope", "judge", "justice",
     "lord", "lady", "sheikh", "emir", "premier", "vice", "foreign", "state", "deputy",
 })
+#: Courtesy titles that tell a person's gender.
+TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
+                "lady": "f", "madam": "f", "mme": "f", "herr": "m", "frau": "f"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NON_WORD = re.compile(r"[^\w\s-]")
 _STOP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "le"})
@@ -77,6 +82,12 @@ def first_names_match(first: str, other: str) -> bool:
     if len(first) == 1 or len(other) == 1:
         return True
     return SequenceMatcher(None, first, other).ratio() >= 0.75 and abs(len(first) - len(other)) <= 2
+
+
+def title_gender(text: str) -> str | None:
+    """``f`` for ``Mrs Howard``, ``m`` for ``Mr Howard``, None without a gendered title."""
+    words = name_key(text).split()
+    return TITLE_GENDER.get(words[0]) if len(words) > 1 else None
 
 
 def acronym(text: str) -> str:

@@ -22,7 +22,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import ENTITY_TYPES, Argument, Entity, Extraction, GraphFact, Node
-from .names import PLACE_ALIASES, acronym, clean_name, first_names_match, name_key, person_parts
+from .names import (
+    PLACE_ALIASES,
+    acronym,
+    clean_name,
+    first_names_match,
+    name_key,
+    person_parts,
+    title_gender,
+)
 
 __all__ = ["Resolution", "resolve"]
 
@@ -81,6 +89,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     for _, mention in names:
         clusters.add(_key(mention.text, mention.label), mention.label, mention.text)
     clusters.merge_people()
+    clusters.merge_genders()
     clusters.merge_acronyms()
     assign = _Assigner(clusters, names)
     mention_entity: dict[tuple[str, int], str] = {}
@@ -96,8 +105,11 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
 
 
 def _key(text: str, label: str | None) -> str:
+    """The name key; a lone surname with a gendered title keeps it: ``howard#f``."""
     if label == "PERSON":
-        return " ".join(person_parts(text))
+        parts = person_parts(text)
+        gender = title_gender(text) if len(parts) == 1 else None
+        return f"{parts[0]}#{gender}" if gender else " ".join(parts)
     key = name_key(text)
     return name_key(PLACE_ALIASES[key]) if key in PLACE_ALIASES else key
 
@@ -161,6 +173,15 @@ class _Clusters:
                     if first_names_match(first.split()[0], second.split()[0]):
                         self.union(first, second)
 
+    def merge_genders(self) -> None:
+        """``Howard`` joins ``Mr Howard`` unless ``Mrs Howard`` is also named somewhere."""
+        for key in sorted(self.parent):
+            if "#" in key or " " in key or self.label(key) != "PERSON":
+                continue
+            variants = [f"{key}#{g}" for g in ("f", "m") if f"{key}#{g}" in self.parent]
+            if len(variants) == 1:
+                self.union(key, variants[0])
+
     def merge_acronyms(self) -> None:
         """``NATO`` joins ``North Atlantic Treaty Organization`` when only one name fits."""
         by_acronym: dict[str, set[str]] = defaultdict(set)
@@ -183,9 +204,9 @@ class _Assigner:
         for key in clusters.full_names():
             self.surnames[key.split()[-1]].add(clusters.find(key))
             self.firsts[key.split()[0]].add(clusters.find(key))
-        self.in_doc: dict[str, set[str]] = defaultdict(set)
+        self.in_doc: dict[str, Counter] = defaultdict(Counter)
         for doc_id, mention in names:
-            self.in_doc[doc_id].add(clusters.find(_key(mention.text, mention.label)))
+            self.in_doc[doc_id][clusters.find(_key(mention.text, mention.label))] += 1
         self.ids: dict[str, str] = {}
 
     def entity_of(self, doc_id: str, mention) -> str:
@@ -195,20 +216,35 @@ class _Assigner:
         return self.entity_id(root)
 
     def _attach(self, doc_id: str, key: str) -> str:
+        bare, _, gender = key.partition("#")
+        if gender and not self._main_gender(doc_id, bare, gender):
+            return key  # Mrs Howard in an article about Mr Howard: someone else
         for table in (self.surnames, self.firsts):
-            candidates = table.get(key, set())
-            local = candidates & self.in_doc[doc_id]
+            candidates = table.get(bare, set())
+            local = candidates & set(self.in_doc[doc_id])
             if len(local) == 1:
                 return next(iter(local))
             if table is self.surnames and len(candidates) == 1 and not local:
                 return next(iter(candidates))
         return key
 
+    def _main_gender(self, doc_id: str, bare: str, gender: str) -> bool:
+        """Whether this gendered title is named more often in the document than the other."""
+        counts = self.in_doc[doc_id]
+        other = f"{bare}#{'m' if gender == 'f' else 'f'}"
+        if other not in self.clusters.parent:
+            return True
+        mine = counts[self.clusters.find(f"{bare}#{gender}")]
+        return mine > counts[self.clusters.find(other)]
+
     def entity_id(self, root: str) -> str:
+        """A stable id from the type and canonical name; the root key when that is taken."""
         if root not in self.ids:
-            label = self.label(root)
-            kind = ENTITY_TYPES.get(self.clusters.label(root), "Entity")
-            self.ids[root] = f"{kind.lower()}:{name_key(label)}"
+            kind = ENTITY_TYPES.get(self.clusters.label(root), "Entity").lower()
+            entity_id = f"{kind}:{name_key(self.label(root))}"
+            if entity_id in self.ids.values():
+                entity_id = f"{kind}:{root}"
+            self.ids[root] = entity_id
         return self.ids[root]
 
     def label(self, root: str) -> str:
@@ -227,7 +263,7 @@ class _Assigner:
         best = max(surfaces, key=rank)
         if is_person:
             words = best.split()
-            while len(words) > 1 and name_key(words[0]) in {"mr", "mrs", "ms", "dr", "president"}:
+            while len(words) > 1 and name_key(words[0]) in {"president"}:
                 words.pop(0)
             best = " ".join(words)
         return best

@@ -136,3 +136,17 @@ def test_resolution_does_not_depend_on_document_order(nlp):
     backward = resolve(list(reversed(extractions)))
     assert sorted((e.id, e.label, tuple(e.aliases)) for e in forward.entities.values()) == \
         sorted((e.id, e.label, tuple(e.aliases)) for e in backward.entities.values())
+
+
+def test_a_title_of_the_other_gender_is_someone_else(nlp):
+    r = resolved(nlp, "Conservative leader Michael Howard spoke in Leeds. Mr Howard said taxes were too high. "
+                      "Mr Howard later met Mrs Howard at the station.")
+    michael = entity_named(r, "Michael Howard")
+    assert "Mr Howard" in michael.aliases and "Mrs Howard" not in michael.aliases
+    assert entity_with_alias(r, "Mrs Howard")[0].id != michael.id
+
+
+def test_a_sentence_initial_us_is_not_the_united_states(nlp):
+    r = resolved(nlp, "Us and them: the debate in Ohio. The US imposed sanctions.")
+    us = entity_named(r, "United States")
+    assert "Us" not in us.aliases

@@ -8,17 +8,11 @@ from __future__ import annotations
 
 from ..model import Argument
 from .mentions import SPEAKER_PRONOUNS, MentionIndex
-from .phrases import entity_of, is_pronoun, phrase_tokens, span_text
+from .phrases import POINTING_WORDS, entity_of, is_pronoun, phrase_tokens, span_text
 
 __all__ = ["ArgumentMaker", "literal_argument", "strip_quotes"]
 
 DEFINITE = frozenset({"the", "this", "that"})
-#: Words that only point at something else: never an argument on their own, whatever the tags.
-POINTING_WORDS = frozenset({
-    "i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "one",
-    "this", "that", "these", "those", "there", "here", "who", "whom", "which", "what", "whatever",
-    "myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves", "such",
-})
 _QUOTES = "\"'“”‘’«»`"
 
 

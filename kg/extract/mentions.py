@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Mention
-from .phrases import ENTITY_LABELS
+from ..names import title_gender
+from .phrases import ENTITY_LABELS, POINTING_WORDS
 
 __all__ = ["MentionIndex", "role_key", "PERSON_PRONOUNS", "THING_PRONOUNS", "SPEAKER_PRONOUNS"]
 
@@ -29,14 +30,17 @@ def role_key(noun: str) -> str:
 
 
 _POSSESSIVE = re.compile(r"['’]s(?:\s|$)")
-_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
-                 "lady": "f", "madam": "f", "mme": "f", "herr": "m", "frau": "f"}
 
 
 def _before_possessive(text: str) -> str:
     """``Tillerson's Russian`` or ``Tony Blair's`` (a span with a possessive) -> the name."""
     match = _POSSESSIVE.search(text)
     return text[: match.start()] if match else text
+
+
+def _pointing(text: str) -> bool:
+    """``Us`` tagged as a place at the start of a sentence is the pronoun; ``US`` is not."""
+    return text.lower() in POINTING_WORDS and not text.isupper()
 
 
 def _referential_it(token) -> bool:
@@ -74,7 +78,7 @@ class MentionIndex:
             index._sent_of[token.i] = sent_no
         for ent in doc.ents:
             text = _before_possessive(ent.text)
-            if ent.label_ in ENTITY_LABELS and text.strip():
+            if ent.label_ in ENTITY_LABELS and text.strip() and not _pointing(text):
                 end = ent.start_char + len(text)
                 index._add(text, ent.start_char, end, ent.root, ent.label_, "name")
                 index.by_start[ent.start] = index.mentions[-1].id
@@ -138,9 +142,9 @@ class MentionIndex:
         key = self.name_key(mention_id)
         if key not in self.genders:
             for mention in self.mentions:
-                first = mention.text.split()[0].lower().rstrip(".") if mention.text.split() else ""
-                if mention.kind == "name" and first in _TITLE_GENDER and self.name_key(mention.id) == key:
-                    self.genders[key] = _TITLE_GENDER[first]
+                gender = title_gender(mention.text) if mention.kind == "name" else None
+                if gender and self.name_key(mention.id) == key:
+                    self.genders[key] = gender
                     break
         return self.genders.get(key)
 

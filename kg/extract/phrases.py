@@ -9,6 +9,7 @@ __all__ = [
     "CLAUSE_DEPS",
     "PRONOUN_TAGS",
     "ENTITY_LABELS",
+    "POINTING_WORDS",
     "is_pronoun",
     "phrase_tokens",
     "span_text",
@@ -30,6 +31,13 @@ ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+#: Words that only point at something else: never an argument on their own, whatever the tags.
+POINTING_WORDS = frozenset({
+    "i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "one",
+    "this", "that", "these", "those", "there", "here", "who", "whom", "which", "what", "whatever",
+    "myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves", "such",
+})
+
 
 
 def is_pronoun(token) -> bool:
