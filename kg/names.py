@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 
 __all__ = [
     "PLACE_ALIASES",
+    "HONORIFICS",
     "clean_name",
     "name_key",
     "person_parts",

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from .model import ENTITY_TYPES, Argument, Entity, Extraction, GraphFact, Node
 from .names import (
+    HONORIFICS,
     PLACE_ALIASES,
     acronym,
     clean_name,
@@ -263,7 +264,7 @@ class _Assigner:
         best = max(surfaces, key=rank)
         if is_person:
             words = best.split()
-            while len(words) > 1 and name_key(words[0]) in {"president"}:
+            while len(words) > 2 and name_key(words[0]) in HONORIFICS:  # keep "Mrs Howard"
                 words.pop(0)
             best = " ".join(words)
         return best
