@@ -14,14 +14,10 @@ from rdflib import Dataset, Graph
 
 from kg.errors import ExportError
 from kg.export import ENTITY_COLUMNS, FACT_COLUMNS, entity_rows, export, fact_rows
-from kg.graph import build_quads
 from kg.netx import to_networkx
 from kg.store import Store
 
-try:
-    from test_graph import S1, sample_records
-except ImportError:  # tests collected as a package
-    from tests.test_graph import S1, sample_records
+from .records import S1, sample_store
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
 
@@ -30,10 +26,7 @@ FACT_HEADER = "subject,relation,object,negated,attributed_to,document,sentence,s
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Store:
-    path = tmp_path_factory.mktemp("export") / "store"
-    with Store.writing(path) as writer:
-        writer.replace(build_quads(*sample_records()))
-    return Store.open(path)
+    return sample_store(tmp_path_factory.mktemp("store") / "store")
 
 
 def _bytes(store: Store, fmt: str, what: str = "facts") -> bytes:

@@ -5,15 +5,11 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import QueryError
-from kg.graph import build_quads
 from kg.queries import check_query, load_query, named_queries, query_form
 from kg.results import render, to_json
 from kg.store import Store
 
-try:
-    from test_graph import S1, S2, S3, sample_records
-except ImportError:  # tests collected as a package
-    from tests.test_graph import S1, S2, S3, sample_records
+from .records import S1, S2, S3, sample_store
 
 PARAMS = {"entity": "peskov", "document": "d1"}
 EXPECTED = {
@@ -42,10 +38,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Store:
-    path = tmp_path_factory.mktemp("queries") / "store"
-    with Store.writing(path) as writer:
-        writer.replace(build_quads(*sample_records()))
-    return Store.open(path)
+    return sample_store(tmp_path_factory.mktemp("store") / "store")
 
 
 def test_every_named_query_has_a_title_and_known_params():
