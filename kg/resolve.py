@@ -208,26 +208,44 @@ class _Assigner:
         self.in_doc: dict[str, Counter] = defaultdict(Counter)
         for doc_id, mention in names:
             self.in_doc[doc_id][clusters.find(_key(mention.text, mention.label))] += 1
+        self.genders = self._genders(names)
         self.ids: dict[str, str] = {}
 
+    def _genders(self, names) -> dict[str, Counter]:
+        """Full-name person -> the genders of the titles used for them in their own documents."""
+        genders: dict[str, Counter] = defaultdict(Counter)
+        for doc_id, mention in names:
+            bare, _, gender = _key(mention.text, mention.label).partition("#")
+            local = self.surnames.get(bare, set()) & set(self.in_doc[doc_id])
+            if gender and len(local) == 1 and self._main_gender(doc_id, bare, gender):
+                genders[next(iter(local))][gender] += 1
+        return genders
+
     def entity_of(self, doc_id: str, mention) -> str:
-        root = self.clusters.find(_key(mention.text, mention.label))
+        key = _key(mention.text, mention.label)
+        root = self.clusters.find(key)
         if " " not in root and mention.label not in _NOT_SURNAME_LABELS:
-            root = self._attach(doc_id, root)
+            root = self._attach(doc_id, root, key)
         return self.entity_id(root)
 
-    def _attach(self, doc_id: str, key: str) -> str:
+    def _attach(self, doc_id: str, root: str, key: str) -> str:
+        """The full-name person a single name belongs to, or the single name's own cluster."""
         bare, _, gender = key.partition("#")
         if gender and not self._main_gender(doc_id, bare, gender):
-            return key  # Mrs Howard in an article about Mr Howard: someone else
+            return root  # Mrs Howard in an article about Mr Howard: someone else
         for table in (self.surnames, self.firsts):
-            candidates = table.get(bare, set())
+            candidates = {c for c in table.get(bare, set()) if self._gender_fits(c, gender)}
             local = candidates & set(self.in_doc[doc_id])
             if len(local) == 1:
                 return next(iter(local))
             if table is self.surnames and len(candidates) == 1 and not local:
                 return next(iter(candidates))
-        return key
+        return root
+
+    def _gender_fits(self, person: str, gender: str) -> bool:
+        """No gendered title, or none of the other gender seen for the person."""
+        known = self.genders.get(person)
+        return not gender or not known or known.most_common(1)[0][0] == gender
 
     def _main_gender(self, doc_id: str, bare: str, gender: str) -> bool:
         """Whether this gendered title is named more often in the document than the other."""

@@ -150,3 +150,10 @@ def test_a_sentence_initial_us_is_not_the_united_states(nlp):
     r = resolved(nlp, "Us and them: the debate in Ohio. The US imposed sanctions.")
     us = entity_named(r, "United States")
     assert "Us" not in us.aliases
+
+
+def test_a_title_of_the_other_gender_elsewhere_is_someone_else(nlp):
+    r = resolved(nlp, "Conservative leader Michael Howard spoke in Leeds. Mr Howard said taxes were too high.",
+                 "Mrs Howard opened the flower show in Folkestone on Saturday.")
+    michael = entity_named(r, "Michael Howard")
+    assert michael.documents == ["d0"] and "Mrs Howard" not in michael.aliases
