@@ -128,7 +128,8 @@ def _select(graph, focus, hops, types, max_nodes) -> tuple[list, list, bool, lis
         centres = resolve_entity(graph, focus)
         selected = _ego(graph, centres, hops)
     else:
-        selected = set(graph.nodes)
+        # an entity in no fact adds nothing to a graph of facts
+        selected = {n for n in graph.nodes if graph.degree(n)} or set(graph.nodes)
 
     if types is not None:
         wanted = {str(t).casefold() for t in types}
@@ -191,7 +192,7 @@ def _node_dict(graph: nx.MultiDiGraph, node, index: int, positions) -> dict:
             "font": {"size": 10, "color": "#333333"},
             "margin": 4,
             "title": f"{label}\n\nLiteral value",
-            "group": LITERAL_TYPE,
+            "kind": LITERAL_TYPE,
         }
     else:
         kind = str(data.get("type") or "")
@@ -211,7 +212,7 @@ def _node_dict(graph: nx.MultiDiGraph, node, index: int, positions) -> dict:
             "color": TYPE_COLOURS.get(kind, OTHER_COLOUR),
             "size": round(size, 1),
             "title": "\n".join(lines),
-            "group": kind or "Other",
+            "kind": kind or "Other",
         }
     if positions is not None:
         x, y = positions[node]

@@ -384,3 +384,12 @@ def test_uses_pyvis_network(monkeypatch, tmp_path, hostile_graph):
     net = seen["net"]
     assert isinstance(net, Network) and net.directed
     assert len(net.get_nodes()) == 4 and len(net.get_edges()) == 3
+
+
+def test_entities_in_no_fact_are_left_out_of_a_graph_of_facts(tmp_path):
+    g = nx.MultiDiGraph()
+    a, b = entity(g, "a", "Alpha Corp", "Organization"), entity(g, "b", "Beta Ltd", "Organization")
+    entity(g, "c", "Lonely Town", "Place")
+    fact(g, a, b, "acquire")
+    html, summary = render_to(tmp_path, g)
+    assert summary.nodes == 2 and labels(html) == {"Alpha Corp", "Beta Ltd"}
