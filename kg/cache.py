@@ -56,7 +56,7 @@ def _fact(data: dict) -> Fact:
         subject=_argument(data["subject"]), relation=data["relation"], object=_argument(data["object"]),
         sentence=data["sentence"], negated=data["negated"], attributed_to=_argument(data["attributed_to"]),
         confidence=data["confidence"], kind=data["kind"],
-        extras=tuple(_argument(e) for e in data["extras"]),
+        extras=tuple(_argument(e) for e in data["extras"]), surface=data.get("surface", ""),
     )
 
 

@@ -109,6 +109,7 @@ class Fact:
     confidence: float = 0.5
     kind: str = "clause"  # which rule produced it: clause, passive, copula, speech, role, prep ...
     extras: tuple[Argument, ...] = ()  # n-ary arguments: time, place, prepositional phrases
+    surface: str = ""  # the relation as written ("were carried out by"); passives keep text order
 
 
 @dataclass

@@ -67,7 +67,8 @@ def _role_facts(sent, number: int, index: MentionIndex) -> Iterator[Fact]:
         index.add_role(mention, [t.lemma_ for t in tokens if t.is_alpha])
         found = index.mentions[mention]
         person = Argument(found.text, found.start, found.end, mention)
-        yield Fact(person, "role", role, number, confidence=score("role", person, role), kind="role")
+        yield Fact(person, "role", role, number, confidence=score("role", person, role), kind="role",
+                   surface="is")
 
 
 def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex) -> Iterator[Fact]:
@@ -111,7 +112,7 @@ def _finish(draft: Draft, number: int, attributed: Argument | None, index: Menti
     confidence = score(draft.kind, draft.subject, draft.object, inherited=draft.inherited,
                        resolved=resolved, extras=len(draft.extras))
     return Fact(draft.subject, draft.relation, draft.object, number, draft.negated, attributed,
-                confidence, draft.kind, draft.extras)
+                confidence, draft.kind, draft.extras, draft.surface)
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

@@ -48,6 +48,7 @@ class Draft:
     kind: str
     extras: tuple[Argument, ...] = ()
     inherited: bool = False  # the subject came from another clause (conjunction, control)
+    surface: str = ""  # the relation as written: "were carried out by", "did not attend"
 
 
 def is_predicate(token) -> bool:
@@ -63,6 +64,7 @@ def clause_drafts(verb, maker: ArgumentMaker, speaker: Argument | None = None) -
     subjects, inherited = _subjects(verb, maker, speaker)
     negated = is_negated(verb)
     relation = _relation(verb, passive)
+    written = _written(verb)
     preps = list(_prepositions(verb, maker, speaker))
     extras = tuple(arg for _, arg in preps) + tuple(_time_modifiers(verb))
     agents = [arg for prep, arg in preps if prep == "by" and passive]
@@ -70,7 +72,8 @@ def clause_drafts(verb, maker: ArgumentMaker, speaker: Argument | None = None) -
         for agent in agents:
             for patient in subjects:
                 rest = tuple(e for e in extras if e is not agent)
-                yield Draft(agent, _relation(verb, False), patient, negated, "passive", rest, inherited)
+                yield Draft(agent, _relation(verb, False), patient, negated, "passive", rest, inherited,
+                            f"{written} by")
         return
     if not subjects:
         return
@@ -78,15 +81,16 @@ def clause_drafts(verb, maker: ArgumentMaker, speaker: Argument | None = None) -
     if objects:
         for subject in subjects:
             for obj in objects:
-                yield Draft(subject, relation, obj, negated, kind, extras, inherited)
-    prep_kind = "prep" if objects else ("passive" if passive else "clause")
+                yield Draft(subject, relation, obj, negated, kind, extras, inherited, written)
+    prep_kind = "prep" if objects else "clause"
     timeless = [(p, a) for p, a in preps if a.role != "time"]
     for prep, arg in timeless if objects or timeless else preps[:1]:
         if objects and arg.mention is None:
             continue  # literal phrases stay extra arguments of the main fact
         rest = tuple(e for e in extras if e is not arg)
         for subject in subjects:
-            yield Draft(subject, f"{relation} {prep}", arg, negated, prep_kind, rest, inherited)
+            yield Draft(subject, f"{relation} {prep}", arg, negated, prep_kind, rest, inherited,
+                        f"{written} {prep}")
         if not objects:
             break
 
@@ -105,6 +109,13 @@ def _relation(verb, passive: bool) -> str:
     else:
         words = [verb.lemma_.lower(), *particles]
     return " ".join(words)
+
+
+def _written(verb) -> str:
+    """The verb group as written: auxiliaries, negation, the verb and its particle."""
+    tokens = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i]
+    tokens += [verb] + [c for c in verb.children if c.dep_ == "prt"]
+    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
 
 
 def _subjects(verb, maker, speaker) -> tuple[list[Argument], bool]:
