@@ -87,17 +87,17 @@ def build(
 def extract(
     text: Annotated[str, typer.Argument(help="The text, or - to read it from stdin.")],
     lines: Annotated[bool, typer.Option("--lines", help="One sentence a line: each line on its own.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, tsv or jsonl.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, tsv, jsonl or carb.")] = "table",
 ):
     """Print the facts of a text."""
-    from .extract.output import FORMATS, extract_lines, write_facts
+    from .extract.output import FORMATS, fact_rows, write_facts
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     if text == "-":
         text = sys.stdin.read()
     texts = [line for line in text.splitlines() if line.strip()] if lines else [text]
-    write_facts(extract_lines(texts), fmt, sys.stdout)
+    write_facts(fact_rows(texts, lines=lines), fmt, sys.stdout)
 
 
 @app.command()
@@ -200,6 +200,27 @@ def stats(store: StoreOption = Path(DEFAULT_STORE)):
         typer.echo(f"\n{table}:")
         for key, count in counts.items():
             typer.echo(f"  {count:6}  {key}")
+
+
+eval_app = typer.Typer(help="Score the extractor on Open IE benchmarks.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("carb")
+@cli_errors
+def eval_carb(
+    sentences: Annotated[Path, typer.Option(help="One sentence a line (e.g. eval/carb/dev.txt).")],
+    gold: Annotated[Path, typer.Option(help="CaRB gold tuples (e.g. eval/carb/dev_gold.tsv).")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Also write kg's facts here, "
+                                                   "in CaRB's tabbed format.")] = None,
+):
+    """Score kg and textacy on CaRB: precision, recall, F1 and AUC, side by side."""
+    from .evaluate import render_table, run_carb
+
+    run = run_carb(sentences, gold)
+    if output is not None:
+        output.write_text("".join(line + "\n" for line in run.kg_lines), encoding="utf-8")
+    sys.stdout.write(render_table(run))
 
 
 def main() -> None:  # pragma: no cover - the console script

@@ -1,18 +1,28 @@
-"""Printing extracted facts: an aligned table, TSV with a header, or JSON lines."""
+"""Printing extracted facts: an aligned table, TSV with a header, JSON lines, or CaRB's tabbed
+format (``sentence \t confidence \t relation \t arg1 \t arg2 [\t arg3 ...]``)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import TextIO
 
 from ..model import Argument, Extraction
 
-__all__ = ["FORMATS", "FactRow", "extract_lines", "rows_of", "write_facts"]
+__all__ = ["FORMATS", "FactRow", "carb_line", "extract_lines", "fact_rows", "rows_of", "write_facts"]
 
-FORMATS = ("table", "tsv", "jsonl")
+FORMATS = ("table", "tsv", "jsonl", "carb")
 TSV_COLUMNS = ("sentence", "subject", "relation", "object", "confidence")
+_NOT_IN_JSONL = {"phrases", "line", "surface"}  # JSON lines keep their original fields
+#: kg relations written in CaRB's words: a role fact reads "X is <role>".
+CARB_RELATIONS = {"role": "is"}
+#: Words kept before a time or place argument in CaRB output ("in 1998", "On 12 July").
+PREPOSITIONS = frozenset(
+    "about above across after against along amid among around at before behind below beneath beside "
+    "between beyond by during for from in inside into near of off on onto outside over past since "
+    "through throughout till to toward towards under until upon with within without".split()
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,9 @@ class FactRow:
     attributed_to: str
     kind: str
     extras: tuple[tuple[str, str], ...]
+    phrases: tuple[str, ...] = ()  # the extras as they read, preposition first: "in 1998"
+    line: str = ""  # with --lines: the input line, exactly as given
+    surface: str = ""  # the relation as written; passive facts keep the text's order in it
 
 
 def shown(extraction: Extraction, arg: Argument | None) -> str:
@@ -44,7 +57,8 @@ def shown(extraction: Extraction, arg: Argument | None) -> str:
     return mention.text
 
 
-def rows_of(extraction: Extraction) -> Iterator[FactRow]:
+def rows_of(extraction: Extraction, *, line: str = "") -> Iterator[FactRow]:
+    """The facts of an extraction as rows, each carrying ``line``."""
     sentences = {s.index: s.text for s in extraction.sentences}
     for fact in extraction.facts:
         relation = f"not {fact.relation}" if fact.negated else fact.relation
@@ -53,25 +67,54 @@ def rows_of(extraction: Extraction) -> Iterator[FactRow]:
             shown(extraction, fact.object), fact.confidence, fact.negated,
             shown(extraction, fact.attributed_to), fact.kind,
             tuple((a.role or "", shown(extraction, a)) for a in fact.extras),
+            tuple(_phrase(extraction, a) for a in fact.extras), line, fact.surface,
         )
 
 
-def extract_lines(texts: Iterable[str], *, nlp=None) -> Iterator[FactRow]:
-    """Facts of each text, each text parsed as its own document."""
+def _phrase(extraction: Extraction, arg: Argument) -> str:
+    """An extra argument as it reads in the sentence, its preposition first: ``in 1998``."""
+    text, role = shown(extraction, arg), arg.role or ""
+    before = extraction.document.text[max(0, arg.start - 80): arg.start].split()
+    if role and role not in {"time", "place"}:
+        written = " ".join(before[-len(role.split()):])
+        return f"{written if written.lower() == role else role} {text}"
+    if before and before[-1].lower() in PREPOSITIONS:
+        return f"{before[-1]} {text}"
+    return text
+
+
+def extract_lines(texts: Iterable[str], *, nlp=None) -> Iterator[tuple[str, list[FactRow]]]:
+    """Each text with its facts, each text parsed as its own document; rows keep it as ``line``."""
     from ..model import Document
     from . import extract_documents
 
     documents = (Document(id=f"text-{n}", text=t) for n, t in enumerate(texts, 1))
     for extraction in extract_documents(documents, nlp=nlp):
-        yield from rows_of(extraction)
+        text = extraction.document.text
+        yield text, list(rows_of(extraction, line=text))
+
+
+def fact_rows(texts: Iterable[str], *, lines: bool = True, nlp=None) -> Iterator[FactRow]:
+    """The rows of every text, in order; with ``lines=False`` a row's ``line`` stays empty."""
+    for _, rows in extract_lines(texts, nlp=nlp):
+        yield from (rows if lines else (replace(row, line="") for row in rows))
 
 
 def _clean(value: str) -> str:
     return " ".join(value.replace("\t", " ").split())
 
 
+def carb_line(row: FactRow) -> str:
+    """The row in CaRB's tabbed format; the sentence is ``row.line`` as given, if set."""
+    sentence = (row.line or row.sentence).replace("\t", " ")
+    relation = row.surface or CARB_RELATIONS.get(row.relation, row.relation)
+    first, second = (row.object, row.subject) if row.kind == "passive" else (row.subject, row.object)
+    values = [_clean(v) for v in (relation, first, second, *row.phrases)]
+    return "\t".join([sentence, f"{row.confidence:.3f}", *values])
+
+
 def write_facts(rows: Iterable[FactRow], fmt: str, out: TextIO) -> None:
-    """Write rows as ``table``, ``tsv`` (header line first) or ``jsonl``."""
+    """Write rows as ``table``, ``tsv`` (header line first), ``jsonl`` or ``carb``."""
     if fmt == "tsv":
         out.write("\t".join(TSV_COLUMNS) + "\n")
         for row in rows:
@@ -79,9 +122,12 @@ def write_facts(rows: Iterable[FactRow], fmt: str, out: TextIO) -> None:
             out.write("\t".join(_clean(v) for v in values) + "\n")
     elif fmt == "jsonl":
         for row in rows:
-            record = {k: getattr(row, k) for k in row.__dataclass_fields__}
+            record = {f.name: getattr(row, f.name) for f in fields(row) if f.name not in _NOT_IN_JSONL}
             record["extras"] = [{"role": r, "text": t} for r, t in row.extras]
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "carb":
+        for row in rows:
+            out.write(carb_line(row) + "\n")
     else:
         _write_table(list(rows), out)
 
