@@ -97,7 +97,7 @@ def extract(
     if text == "-":
         text = sys.stdin.read()
     texts = [line for line in text.splitlines() if line.strip()] if lines else [text]
-    write_facts(fact_rows(texts, lines=lines), fmt, sys.stdout)
+    write_facts(fact_rows(texts, lines=lines, benchmark=fmt == "carb"), fmt, sys.stdout)
 
 
 @app.command()

@@ -56,7 +56,7 @@ def kg_lines(sentences: Sequence[str], *, nlp=None) -> list[str]:
     """kg's facts of each sentence, as ``kg extract --lines --format carb`` writes them."""
     from ..extract.output import carb_line, fact_rows
 
-    return [carb_line(row) for row in fact_rows(sentences, lines=True, nlp=nlp)]
+    return [carb_line(row) for row in fact_rows(sentences, lines=True, nlp=nlp, benchmark=True)]
 
 
 def kg_predictions(lines: Sequence[str]) -> list[CarbTuple]:

@@ -16,11 +16,13 @@ from .speech import according_to, speech_verb_of
 __all__ = ["extract_parsed", "extract_documents", "extract_text"]
 
 
-def extract_parsed(document: Document, parsed) -> Extraction:
-    """The sentences, mentions and facts of one parsed document."""
+def extract_parsed(document: Document, parsed, *, keep_pronouns: bool = False) -> Extraction:
+    """The sentences, mentions and facts of one parsed document. A pronoun that cannot be
+    resolved drops its fact, unless ``keep_pronouns`` (for sentence-level benchmarks, where
+    ``he`` is a valid argument) keeps it as written."""
     consistent_entities(parsed)
     index = MentionIndex.from_doc(parsed)
-    maker = ArgumentMaker(index)
+    maker = ArgumentMaker(index, keep_pronouns=keep_pronouns)
     extraction = Extraction(document)
     for number, sent in enumerate(parsed.sents):
         extraction.sentences.append(_sentence(number, sent))
@@ -31,14 +33,15 @@ def extract_parsed(document: Document, parsed) -> Extraction:
     return extraction
 
 
-def extract_documents(documents: Iterable[Document], *, nlp=None, batch_size: int = 32) -> Iterator[Extraction]:
+def extract_documents(documents: Iterable[Document], *, nlp=None, batch_size: int = 32,
+                      keep_pronouns: bool = False) -> Iterator[Extraction]:
     """Parse documents through ``nlp.pipe`` (streaming) and extract each one."""
     from ..nlp import load_pipeline
 
     nlp = nlp or load_pipeline()
     pairs = ((doc.text, doc) for doc in documents)
     for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield extract_parsed(document, parsed)
+        yield extract_parsed(document, parsed, keep_pronouns=keep_pronouns)
 
 
 def extract_text(text: str, *, nlp=None, doc_id: str = "text") -> Extraction:

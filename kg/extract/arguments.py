@@ -13,6 +13,7 @@ from .phrases import POINTING_WORDS, entity_of, is_pronoun, phrase_tokens, span_
 __all__ = ["ArgumentMaker", "literal_argument", "strip_quotes"]
 
 DEFINITE = frozenset({"the", "this", "that"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose", "what"})
 _QUOTES = "\"'“”‘’«»`"
 
 
@@ -47,8 +48,9 @@ def literal_argument(tokens) -> Argument | None:
 class ArgumentMaker:
     """Makes arguments for one document, resolving pronouns and nominals on the way."""
 
-    def __init__(self, mentions: MentionIndex):
+    def __init__(self, mentions: MentionIndex, *, keep_pronouns: bool = False):
         self.mentions = mentions
+        self.keep_pronouns = keep_pronouns
         self._made: dict[tuple, Argument | None] = {}
 
     def make(self, head, *, speaker: Argument | None = None, keep_clauses: bool = False):
@@ -82,7 +84,7 @@ class ArgumentMaker:
         if head.lower_ in SPEAKER_PRONOUNS and speaker is not None:
             return Argument(speaker.text, speaker.start, speaker.end, speaker.mention)
         mention = self.mentions.resolve_pronoun(head)
-        if mention is None:
+        if mention is None and not (self.keep_pronouns and head.lower_ not in RELATIVE_PRONOUNS):
             return None
         return Argument(head.text, head.idx, head.idx + len(head), mention)
 

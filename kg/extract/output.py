@@ -43,7 +43,7 @@ class FactRow:
     surface: str = ""  # the relation as written; passive facts keep the text's order in it
 
 
-def shown(extraction: Extraction, arg: Argument | None) -> str:
+def _resolved(extraction: Extraction, arg: Argument | None) -> str:
     """An argument's text, or for a pronoun or description the name it was resolved to."""
     if arg is None:
         return ""
@@ -57,9 +57,11 @@ def shown(extraction: Extraction, arg: Argument | None) -> str:
     return mention.text
 
 
-def rows_of(extraction: Extraction, *, line: str = "") -> Iterator[FactRow]:
-    """The facts of an extraction as rows, each carrying ``line``."""
+def rows_of(extraction: Extraction, *, line: str = "", as_written: bool = False) -> Iterator[FactRow]:
+    """The facts of an extraction as rows, each carrying ``line``. Arguments show the name a
+    pronoun resolves to, or with ``as_written`` the words of the sentence."""
     sentences = {s.index: s.text for s in extraction.sentences}
+    shown = _written if as_written else _resolved
     for fact in extraction.facts:
         relation = f"not {fact.relation}" if fact.negated else fact.relation
         yield FactRow(
@@ -71,9 +73,13 @@ def rows_of(extraction: Extraction, *, line: str = "") -> Iterator[FactRow]:
         )
 
 
+def _written(extraction: Extraction, arg: Argument | None) -> str:
+    return arg.text if arg is not None else ""
+
+
 def _phrase(extraction: Extraction, arg: Argument) -> str:
     """An extra argument as it reads in the sentence, its preposition first: ``in 1998``."""
-    text, role = shown(extraction, arg), arg.role or ""
+    text, role = arg.text, arg.role or ""
     before = extraction.document.text[max(0, arg.start - 80): arg.start].split()
     if role and role not in {"time", "place"}:
         written = " ".join(before[-len(role.split()):])
@@ -83,20 +89,24 @@ def _phrase(extraction: Extraction, arg: Argument) -> str:
     return text
 
 
-def extract_lines(texts: Iterable[str], *, nlp=None) -> Iterator[tuple[str, list[FactRow]]]:
-    """Each text with its facts, each text parsed as its own document; rows keep it as ``line``."""
+def extract_lines(texts: Iterable[str], *, nlp=None, benchmark: bool = False
+                  ) -> Iterator[tuple[str, list[FactRow]]]:
+    """Each text with its facts, each text parsed as its own document; rows keep it as ``line``.
+    ``benchmark`` judges each sentence on its own, as Open IE benchmarks do: pronouns stay
+    arguments, as written."""
     from ..model import Document
     from . import extract_documents
 
     documents = (Document(id=f"text-{n}", text=t) for n, t in enumerate(texts, 1))
-    for extraction in extract_documents(documents, nlp=nlp):
+    for extraction in extract_documents(documents, nlp=nlp, keep_pronouns=benchmark):
         text = extraction.document.text
-        yield text, list(rows_of(extraction, line=text))
+        yield text, list(rows_of(extraction, line=text, as_written=benchmark))
 
 
-def fact_rows(texts: Iterable[str], *, lines: bool = True, nlp=None) -> Iterator[FactRow]:
+def fact_rows(texts: Iterable[str], *, lines: bool = True, nlp=None, benchmark: bool = False
+              ) -> Iterator[FactRow]:
     """The rows of every text, in order; with ``lines=False`` a row's ``line`` stays empty."""
-    for _, rows in extract_lines(texts, nlp=nlp):
+    for _, rows in extract_lines(texts, nlp=nlp, benchmark=benchmark):
         yield from (rows if lines else (replace(row, line="") for row in rows))
 
 
