@@ -9,6 +9,7 @@ from .arguments import ArgumentMaker
 from .clauses import Draft, clause_drafts, is_predicate
 from .confidence import score
 from .entities import consistent_entities
+from .inferred import inferred_drafts
 from .mentions import MentionIndex
 from .roles import person_roles, role_argument
 from .speech import according_to, speech_verb_of
@@ -77,6 +78,9 @@ def _role_facts(sent, number: int, index: MentionIndex) -> Iterator[Fact]:
 def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex) -> Iterator[Fact]:
     source = according_to(sent)
     source_arg = maker.make(source) if source is not None else None
+    for draft in inferred_drafts(sent, maker):
+        if not _tautology(draft, index):
+            yield _finish(draft, number, source_arg, index, len(sent))
     for token in sent:
         if not is_predicate(token):
             continue
@@ -85,7 +89,8 @@ def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex) 
             if _tautology(draft, index):
                 continue
             attributed = speaker if draft.kind != "speech" else None
-            yield _finish(draft, number, attributed or (source_arg if draft.kind != "speech" else None), index)
+            attributed = attributed or (source_arg if draft.kind != "speech" else None)
+            yield _finish(draft, number, attributed, index, len(sent))
 
 
 def _speaker(token, maker: ArgumentMaker, depth: int = 0) -> Argument | None:
@@ -107,13 +112,15 @@ def _tautology(draft: Draft, index: MentionIndex) -> bool:
     return subject is not None and obj is not None and index.same_entity(subject, obj)
 
 
-def _finish(draft: Draft, number: int, attributed: Argument | None, index: MentionIndex) -> Fact:
+def _finish(draft: Draft, number: int, attributed: Argument | None, index: MentionIndex,
+            sentence_words: int = 0) -> Fact:
     resolved = any(
         arg.mention is not None and index.mentions[arg.mention].kind != "name"
         for arg in (draft.subject, draft.object)
     )
     confidence = score(draft.kind, draft.subject, draft.object, inherited=draft.inherited,
-                       resolved=resolved, extras=len(draft.extras))
+                       resolved=resolved, extras=len(draft.extras), attributed=attributed is not None,
+                       sentence_words=sentence_words)
     return Fact(draft.subject, draft.relation, draft.object, number, draft.negated, attributed,
                 confidence, draft.kind, draft.extras, draft.surface)
 

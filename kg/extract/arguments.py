@@ -62,8 +62,8 @@ class ArgumentMaker:
         return self._made[key]
 
     def _make(self, head, speaker: Argument | None, keep_clauses: bool):
-        if is_pronoun(head):
-            return self._pronoun(head, speaker)
+        if is_pronoun(head) and not any(c.dep_ == "prep" for c in head.children):
+            return self._pronoun(head, speaker)  # but "each of these people" is a phrase
         ent = entity_of(head)
         mention = self.mentions.of_entity(ent) if ent is not None else None
         if mention is not None:

@@ -65,6 +65,9 @@ def clause_drafts(verb, maker: ArgumentMaker, speaker: Argument | None = None) -
     negated = is_negated(verb)
     relation = _relation(verb, passive)
     written = _written(verb)
+    prefix = _control_prefix(verb)
+    if prefix:  # "were able to reinforce", "has tended to increase": one relation
+        relation, written = f"{prefix[0]} {relation}", f"{prefix[1]} {written}"
     preps = list(_prepositions(verb, maker, speaker))
     extras = tuple(arg for _, arg in preps) + tuple(_time_modifiers(verb))
     agents = [arg for prep, arg in preps if prep == "by" and passive]
@@ -112,10 +115,31 @@ def _relation(verb, passive: bool) -> str:
 
 
 def _written(verb) -> str:
-    """The verb group as written: auxiliaries, negation, the verb and its particle."""
+    """The verb group as written: auxiliaries, negation, adverbs between them, the verb and
+    its particle (``was successfully introduced``)."""
     tokens = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i]
+    if tokens:
+        first = min(t.i for t in tokens)
+        tokens += [c for c in verb.children if c.dep_ == "advmod" and first < c.i < verb.i]
     tokens += [verb] + [c for c in verb.children if c.dep_ == "prt"]
     return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+
+
+def _control_prefix(verb) -> tuple[str, str] | None:
+    """For the infinitive of ``has tended to increase`` or ``were able to reinforce``: the
+    (relation, written) words of the verb or adjective that governs it, when that takes no
+    object of its own."""
+    while verb.dep_ == "conj" and verb.head.dep_ == "xcomp":
+        verb = verb.head
+    head = verb.head
+    if verb.dep_ != "xcomp" or any(c.dep_ in OBJ_DEPS for c in head.children):
+        return None
+    if head.pos_ in {"VERB", "AUX"} and head.lemma_ not in SEMI_AUXILIARIES:
+        return head.lemma_.lower(), _written(head)
+    if head.pos_ == "ADJ" and head.dep_ == "acomp":
+        copula = head.head
+        return f"{copula.lemma_.lower()} {head.lower_}", f"{_written(copula)} {head.text}"
+    return None
 
 
 def _subjects(verb, maker, speaker) -> tuple[list[Argument], bool]:

@@ -1,0 +1,49 @@
+"""Relations a sentence states without a verb: appositions (``Alpha Serpentis, the
+brightest star in Serpens`` -> is) and possessives (``Russia's commitment`` -> has)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .arguments import ArgumentMaker, literal_argument
+from .clauses import Draft
+from .phrases import entity_of, is_pronoun, phrase_tokens
+
+__all__ = ["inferred_drafts"]
+
+
+def inferred_drafts(sentence, maker: ArgumentMaker) -> Iterator[Draft]:
+    """Every apposition and possessive of the sentence as a fact."""
+    for token in sentence:
+        if token.dep_ == "appos" and token.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+            yield from _apposition(token, maker)
+        elif token.dep_ == "poss" and not is_pronoun(token):
+            yield from _possessive(token, maker)
+
+
+def _apposition(appos, maker: ArgumentMaker) -> Iterator[Draft]:
+    """``X, a Y,`` -> (X; is; Y). People's titles are roles (kg.extract.roles) instead."""
+    head = appos.head
+    if _is_person(head) and not _is_person(appos) or _is_person(appos) and not _is_person(head):
+        return
+    subject = maker.make(head)
+    obj = literal_argument(phrase_tokens(appos))
+    if subject is not None and obj is not None and obj.text != subject.text:
+        yield Draft(subject, "be", obj, False, "apposition", surface="is")
+
+
+def _possessive(owner, maker: ArgumentMaker) -> Iterator[Draft]:
+    """``Russia's commitment to peace`` -> (Russia; has; commitment to peace)."""
+    owned = owner.head
+    if owned.pos_ not in {"NOUN", "PROPN"} or entity_of(owned) is not None:
+        return
+    subject = maker.make(owner)
+    tokens = [t for t in phrase_tokens(owned) if t.i > owner.i and t.dep_ != "case"]
+    obj = literal_argument(tokens)
+    if subject is not None and obj is not None:
+        yield Draft(subject, "have", obj, False, "possessive", surface="has")
+
+
+def _is_person(token) -> bool:
+    ent = entity_of(token)
+    return ent is not None and ent.label_ == "PERSON"
