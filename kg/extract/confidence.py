@@ -22,6 +22,7 @@ BASE_CONFIDENCE = {
     "passive": 0.68,
     "apposition": 0.45,
     "possessive": 0.3,
+    "modifier": 0.28,
 }
 
 

@@ -1,24 +1,27 @@
 """Relations a sentence states without a verb: appositions (``Alpha Serpentis, the
-brightest star in Serpens`` -> is) and possessives (``Russia's commitment`` -> has)."""
+brightest star in Serpens`` -> is) and possessives (``Russia's commitment`` -> has) and prepositional
+modifiers (``countries in Europe`` -> are in)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from .arguments import ArgumentMaker, literal_argument
-from .clauses import Draft
+from .clauses import ADVERBIAL_PHRASES, Draft
 from .phrases import entity_of, is_pronoun, phrase_tokens
 
 __all__ = ["inferred_drafts"]
 
 
 def inferred_drafts(sentence, maker: ArgumentMaker) -> Iterator[Draft]:
-    """Every apposition and possessive of the sentence as a fact."""
+    """Every apposition, possessive and prepositional modifier of the sentence as a fact."""
     for token in sentence:
         if token.dep_ == "appos" and token.head.pos_ in {"NOUN", "PROPN", "NUM"}:
             yield from _apposition(token, maker)
         elif token.dep_ == "poss" and not is_pronoun(token):
             yield from _possessive(token, maker)
+        elif token.dep_ == "prep" and token.head.pos_ in {"NOUN", "PROPN"}:
+            yield from _noun_preposition(token, maker)
 
 
 def _apposition(appos, maker: ArgumentMaker) -> Iterator[Draft]:
@@ -42,6 +45,20 @@ def _possessive(owner, maker: ArgumentMaker) -> Iterator[Draft]:
     obj = literal_argument(tokens)
     if subject is not None and obj is not None:
         yield Draft(subject, "have", obj, False, "possessive", surface="has")
+
+
+def _noun_preposition(prep, maker: ArgumentMaker) -> Iterator[Draft]:
+    """``Four other countries in Europe`` -> (Four other countries; are in; Europe)."""
+    noun = prep.head
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects or (prep.lower_, objects[0].lower_) in ADVERBIAL_PHRASES:
+        return
+    cut = {t.i for t in prep.subtree}
+    subject = literal_argument([t for t in phrase_tokens(noun) if t.i not in cut and t.i < prep.i])
+    obj = maker.make(objects[0])
+    if subject is not None and obj is not None:
+        verb = "are" if noun.tag_ in {"NNS", "NNPS"} else "is"
+        yield Draft(subject, f"be {prep.lower_}", obj, False, "modifier", surface=f"{verb} {prep.text}")
 
 
 def _is_person(token) -> bool:
