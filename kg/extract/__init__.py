@@ -120,7 +120,7 @@ def _finish(draft: Draft, number: int, attributed: Argument | None, index: Menti
     )
     confidence = score(draft.kind, draft.subject, draft.object, inherited=draft.inherited,
                        resolved=resolved, extras=len(draft.extras), attributed=attributed is not None,
-                       sentence_words=sentence_words)
+                       sentence_words=sentence_words, subordinate=draft.subordinate)
     return Fact(draft.subject, draft.relation, draft.object, number, draft.negated, attributed,
                 confidence, draft.kind, draft.extras, draft.surface)
 

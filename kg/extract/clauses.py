@@ -4,7 +4,7 @@ objects, coordination, relative and participial clauses, negation, reported spee
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Argument
 from .arguments import ArgumentMaker, literal_argument
@@ -33,6 +33,9 @@ ADVERBIAL_PHRASES = frozenset({
     ("in", "general"), ("at", "once"), ("in", "turn"), ("by", "far"), ("for", "now"),
     ("at", "times"), ("in", "short"), ("above", "all"), ("after", "all"), ("in", "total"),
 })
+#: Adverbs that open a prepositional phrase: ``surged ahead of``, ``moved away from``.
+PREPOSITIONAL_ADVERBS = frozenset({"ahead", "away", "back", "out", "up", "down", "off", "close",
+                                   "next", "apart", "along", "together", "prior", "due"})
 #: Verbs that, followed by an infinitive, only mark tense or necessity: ``is going to meet``.
 SEMI_AUXILIARIES = frozenset({"go", "have", "use", "need", "ought"})
 
@@ -49,6 +52,7 @@ class Draft:
     extras: tuple[Argument, ...] = ()
     inherited: bool = False  # the subject came from another clause (conjunction, control)
     surface: str = ""  # the relation as written: "were carried out by", "did not attend"
+    subordinate: bool = False  # from a participle, infinitive or adverbial clause
 
 
 def is_predicate(token) -> bool:
@@ -58,8 +62,18 @@ def is_predicate(token) -> bool:
     return token.pos_ == "AUX" and token.dep_ not in {"aux", "auxpass"}
 
 
+SUBORDINATE_DEPS = frozenset({"acl", "advcl", "relcl", "pcomp", "csubj", "xcomp"})
+
+
 def clause_drafts(verb, maker: ArgumentMaker, speaker: Argument | None = None) -> Iterator[Draft]:
-    """Every fact of the clause headed by ``verb``."""
+    """Every fact of the clause headed by ``verb``; those of subordinate clauses (participles,
+    infinitives, adverbial and relative clauses) are marked, being less often right."""
+    subordinate = verb.dep_ in SUBORDINATE_DEPS and not _control_prefix(verb)
+    for draft in _drafts(verb, maker, speaker):
+        yield replace(draft, subordinate=subordinate) if subordinate else draft
+
+
+def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None) -> Iterator[Draft]:
     passive = _is_passive(verb)
     subjects, inherited = _subjects(verb, maker, speaker)
     negated = is_negated(verb)
@@ -87,6 +101,8 @@ def clause_drafts(verb, maker: ArgumentMaker, speaker: Argument | None = None) -
                 yield Draft(subject, relation, obj, negated, kind, extras, inherited, written)
     prep_kind = "prep" if objects else "clause"
     timeless = [(p, a) for p, a in preps if a.role != "time"]
+    # a phrase after the verb belongs to its relation sooner than one before ("In May, X rose to Y")
+    timeless.sort(key=lambda pair: pair[1].start < verb.idx)
     for prep, arg in timeless if objects or timeless else preps[:1]:
         if objects and arg.mention is None:
             continue  # literal phrases stay extra arguments of the main fact
@@ -151,7 +167,7 @@ def _subjects(verb, maker, speaker) -> tuple[list[Argument], bool]:
             heads = [verb.head]
         args = [maker.make(h, speaker=speaker) for h in heads]
         return [a for a in args if a is not None], False
-    if verb.dep_ == "conj" and is_predicate(verb.head):
+    if verb.dep_ in {"conj", "dep"} and is_predicate(verb.head):  # "dep": a conjunct the parser missed
         return _subjects(verb.head, maker, speaker)[0], True
     if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         controller = [c for c in verb.head.children if c.dep_ in OBJ_DEPS and verb.dep_ == "xcomp"]
@@ -214,9 +230,16 @@ def _clause_literal(head) -> Argument | None:
 def _prepositions(verb, maker, speaker) -> Iterator[tuple[str, Argument]]:
     """(preposition, argument) for each prepositional object of the verb, split on coordination."""
     for child in verb.children:
-        if child.dep_ not in {"prep", "agent"} or child.lower_ == "according":
+        if child.dep_ == "advmod" and child.lower_ in PREPOSITIONAL_ADVERBS:
+            inner = [c for c in child.children if c.dep_ == "prep"]
+            if len(inner) != 1:
+                continue
+            words, head = _compound_preposition(inner[0])
+            prep, child = f"{child.lower_} {words}", head  # "surged ahead of"
+        elif child.dep_ not in {"prep", "agent"} or child.lower_ == "according":
             continue
-        prep, child = _compound_preposition(child)
+        else:
+            prep, child = _compound_preposition(child)
         for obj in (c for c in child.children if c.dep_ in {"pobj", "pcomp"}):
             if (prep, obj.lower_) in ADVERBIAL_PHRASES:
                 continue

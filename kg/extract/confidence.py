@@ -28,14 +28,14 @@ BASE_CONFIDENCE = {
 
 def score(kind: str, subject: Argument, obj: Argument, *, inherited: bool = False,
           resolved: bool = False, extras: int = 0, attributed: bool = False,
-          sentence_words: int = 0) -> float:
+          sentence_words: int = 0, subordinate: bool = False) -> float:
     """The rule's base, raised for entities at both ends and one or two extra arguments,
-    lowered for inherited or resolved subjects, reported clauses, long sentences, very long
+    lowered for inherited or resolved subjects, subordinate and reported clauses, long sentences, very long
     subjects, one-word objects and crowded n-ary facts."""
     value = BASE_CONFIDENCE.get(kind, 0.6)
     if subject.mention is not None and obj.mention is not None:
         value += 0.05
-    value -= 0.05 * inherited + 0.05 * resolved + 0.12 * attributed
+    value -= 0.05 * inherited + 0.05 * resolved + 0.12 * attributed + 0.1 * subordinate
     value -= 0.01 * max(0, sentence_words - 20) / 2
     value -= 0.08 * (len(subject.text.split()) > 10)
     value -= 0.03 * (len(obj.text.split()) <= 2 and kind not in {"role", "copula"})

@@ -24,7 +24,7 @@ OBJ_DEPS = frozenset({"dobj", "obj", "dative", "oprd"})
 #: Dependents that open a clause of their own: never part of an argument phrase.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl", "appos"})
 #: Dependents trimmed from the edges of a phrase.
-EDGE_DEPS = frozenset({"punct", "cc", "mark", "prep"})
+EDGE_DEPS = frozenset({"punct", "cc", "mark", "prep", "case"})
 PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$", "WDT", "EX"})
 #: NER labels that become entities; numbers, dates and times stay literals.
 ENTITY_LABELS = frozenset(
