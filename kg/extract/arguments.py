@@ -32,13 +32,15 @@ def strip_quotes(text: str) -> str:
     return text
 
 
-def literal_argument(tokens) -> Argument | None:
-    """A literal argument from a run of tokens, or None when nothing but punctuation is left."""
+def literal_argument(tokens, *, keep_pointing: bool = False) -> Argument | None:
+    """A literal argument from a run of tokens, or None when nothing but punctuation is left,
+    or only a word that points elsewhere (``that``), unless ``keep_pointing``."""
     if not tokens:
         return None
     raw = span_text(tokens)
     text = strip_quotes(raw)
-    if not text or not any(ch.isalnum() for ch in text) or text.lower() in POINTING_WORDS:
+    if not text or not any(ch.isalnum() for ch in text) or (text.lower() in POINTING_WORDS
+                                                            and not keep_pointing):
         return None
     offset = raw.find(text)
     start = tokens[0].idx + max(offset, 0)
@@ -70,7 +72,7 @@ class ArgumentMaker:
             found = self.mentions.mentions[mention]
             return Argument(found.text, found.start, found.end, mention)
         tokens = phrase_tokens(head, keep_clauses=keep_clauses)
-        literal = literal_argument(tokens)
+        literal = literal_argument(tokens, keep_pointing=self.keep_pronouns)
         if literal is None or any(t.lower_ in {"which", "whom"} and t.dep_ == "pobj" for t in tokens):
             return None  # nothing left, or "one of which": a relative pronoun we cannot resolve
         if head.pos_ == "NOUN" and _is_definite(head, tokens):

@@ -95,6 +95,9 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None) -> Iterator[Dr
     if not subjects:
         return
     objects, kind = _objects(verb, maker, speaker)
+    if passive and not objects and not preps:
+        yield from _state(verb, subjects, negated, inherited)
+        return
     if objects:
         for subject in subjects:
             for obj in objects:
@@ -112,6 +115,18 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None) -> Iterator[Dr
                         f"{written} {prep}")
         if not objects:
             break
+
+
+def _state(verb, subjects, negated: bool, inherited: bool) -> Iterator[Draft]:
+    """``Ely Cathedral was never vaulted``: a passive with nothing after it states a condition
+    of its subject: (Ely Cathedral; was never; vaulted)."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"} and c.i < verb.i]
+    state = literal_argument([verb])
+    if not auxiliaries or state is None or verb.dep_ not in {"ROOT", "conj", "ccomp"}:
+        return
+    written = " ".join(t.text for t in auxiliaries)
+    for subject in subjects:
+        yield Draft(subject, "be", state, negated, "state", (), inherited, written)
 
 
 def _is_passive(verb) -> bool:

@@ -20,6 +20,7 @@ BASE_CONFIDENCE = {
     "role": 0.72,
     "copula": 0.7,
     "passive": 0.68,
+    "state": 0.5,
     "apposition": 0.45,
     "possessive": 0.3,
     "modifier": 0.28,

@@ -22,7 +22,7 @@ SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJ_DEPS = frozenset({"dobj", "obj", "dative", "oprd"})
 #: Dependents that open a clause of their own: never part of an argument phrase.
-CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl", "appos"})
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl"})
 #: Dependents trimmed from the edges of a phrase.
 EDGE_DEPS = frozenset({"punct", "cc", "mark", "prep", "case"})
 PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$", "WDT", "EX"})
@@ -69,7 +69,7 @@ def phrase_tokens(head, *, keep_clauses: bool = False) -> list:
     for child in head.children:
         if child.dep_ in {"conj", "cc", "preconj"}:
             excluded.update(t.i for t in child.subtree)
-        elif not keep_clauses and child.dep_ in CLAUSE_DEPS:
+        elif not keep_clauses and child.dep_ in CLAUSE_DEPS and not _infinitive_of_noun(child):
             excluded.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in excluded]
     tokens = _contiguous_around(tokens, head)
@@ -78,6 +78,11 @@ def phrase_tokens(head, *, keep_clauses: bool = False) -> list:
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in EDGE_DEPS) and tokens[-1] is not head:
         tokens.pop()
     return tokens
+
+
+def _infinitive_of_noun(clause) -> bool:
+    """``efforts to streamline payrolls``: an infinitive that completes a noun stays with it."""
+    return clause.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _contiguous_around(tokens: list, head) -> list:
