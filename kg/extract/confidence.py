@@ -21,9 +21,9 @@ BASE_CONFIDENCE = {
     "copula": 0.7,
     "passive": 0.68,
     "state": 0.5,
-    "apposition": 0.45,
-    "possessive": 0.3,
-    "modifier": 0.28,
+    "apposition": 0.3,
+    "possessive": 0.25,
+    "modifier": 0.22,
 }
 
 
