@@ -193,3 +193,57 @@ def test_pointing_words_never_stand_alone_as_arguments(text, nlp):
     for subject, _, obj in facts(text, nlp):
         assert subject.lower() not in PRONOUNS | {"this", "those"}, (subject, text)
         assert obj.lower() not in PRONOUNS | {"this", "those"}, (obj, text)
+
+
+def test_infinitive_joins_the_relation_of_its_governor(nlp):
+    found = facts("The rebels were able to capture the airport. Oil prices have tended to rise in winter.", nlp)
+    assert ("The rebels", "be able to capture", "the airport") in found
+    assert any(s == "Oil prices" and r.startswith("tend to rise") for s, r, _ in found)
+
+
+def test_possessive_gives_a_has_fact(nlp):
+    result = rows("The agency criticised Germany's commitment to the treaty.", nlp)
+    has = [r for r in result if r.kind == "possessive"]
+    assert [(r.subject, r.relation, r.object) for r in has] == [("Germany", "have", "commitment to the treaty")]
+
+
+def test_apposition_of_a_thing_gives_an_is_fact(nlp):
+    found = facts("Tatneft, the largest oil producer in Tatarstan, raised its output.", nlp)
+    assert ("Tatneft", "be", "the largest oil producer in Tatarstan") in found
+
+
+def test_prepositional_modifier_of_a_noun_is_an_inferred_fact(nlp):
+    result = rows("Four other countries in Europe have approved the drug.", nlp)
+    modifier = [r for r in result if r.kind == "modifier"]
+    assert ("Four other countries", "be in", "Europe") in {(r.subject, r.relation, r.object) for r in modifier}
+
+
+def test_inferred_facts_rank_below_stated_ones(nlp):
+    result = rows("Four other countries in Europe have approved the drug.", nlp)
+    stated = [r.confidence for r in result if r.kind == "clause"]
+    inferred = [r.confidence for r in result if r.kind == "modifier"]
+    assert stated and inferred and min(stated) > max(inferred)
+
+
+def test_a_passive_with_nothing_after_it_states_a_condition(nlp):
+    result = rows("Ely Cathedral was never vaulted.", nlp)
+    assert [(r.subject, r.object, r.negated) for r in result if r.kind == "state"] == [("Ely Cathedral", "vaulted", True)]
+
+
+def test_adverb_and_preposition_join_the_relation(nlp):
+    assert ("Advancing issues", "surge ahead of", "decliners") in facts("Advancing issues surged ahead of decliners.", nlp)
+
+
+def test_n_ary_facts_keep_time_and_place(nlp):
+    result = rows("Angela Merkel met Emmanuel Macron in Paris on Monday.", nlp)
+    met = [r for r in result if r.relation == "meet"]
+    assert met and {("place", "Paris"), ("time", "Monday")} <= set(met[0].extras)
+
+
+def test_benchmark_mode_keeps_pronouns_as_written(nlp):
+    from kg.extract.output import fact_rows
+
+    line = "He carefully measured every surface ."
+    rows_ = list(fact_rows([line], benchmark=True, nlp=nlp))
+    assert [(r.subject, r.surface, r.object) for r in rows_] == [("He", "carefully measured", "every surface")]
+    assert list(fact_rows([line], nlp=nlp)) == []  # a graph never has an unresolved pronoun

@@ -149,9 +149,8 @@ def _written(verb) -> str:
     """The verb group as written: auxiliaries, negation, adverbs between them, the verb and
     its particle (``was successfully introduced``)."""
     tokens = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i]
-    if tokens:
-        first = min(t.i for t in tokens)
-        tokens += [c for c in verb.children if c.dep_ == "advmod" and first < c.i < verb.i]
+    first = min([t.i for t in tokens] + [verb.i - 1])
+    tokens += [c for c in verb.children if c.dep_ == "advmod" and first <= c.i < verb.i]
     tokens += [verb] + [c for c in verb.children if c.dep_ == "prt"]
     return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
 
@@ -165,11 +164,12 @@ def _control_prefix(verb) -> tuple[str, str] | None:
     head = verb.head
     if verb.dep_ != "xcomp" or any(c.dep_ in OBJ_DEPS for c in head.children):
         return None
+    to = " to" if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) else ""
     if head.pos_ in {"VERB", "AUX"} and head.lemma_ not in SEMI_AUXILIARIES:
-        return head.lemma_.lower(), _written(head)
+        return head.lemma_.lower() + to, _written(head)
     if head.pos_ == "ADJ" and head.dep_ == "acomp":
         copula = head.head
-        return f"{copula.lemma_.lower()} {head.lower_}", f"{_written(copula)} {head.text}"
+        return f"{copula.lemma_.lower()} {head.lower_}{to}", f"{_written(copula)} {head.text}"
     return None
 
 
@@ -188,7 +188,8 @@ def _subjects(verb, maker, speaker) -> tuple[list[Argument], bool]:
         controller = [c for c in verb.head.children if c.dep_ in OBJ_DEPS and verb.dep_ == "xcomp"]
         if controller:
             return [a for a in (maker.make(h, speaker=speaker) for h in controller) if a], True
-        return _subjects(verb.head, maker, speaker)[0], True
+        governor = verb.head.head if verb.head.dep_ == "acomp" else verb.head  # were able to ...
+        return _subjects(governor, maker, speaker)[0], True
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         arg = maker.make(verb.head, speaker=speaker)
         return ([arg] if arg else []), True
@@ -213,18 +214,23 @@ def _objects(verb, maker, speaker) -> tuple[list[Argument], str]:
     heads = [h for c in verb.children if c.dep_ in OBJ_DEPS for h in conjuncts(c)]
     kind = "clause"
     if not heads:
-        heads = [h for c in verb.children if c.dep_ in COMPLEMENT_DEPS for h in conjuncts(c)]
+        heads = [h for c in verb.children if c.dep_ in COMPLEMENT_DEPS for h in conjuncts(c)
+                 if not _governs_infinitive(h)]
         kind = "copula"
     if verb.dep_ == "relcl" and not heads and _has_subject(verb):
         heads, kind = [verb.head], "clause"  # the deal that Trump signed
     args = [maker.make(h, speaker=speaker) for h in heads if h.lower_ not in RELATIVE_WORDS]
     args = [a for a in args if a is not None]
     if not args:
-        clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}
-                   and not (c.dep_ == "xcomp" and verb.lemma_ in SEMI_AUXILIARIES)]
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"
+                   or c.dep_ == "xcomp" and c.pos_ not in {"VERB", "AUX"}]  # verbs are composed
         args = [a for a in (_clause_literal(c) for c in clauses) if a]
         kind = "clause"
     return args, kind
+
+
+def _governs_infinitive(adjective) -> bool:
+    return adjective.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in adjective.children)
 
 
 def _has_subject(verb) -> bool:

@@ -30,6 +30,9 @@ def _apposition(appos, maker: ArgumentMaker) -> Iterator[Draft]:
     if _is_person(head) and not _is_person(appos) or _is_person(appos) and not _is_person(head):
         return
     subject = maker.make(head)
+    if subject is not None and subject.mention is None:  # the noun without its apposition
+        cut = {t.i for t in appos.subtree}
+        subject = literal_argument([t for t in phrase_tokens(head) if t.i not in cut and t.i < appos.i])
     obj = literal_argument(phrase_tokens(appos))
     if subject is not None and obj is not None and obj.text != subject.text:
         yield Draft(subject, "be", obj, False, "apposition", surface="is")
