@@ -69,12 +69,14 @@ def build(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, .jsonl files, or - for stdin.")],
     store: StoreOption = Path(DEFAULT_STORE),
     quiet: QuietOption = False,
+    min_confidence: Annotated[float, typer.Option(
+        help="Leave facts below this confidence out of the graph (0 keeps all).", min=0, max=1)] = 0.3,
 ):
     """Ingest, extract, resolve and merge SOURCES into the graph store."""
     from .api import build as build_graph
 
     graph = build_graph(sources, store, quiet=quiet, on_warning=lambda m: _err(f"warning: {m}"),
-                        on_error=lambda m: _err(f"error: {m}"))
+                        on_error=lambda m: _err(f"error: {m}"), min_confidence=min_confidence)
     if not quiet:
         _err(f"built {graph.path}: {graph.summary.line()}")
     if graph.summary.errors:

@@ -26,7 +26,7 @@ from .progress import Progress
 from .resolve import resolve
 from .store import Store
 
-__all__ = ["BuildSummary", "build_store", "stored_hashes"]
+__all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "stored_hashes"]
 
 Warn = Callable[[str], None]
 CONTENT_HASH = KG + "contentHash"
@@ -63,9 +63,14 @@ def stored_hashes(store: Store) -> dict[str, str]:
     return {row[0]: row[1] for row in result.rows}
 
 
+#: Facts below this confidence (mostly relations inferred from noun modifiers) stay out of the
+#: graph unless asked for; `kg extract` and `kg eval` still show them.
+MIN_CONFIDENCE = 0.3
+
+
 def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, quiet: bool = True,
                 on_warning: Warn | None = None, on_error: Warn | None = None, stdin=None,
-                batch_size: int = 32) -> BuildSummary:
+                batch_size: int = 32, min_confidence: float = MIN_CONFIDENCE) -> BuildSummary:
     """Build ``sources`` into the store at ``store_path`` (created when missing).
 
     A source that cannot be read is reported to ``on_error`` (and kept in
@@ -91,7 +96,7 @@ def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, qui
         extractions = _previous_extractions(previous, fresh, cache, warn) + list(fresh.values())
         extractions.sort(key=lambda ex: ex.document.id)
         resolution = resolve(extractions)
-        facts = [f for ex in extractions for f in resolution.graph_facts(ex)]
+        facts = [f for ex in extractions for f in resolution.graph_facts(ex) if f.confidence >= min_confidence]
         hashes = {ex.document.id: content_hash(ex.document) for ex in extractions}
         quads = list(build_quads([ex.document for ex in extractions], facts, resolution.entities))
         quads.extend(_hash_quads(hashes))

@@ -132,3 +132,12 @@ def test_failed_build_leaves_the_previous_graph(seed_graph, tmp_path, monkeypatc
     with pytest.raises(RuntimeError):
         kg.build([str(SEEDS)], store)
     assert kg.open_graph(store).export("nquads") == before
+
+
+def test_low_confidence_facts_stay_out_of_the_graph_unless_asked(tmp_path):
+    seed = str(sorted(SEEDS.glob("*.txt"))[0])
+    default = kg.build([seed], tmp_path / "default")
+    everything = kg.build([seed], tmp_path / "all", min_confidence=0)
+    assert all(float(f["confidence"]) >= 0.3 for f in default.facts())
+    assert len(everything.facts()) > len(default.facts())
+    assert any(float(f["confidence"]) < 0.3 for f in everything.facts())

@@ -54,8 +54,8 @@ def _noun_preposition(prep, maker: ArgumentMaker) -> Iterator[Draft]:
     """``Four other countries in Europe`` -> (Four other countries; are in; Europe)."""
     noun = prep.head
     objects = [c for c in prep.children if c.dep_ == "pobj"]
-    if not objects or (prep.lower_, objects[0].lower_) in ADVERBIAL_PHRASES:
-        return
+    if not objects or (prep.lower_, objects[0].lower_) in ADVERBIAL_PHRASES or prep.ent_type_:
+        return  # nor inside a name: "Institute of International Relations"
     cut = {t.i for t in prep.subtree}
     subject = literal_argument([t for t in phrase_tokens(noun) if t.i not in cut and t.i < prep.i])
     obj = maker.make(objects[0])
