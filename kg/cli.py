@@ -52,6 +52,9 @@ def cli_errors(command):
         except BrokenPipeError:  # the reader went away (| head): stop quietly
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's flush quiet
             raise typer.Exit(0) from None
+        except UnicodeError as exc:
+            _err(f"error: input is not UTF-8 text ({exc.reason})")
+            raise typer.Exit(1) from None
         except KeyboardInterrupt:
             _err("error: interrupted")
             raise typer.Exit(130) from None
@@ -96,9 +99,16 @@ def extract(
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-    if text == "-":
-        text = sys.stdin.read()
+    from .clean import safe_text
+    from .ingest import decode_text
+
+    text = decode_text(sys.stdin.buffer.read(), "stdin") if text == "-" else text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise typer.BadParameter("TEXT is not valid UTF-8") from None
     texts = [line for line in text.splitlines() if line.strip()] if lines else [text]
+    texts = [safe_text(t) for t in texts]
     write_facts(fact_rows(texts, lines=lines, benchmark=fmt == "carb"), fmt, sys.stdout)
 
 

@@ -23,7 +23,7 @@ from .errors import InputError
 from .metadata import parse_date, read_header, strip_header
 from .model import Document
 
-__all__ = ["TEXT_SUFFIXES", "JSONL_SUFFIXES", "iter_documents", "text_document"]
+__all__ = ["TEXT_SUFFIXES", "JSONL_SUFFIXES", "decode_text", "iter_documents", "read_text", "text_document"]
 
 #: Files taken from folders: plain text and one-article-a-line JSON.
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -161,6 +161,16 @@ def _open_error(path: str, err: OSError) -> InputError:
     if isinstance(err, PermissionError):
         return InputError(f"{path}: permission denied", code="KG105")
     return InputError(f"{path}: cannot read ({err.strerror or err})", code="KG105")
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """A UTF-8 text file's content, or an InputError naming the file (and byte, if not UTF-8)."""
+    return _decode(_read_bytes(str(path)), str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Bytes as UTF-8 text (BOM dropped), or an InputError naming ``name``."""
+    return _decode(data, name)
 
 
 def _read_bytes(path: str) -> bytes:

@@ -11,6 +11,7 @@ __all__ = [
     "Document",
     "Sentence",
     "Mention",
+    "root_mention",
     "Argument",
     "Fact",
     "Extraction",
@@ -83,6 +84,16 @@ class Mention:
     label: str | None  # spaCy NER label (PERSON, ORG, GPE ...) when known
     kind: str = "name"
     antecedent: int | None = None
+
+
+def root_mention(mentions: list[Mention], mention_id: int) -> Mention:
+    """The mention a chain of pronouns and descriptions leads back to (cycles stop)."""
+    seen = set()
+    mention = mentions[mention_id]
+    while mention.antecedent is not None and mention.id not in seen:
+        seen.add(mention.id)
+        mention = mentions[mention.antecedent]
+    return mention
 
 
 @dataclass(frozen=True)

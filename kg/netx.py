@@ -33,10 +33,12 @@ def _end(graph: nx.MultiDiGraph, node_id: str | None, label: str) -> str:
 
 
 def to_networkx(store: Store) -> nx.MultiDiGraph:
-    """Nodes: entity IRIs (label, type, mentions) and literals; edges keyed by fact IRI."""
+    """Nodes: entity IRIs (label, type, mentions, aliases and documents joined by ``|``) and
+    literals; edges keyed by fact IRI."""
     graph = nx.MultiDiGraph()
     for row in entity_rows(store):
-        graph.add_node(row["id"], label=row["label"], type=row["type"], mentions=row["mentions"])
+        graph.add_node(row["id"], label=row["label"], type=row["type"], mentions=row["mentions"],
+                       aliases="|".join(row["aliases"]), documents="|".join(row["documents"]))
     for fact in fact_records(store):
         source = _end(graph, fact["subject_id"], fact["subject"])
         target = _end(graph, fact["object_id"], fact["object"])

@@ -108,7 +108,9 @@ def declared_params(text: str) -> dict[str, str]:
 
 
 def _read(path: Path) -> NamedQuery:
-    text = path.read_text(encoding="utf-8")
+    from .ingest import read_text
+
+    text = read_text(path)
     title, params = _parse_header(text)
     return NamedQuery(path.stem, title or path.stem, params, text, path)
 

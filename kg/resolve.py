@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import ENTITY_TYPES, Argument, Entity, Extraction, GraphFact, Node
+from .model import ENTITY_TYPES, Argument, Entity, Extraction, GraphFact, Node, root_mention
 from .names import (
     HONORIFICS,
     PLACE_ALIASES,
@@ -84,18 +84,19 @@ class Resolution:
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
     """Resolve the mentions of all documents to entities."""
     extractions = list(extractions)
-    names = [(ex.document.id, m) for ex in extractions for m in ex.mentions
-             if m.kind == "name" and _key(m.text, m.label)]
+    keyed = ((ex.document.id, m, _key(m.text, m.label)) for ex in extractions for m in ex.mentions
+             if m.kind == "name")
+    names = [(doc_id, mention, key) for doc_id, mention, key in keyed if key]
     clusters = _Clusters()
-    for _, mention in names:
-        clusters.add(_key(mention.text, mention.label), mention.label, mention.text)
+    for _, mention, key in names:
+        clusters.add(key, mention.label, mention.text)
     clusters.merge_people()
     clusters.merge_genders()
     clusters.merge_acronyms()
     assign = _Assigner(clusters, names)
     mention_entity: dict[tuple[str, int], str] = {}
-    for doc_id, mention in names:
-        mention_entity[(doc_id, mention.id)] = assign.entity_of(doc_id, mention)
+    for doc_id, mention, key in names:
+        mention_entity[(doc_id, mention.id)] = assign.entity_of(doc_id, mention, key)
     for ex in extractions:
         for mention in ex.mentions:
             if mention.kind != "name" and mention.antecedent is not None:
@@ -116,12 +117,7 @@ def _key(text: str, label: str | None) -> str:
 
 
 def _root(extraction: Extraction, mention_id: int) -> int:
-    seen = set()
-    mention = extraction.mentions[mention_id]
-    while mention.antecedent is not None and mention.id not in seen:
-        seen.add(mention.id)
-        mention = extraction.mentions[mention.antecedent]
-    return mention.id
+    return root_mention(extraction.mentions, mention_id).id
 
 
 class _Clusters:
@@ -206,23 +202,23 @@ class _Assigner:
             self.surnames[key.split()[-1]].add(clusters.find(key))
             self.firsts[key.split()[0]].add(clusters.find(key))
         self.in_doc: dict[str, Counter] = defaultdict(Counter)
-        for doc_id, mention in names:
-            self.in_doc[doc_id][clusters.find(_key(mention.text, mention.label))] += 1
+        for doc_id, _, key in names:
+            self.in_doc[doc_id][clusters.find(key)] += 1
         self.genders = self._genders(names)
         self.ids: dict[str, str] = {}
+        self.taken: set[str] = set()
 
     def _genders(self, names) -> dict[str, Counter]:
         """Full-name person -> the genders of the titles used for them in their own documents."""
         genders: dict[str, Counter] = defaultdict(Counter)
-        for doc_id, mention in names:
-            bare, _, gender = _key(mention.text, mention.label).partition("#")
+        for doc_id, _, key in names:
+            bare, _, gender = key.partition("#")
             local = self.surnames.get(bare, set()) & set(self.in_doc[doc_id])
             if gender and len(local) == 1 and self._main_gender(doc_id, bare, gender):
                 genders[next(iter(local))][gender] += 1
         return genders
 
-    def entity_of(self, doc_id: str, mention) -> str:
-        key = _key(mention.text, mention.label)
+    def entity_of(self, doc_id: str, mention, key: str) -> str:
         root = self.clusters.find(key)
         if " " not in root and mention.label not in _NOT_SURNAME_LABELS:
             root = self._attach(doc_id, root, key)
@@ -261,9 +257,10 @@ class _Assigner:
         if root not in self.ids:
             kind = ENTITY_TYPES.get(self.clusters.label(root), "Entity").lower()
             entity_id = f"{kind}:{name_key(self.label(root))}"
-            if entity_id in self.ids.values():
+            if entity_id in self.taken:
                 entity_id = f"{kind}:{root}"
             self.ids[root] = entity_id
+            self.taken.add(entity_id)
         return self.ids[root]
 
     def label(self, root: str) -> str:

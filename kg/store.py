@@ -204,12 +204,14 @@ class Store:
             _check_meta(root)
         lock = _Lock(root, on_warning)
         lock.acquire()
+        store = None
         try:
             store = cls.open(root, create=create)
             store._lock = lock
             yield store
         finally:
-            store._lock = None
+            if store is not None:
+                store._lock = None
             lock.release()
 
     @property

@@ -110,9 +110,11 @@ def read_predictions(path: str | Path) -> list[CarbTuple]:
 
 
 def _read(path, parse) -> list[CarbTuple]:
-    with open(path, encoding="utf-8") as lines:
-        parsed = (parse(line, number) for number, line in enumerate(lines, 1))
-        return [t for t in parsed if t is not None]
+    from ..ingest import read_text
+
+    lines = read_text(path).splitlines(keepends=True)
+    parsed = (parse(line, number) for number, line in enumerate(lines, 1))
+    return [t for t in parsed if t is not None]
 
 
 def sentence_key(text: str) -> str:

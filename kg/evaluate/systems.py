@@ -48,8 +48,9 @@ class CarbRun:
 
 def read_sentences(path: str | Path) -> list[str]:
     """The non-blank lines of a file, each exactly as given."""
-    with open(path, encoding="utf-8") as lines:
-        return [line.rstrip("\r\n") for line in lines if line.strip()]
+    from ..ingest import read_text
+
+    return [line for line in read_text(path).splitlines() if line.strip()]
 
 
 def kg_lines(sentences: Sequence[str], *, nlp=None) -> list[str]:

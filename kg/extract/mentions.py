@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Mention
+from ..model import Mention, root_mention
 from ..names import title_gender
 from .phrases import ENTITY_LABELS, POINTING_WORDS
 
@@ -82,6 +82,10 @@ class MentionIndex:
                 end = ent.start_char + len(text)
                 index._add(text, ent.start_char, end, ent.root, ent.label_, "name")
                 index.by_start[ent.start] = index.mentions[-1].id
+        for mention in index.mentions:  # "Mrs Quinn": a courtesy title tells the gender
+            gender = title_gender(mention.text)
+            if gender:
+                index.genders.setdefault(index.name_key(mention.id), gender)
         return index
 
     def _add(self, text, start, end, token, label, kind, antecedent=None) -> int:
@@ -101,11 +105,7 @@ class MentionIndex:
         self.role_keys.setdefault(mention_id, []).append(frozenset(role_key(w) for w in words))
 
     def _root(self, mention_id: int) -> int:
-        seen = set()
-        while self.mentions[mention_id].antecedent is not None and mention_id not in seen:
-            seen.add(mention_id)
-            mention_id = self.mentions[mention_id].antecedent
-        return mention_id
+        return root_mention(self.mentions, mention_id).id
 
     def name_key(self, mention_id: int) -> str:
         """Names of one person in a document share a surname: Dmitry Peskov, Mr Peskov."""
@@ -139,14 +139,7 @@ class MentionIndex:
 
     def gender_of(self, mention_id: int) -> str | None:
         """``f`` or ``m`` when a courtesy title or an earlier pronoun gave it, else None."""
-        key = self.name_key(mention_id)
-        if key not in self.genders:
-            for mention in self.mentions:
-                gender = title_gender(mention.text) if mention.kind == "name" else None
-                if gender and self.name_key(mention.id) == key:
-                    self.genders[key] = gender
-                    break
-        return self.genders.get(key)
+        return self.genders.get(self.name_key(mention_id))
 
     def resolve_nominal(self, token, words: list[str], text: str, start: int, end: int) -> int | None:
         """A mention for a definite description (``the spokesperson``, ``the home secretary``):

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from typing import TextIO
 
-from ..model import Argument, Extraction
+from ..model import Argument, Extraction, root_mention
 
 __all__ = ["FORMATS", "FactRow", "carb_line", "extract_lines", "fact_rows", "rows_of", "write_facts"]
 
@@ -49,12 +49,7 @@ def _resolved(extraction: Extraction, arg: Argument | None) -> str:
         return ""
     if arg.mention is None:
         return arg.text
-    mention = extraction.mentions[arg.mention]
-    seen = set()
-    while mention.antecedent is not None and mention.id not in seen:
-        seen.add(mention.id)
-        mention = extraction.mentions[mention.antecedent]
-    return mention.text
+    return root_mention(extraction.mentions, arg.mention).text
 
 
 def rows_of(extraction: Extraction, *, line: str = "", as_written: bool = False) -> Iterator[FactRow]:

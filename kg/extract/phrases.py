@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 __all__ = [
     "SUBJ_DEPS",
     "PASSIVE_SUBJ_DEPS",
@@ -108,10 +110,12 @@ def entity_of(token):
     """The named-entity span (of a kept label) that contains ``token``, or None."""
     if not token.ent_type_ or token.ent_type_ not in ENTITY_LABELS:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def is_negated(verb) -> bool:
