@@ -18,6 +18,8 @@ import networkx as nx
 from .errors import QueryError
 
 __all__ = [
+    "LITERAL_TYPE",
+    "sort_key",
     "Centrality",
     "PathStep",
     "GraphStats",
@@ -138,7 +140,7 @@ def _entity_nodes(graph: nx.MultiDiGraph) -> list:
     return sorted((n for n in graph.nodes if is_entity(graph, n)), key=str)
 
 
-def _sort_key(graph: nx.MultiDiGraph, node) -> tuple[str, str, str]:
+def sort_key(graph: nx.MultiDiGraph, node) -> tuple[str, str, str]:
     label = node_label(graph, node)
     return (label.casefold(), label, str(node))
 
@@ -261,7 +263,7 @@ def find_path(graph: nx.MultiDiGraph, source_label: str, target_label: str) -> l
     while queue and found is None:
         node = queue.popleft()
         neighbours = {n for n in graph.successors(node)} | {n for n in graph.predecessors(node)}
-        for nb in sorted(neighbours, key=lambda n: _sort_key(graph, n)):
+        for nb in sorted(neighbours, key=lambda n: sort_key(graph, n)):
             if nb in parent or not is_entity(graph, nb):
                 continue
             parent[nb] = node

@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from .api import DEFAULT_STORE
+from .pipeline import MIN_CONFIDENCE
 
 __all__ = ["app"]
 
@@ -73,7 +74,7 @@ def build(
     store: StoreOption = Path(DEFAULT_STORE),
     quiet: QuietOption = False,
     min_confidence: Annotated[float, typer.Option(
-        help="Leave facts below this confidence out of the graph (0 keeps all).", min=0, max=1)] = 0.3,
+        help="Leave facts below this confidence out of the graph (0 keeps all).", min=0, max=1)] = MIN_CONFIDENCE,
 ):
     """Ingest, extract, resolve and merge SOURCES into the graph store."""
     from .api import build as build_graph

@@ -46,7 +46,6 @@ _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}
 _CLASSES = frozenset(ENTITY_TYPES.values())
 
 A = node(RDF + "type")
-STRING = node(XSD + "string")
 INTEGER = node(XSD + "integer")
 BOOLEAN = node(XSD + "boolean")
 DECIMAL = node(XSD + "decimal")

@@ -22,10 +22,8 @@ __all__ = [
     "PROV",
     "SCHEMA",
     "DCTERMS",
-    "SH",
     "PREFIXES",
     "node",
-    "iri",
     "ENTITIES_GRAPH",
     "ONTOLOGY_GRAPH",
     "SCHEMA_GRAPH",
@@ -47,7 +45,6 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"
 DCTERMS = "http://purl.org/dc/terms/"
-SH = "http://www.w3.org/ns/shacl#"
 
 #: Prefixes for Turtle/TriG output and for SPARQL queries that do not declare them.
 PREFIXES: dict[str, str] = {
@@ -76,8 +73,3 @@ SCHEMA_GRAPH = GRAPH_NS + "schema"
 def node(value: str) -> ox.NamedNode:
     """A pyoxigraph NamedNode for a full IRI (cached: the vocabulary is small)."""
     return ox.NamedNode(value)
-
-
-def iri(namespace: str, local: str) -> ox.NamedNode:
-    """A NamedNode for ``namespace + local`` (vocabulary terms only, never raw text)."""
-    return node(namespace + local)

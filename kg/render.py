@@ -24,7 +24,7 @@ import logging
 import math
 import os
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
@@ -422,12 +422,4 @@ def render_html(graph: nx.MultiDiGraph, path: str | os.PathLike, **options) -> R
     target = Path(path)
     page, summary = render_page(graph, **options)
     _write_page(target, page.encode("utf-8", errors="replace"))
-    return RenderSummary(
-        nodes=summary.nodes,
-        edges=summary.edges,
-        path=target,
-        facts=summary.facts,
-        total_nodes=summary.total_nodes,
-        capped=summary.capped,
-        warnings=summary.warnings,
-    )
+    return replace(summary, path=target)

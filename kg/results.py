@@ -27,7 +27,6 @@ __all__ = [
 RESULT_FORMATS = ("table", "csv", "json")
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def term_value(term: Any) -> str | None:

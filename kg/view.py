@@ -7,11 +7,9 @@ from collections import deque
 
 import networkx as nx
 
-from .analyze import is_entity, node_label, resolve_entity
+from .analyze import LITERAL_TYPE, is_entity, resolve_entity, sort_key
 
 __all__ = ["LITERAL_TYPE", "select_nodes", "sort_key"]
-
-LITERAL_TYPE = "Literal"
 
 
 def _matches_type(graph: nx.MultiDiGraph, node, wanted: set[str]) -> bool:
@@ -37,11 +35,6 @@ def _ego(graph: nx.MultiDiGraph, centres: list, hops: int) -> set:
                 seen.add(nb)
                 frontier.append((nb, depth + 1))
     return seen
-
-
-def sort_key(graph: nx.MultiDiGraph, node) -> tuple[str, str, str]:
-    label = node_label(graph, node)
-    return (label.casefold(), label, str(node))
 
 
 def select_nodes(graph, focus, hops, types, max_nodes) -> tuple[list, list, bool, list[str]]:

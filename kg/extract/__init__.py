@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 
 from ..model import Argument, Document, Extraction, Fact, Sentence
-from .arguments import ArgumentMaker
+from .arguments import ArgumentMaker, literal_argument
 from .clauses import Draft, clause_drafts, is_predicate
 from .confidence import score
 from .entities import consistent_entities
 from .inferred import inferred_drafts
 from .mentions import MentionIndex
-from .roles import person_roles, role_argument
+from .roles import person_roles
 from .speech import according_to, speech_verb_of
 
 __all__ = ["extract_parsed", "extract_documents", "extract_text"]
@@ -39,8 +40,12 @@ def extract_documents(documents: Iterable[Document], *, nlp=None, batch_size: in
     """Parse documents through ``nlp.pipe`` (streaming) and extract each one."""
     from ..nlp import load_pipeline
 
+    documents = iter(documents)
+    first = next(documents, None)
+    if first is None:
+        return  # nothing to parse: the pipeline is not even loaded
     nlp = nlp or load_pipeline()
-    pairs = ((doc.text, doc) for doc in documents)
+    pairs = ((doc.text, doc) for doc in itertools.chain([first], documents))
     for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield extract_parsed(document, parsed, keep_pronouns=keep_pronouns)
 
@@ -63,9 +68,9 @@ def _sentence(number: int, sent) -> Sentence:
 
 
 def _role_facts(sent, number: int, index: MentionIndex) -> Iterator[Fact]:
-    for ent, tokens in person_roles(sent, index):
+    for ent, tokens in person_roles(sent):
         mention = index.of_entity(ent)
-        role = role_argument(tokens)
+        role = literal_argument(tokens)
         if mention is None or role is None:
             continue
         index.add_role(mention, [t.lemma_ for t in tokens if t.is_alpha])
@@ -88,8 +93,7 @@ def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex) 
         for draft in clause_drafts(token, maker, speaker):
             if _tautology(draft, index):
                 continue
-            attributed = speaker if draft.kind != "speech" else None
-            attributed = attributed or (source_arg if draft.kind != "speech" else None)
+            attributed = None if draft.kind == "speech" else (speaker or source_arg)
             yield _finish(draft, number, attributed, index, len(sent))
 
 

@@ -68,18 +68,18 @@ SUBORDINATE_DEPS = frozenset({"acl", "advcl", "relcl", "pcomp", "csubj", "xcomp"
 def clause_drafts(verb, maker: ArgumentMaker, speaker: Argument | None = None) -> Iterator[Draft]:
     """Every fact of the clause headed by ``verb``; those of subordinate clauses (participles,
     infinitives, adverbial and relative clauses) are marked, being less often right."""
-    subordinate = verb.dep_ in SUBORDINATE_DEPS and not _control_prefix(verb)
-    for draft in _drafts(verb, maker, speaker):
+    prefix = _control_prefix(verb)
+    subordinate = verb.dep_ in SUBORDINATE_DEPS and not prefix
+    for draft in _drafts(verb, maker, speaker, prefix):
         yield replace(draft, subordinate=subordinate) if subordinate else draft
 
 
-def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None) -> Iterator[Draft]:
+def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Iterator[Draft]:
     passive = _is_passive(verb)
     subjects, inherited = _subjects(verb, maker, speaker)
     negated = is_negated(verb)
     relation = _relation(verb, passive)
     written = _written(verb)
-    prefix = _control_prefix(verb)
     if prefix:  # "were able to reinforce", "has tended to increase": one relation
         relation, written = f"{prefix[0]} {relation}", f"{prefix[1]} {written}"
     preps = list(_prepositions(verb, maker, speaker))

@@ -27,7 +27,7 @@ def inferred_drafts(sentence, maker: ArgumentMaker) -> Iterator[Draft]:
 def _apposition(appos, maker: ArgumentMaker) -> Iterator[Draft]:
     """``X, a Y,`` -> (X; is; Y). People's titles are roles (kg.extract.roles) instead."""
     head = appos.head
-    if _is_person(head) and not _is_person(appos) or _is_person(appos) and not _is_person(head):
+    if _is_person(head) != _is_person(appos):
         return
     subject = maker.make(head)
     if subject is not None and subject.mention is None:  # the noun without its apposition

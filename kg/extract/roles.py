@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .arguments import literal_argument
 from .phrases import entity_of, phrase_tokens
 
 __all__ = ["HONORIFICS", "TITLE_WORDS", "person_roles"]
@@ -28,7 +27,7 @@ TITLE_WORDS = frozenset({
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss", "case", "prep", "pobj", "punct"})
 
 
-def person_roles(sentence, mentions) -> Iterator[tuple[object, list]]:
+def person_roles(sentence) -> Iterator[tuple[object, list]]:
     """(person entity span, role tokens) for every role the sentence gives a person."""
     for ent in sentence.ents:
         if ent.label_ != "PERSON":
@@ -38,10 +37,6 @@ def person_roles(sentence, mentions) -> Iterator[tuple[object, list]]:
             yield ent, tokens
         for appos in _appositions(ent):
             yield ent, appos
-
-
-def role_argument(tokens):
-    return literal_argument(tokens)
 
 
 def _title_before(ent) -> list:
