@@ -32,6 +32,7 @@ import networkx as nx
 from .analyze import is_entity, node_label
 from .fileio import write_atomic
 from .errors import ExportError
+from .text import clip
 from .view import LITERAL_TYPE, select_nodes, sort_key
 
 __all__ = ["RenderSummary", "render_html", "render_page", "TYPE_COLOURS", "VIS_VERSION"]
@@ -90,11 +91,6 @@ class RenderSummary:
 # --------------------------------------------------------------------------- vis data
 
 
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _documents(value) -> list[str]:
     if not value:
         return []
@@ -109,7 +105,7 @@ def _node_dict(graph: nx.MultiDiGraph, node, index: int, positions) -> dict:
     if not is_entity(graph, node):
         entry = {
             "id": index,
-            "label": _clip(label, LITERAL_LABEL_CHARS),
+            "label": clip(label, LITERAL_LABEL_CHARS),
             "shape": "box",
             "color": LITERAL_COLOUR,
             "font": {"size": 10, "color": "#333333"},
@@ -147,7 +143,7 @@ def _fact_line(data: dict) -> str:
     parts = [f"[{data.get('document') or '?'}]"]
     sentence = str(data.get("sentence") or "").strip()
     if sentence:
-        parts.append(f"“{_clip(sentence, MAX_SENTENCE_CHARS)}”")
+        parts.append(f"“{clip(sentence, MAX_SENTENCE_CHARS)}”")
     notes = []
     if data.get("attributed_to"):
         notes.append(f"attributed to {data['attributed_to']}")

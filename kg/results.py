@@ -11,6 +11,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .text import clip
+
 __all__ = [
     "QueryResult",
     "collect",
@@ -92,8 +94,7 @@ class QueryResult:
 
 
 def _cell(value: str | None, max_width: int) -> str:
-    text = "" if value is None else " ".join(value.split())
-    return text if len(text) <= max_width else text[: max_width - 1] + "…"
+    return "" if value is None else clip(value, max_width)
 
 
 def to_table(result: QueryResult, max_width: int = 60) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from typing import TextIO
 
+from ..text import clip
 from ..model import Argument, Extraction, root_mention
 
 __all__ = ["FORMATS", "FactRow", "carb_line", "extract_lines", "fact_rows", "rows_of", "write_facts"]
@@ -143,13 +144,11 @@ def _write_table(rows: list[FactRow], out: TextIO) -> None:
         return
     cells = [(r.subject, r.relation, r.object, f"{r.confidence:.2f}",
               f"(said by {r.attributed_to})" if r.attributed_to else "") for r in rows]
-    cells = [tuple(_clip(c, 60) for c in row) for row in cells]
+    cells = [tuple(clip(c, 60) for c in row) for row in cells]
     widths = [max(len(row[i]) for row in cells) for i in range(3)]
     for row in cells:
         line = "  ".join(row[i].ljust(widths[i]) for i in range(3))
         out.write(f"{line}  {row[3]} {row[4]}".rstrip() + "\n")
 
 
-def _clip(text: str, limit: int) -> str:
-    text = _clean(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+
