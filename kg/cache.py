@@ -77,6 +77,9 @@ class ExtractionCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def get(self, key: str) -> Extraction | None:
         try:
             return from_json(self._path(key).read_text(encoding="utf-8"))

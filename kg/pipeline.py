@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from .cache import ExtractionCache, content_hash
 from .errors import KGError
-from .graph import build_quads
+from .graph import document_quads, entity_quads, ontology_quads, relation_quads, relations_of
 from .iri import doc_graph_iri, doc_iri
 from .ingest import iter_documents
 from .model import Document, Extraction
@@ -70,7 +70,8 @@ MIN_CONFIDENCE = 0.3
 
 def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, quiet: bool = True,
                 on_warning: Warn | None = None, on_error: Warn | None = None, stdin=None,
-                batch_size: int = 32, min_confidence: float = MIN_CONFIDENCE) -> BuildSummary:
+                batch_size: int = 32, min_confidence: float = MIN_CONFIDENCE,
+                workers: int = 1) -> BuildSummary:
     """Build ``sources`` into the store at ``store_path`` (created when missing).
 
     A source that cannot be read is reported to ``on_error`` (and kept in
@@ -90,20 +91,14 @@ def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, qui
 
     with Store.writing(store_path, create=True, on_warning=warn) as store:
         cache = ExtractionCache(Path(store_path) / "cache")
-        previous = stored_hashes(store)
         documents = iter_documents(sources, stdin=stdin, on_warning=warn, errors="warn", on_error=error)
-        fresh = _extract_sources(documents, cache, summary, nlp=nlp, quiet=quiet, batch_size=batch_size)
-        extractions = _previous_extractions(previous, fresh, cache, warn) + list(fresh.values())
-        extractions.sort(key=lambda ex: ex.document.id)
-        resolution = resolve(extractions)
-        facts = [f for ex in extractions for f in resolution.graph_facts(ex) if f.confidence >= min_confidence]
-        hashes = {ex.document.id: content_hash(ex.document) for ex in extractions}
-        quads = list(build_quads([ex.document for ex in extractions], facts, resolution.entities))
-        quads.extend(_hash_quads(hashes))
-        store.replace(quads)
-        summary.documents = len(extractions)
-        summary.sentences = sum(len(ex.sentences) for ex in extractions)
-        summary.facts = len(facts)
+        keys = _extract_sources(documents, cache, summary, nlp=nlp, quiet=quiet, batch_size=batch_size,
+                                workers=workers)
+        keys = dict(sorted((stored_hashes(store) | keys).items()))  # this build's version wins
+        _check_cached(keys, cache)
+        resolution = resolve(_mentions_only(keys, cache))
+        store.replace(_graph_quads(keys, cache, resolution, min_confidence, summary))
+        summary.documents = len(keys)
         summary.entities = len(resolution.entities)
         summary.triples = len(store)
     summary.seconds = time.perf_counter() - started
@@ -111,50 +106,60 @@ def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, qui
 
 
 def _extract_sources(documents: Iterable[Document], cache: ExtractionCache, summary: BuildSummary,
-                     *, nlp, quiet: bool, batch_size: int) -> dict[str, Extraction]:
-    """Extractions of the documents read from the sources: from the cache, or parsed now."""
+                     *, nlp, quiet: bool, batch_size: int, workers: int) -> dict[str, str]:
+    """Document id -> content hash of each source document; the ones not in the cache are
+    parsed now (streaming, ``workers`` processes) and their extractions cached."""
     from .extract import extract_documents
 
-    found: dict[str, Extraction] = {}
+    keys: dict[str, str] = {}
     pending: deque[str] = deque()  # content hashes of the documents being parsed, in order
 
     def to_parse():
         for document in documents:
-            key = content_hash(document)
-            cached = cache.get(key)
-            if cached is not None:
-                found[document.id] = cached
+            key = keys[document.id] = content_hash(document)
+            if cache.has(key):
                 summary.cached += 1
                 continue
             pending.append(key)
             yield document
 
     with Progress("extracting", quiet=quiet) as progress:
-        for extraction in extract_documents(to_parse(), nlp=nlp, batch_size=batch_size):
-            key = pending.popleft()
-            cache.put(key, extraction)
-            found[extraction.document.id] = extraction
+        for extraction in extract_documents(to_parse(), nlp=nlp, batch_size=batch_size, workers=workers):
+            cache.put(pending.popleft(), extraction)
             summary.new += 1
             progress.advance(extraction.document.id)
-    return found
+    return keys
 
 
-def _previous_extractions(previous: dict[str, str], fresh: dict[str, Extraction],
-                          cache: ExtractionCache, warn: Warn) -> list[Extraction]:
-    """The documents already in the store and not replaced by this build."""
-    kept = []
-    for doc_id, key in sorted(previous.items()):
-        if doc_id in fresh:
-            continue
-        extraction = cache.get(key)
-        if extraction is None:
+def _check_cached(keys: dict[str, str], cache: ExtractionCache) -> None:
+    for doc_id, key in keys.items():
+        if not cache.has(key):
             raise KGError(f"document {doc_id!r} is in the store but its extraction cache is missing; "
                           "rebuild it from its source", code="KG306")
-        kept.append(extraction)
-    return kept
 
 
-def _hash_quads(hashes: dict[str, str]):
-    for doc_id, key in sorted(hashes.items()):
+def _mentions_only(keys: dict[str, str], cache: ExtractionCache) -> Iterator[Extraction]:
+    """What resolution needs of each document, without its text and facts (small in memory)."""
+    for doc_id, key in keys.items():
+        extraction = cache.get(key)
+        yield Extraction(Document(id=doc_id, text=""), mentions=extraction.mentions)
+
+
+def _graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution, min_confidence: float,
+                 summary: BuildSummary) -> Iterator[ox.Quad]:
+    """Every quad of the graph, one document at a time (read back from the cache), so memory
+    does not grow with the corpus."""
+    entities = resolution.entities
+    yield from ontology_quads()
+    yield from entity_quads(entities[k] for k in sorted(entities))
+    relations: set[str] = set()
+    for doc_id, key in keys.items():
+        extraction = cache.get(key)
+        facts = [f for f in resolution.graph_facts(extraction) if f.confidence >= min_confidence]
+        summary.sentences += len(extraction.sentences)
+        summary.facts += len(facts)
+        relations |= relations_of(facts)
+        yield from document_quads(extraction.document, facts, entities)
         yield ox.Quad(ox.NamedNode(doc_iri(doc_id)), ox.NamedNode(CONTENT_HASH), ox.Literal(key),
                       ox.NamedNode(doc_graph_iri(doc_id)))
+    yield from relation_quads(relations)

@@ -141,3 +141,8 @@ def test_low_confidence_facts_stay_out_of_the_graph_unless_asked(tmp_path):
     assert all(float(f["confidence"]) >= 0.3 for f in default.facts())
     assert len(everything.facts()) > len(default.facts())
     assert any(float(f["confidence"]) < 0.3 for f in everything.facts())
+
+
+def test_two_workers_build_the_same_graph(seed_graph, tmp_path):
+    parallel = kg.build([str(SEEDS)], tmp_path / "parallel", workers=2)
+    assert parallel.export("nquads") == seed_graph.export("nquads")

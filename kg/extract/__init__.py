@@ -36,8 +36,9 @@ def extract_parsed(document: Document, parsed, *, keep_pronouns: bool = False) -
 
 
 def extract_documents(documents: Iterable[Document], *, nlp=None, batch_size: int = 32,
-                      keep_pronouns: bool = False) -> Iterator[Extraction]:
-    """Parse documents through ``nlp.pipe`` (streaming) and extract each one."""
+                      keep_pronouns: bool = False, workers: int = 1) -> Iterator[Extraction]:
+    """Parse documents through ``nlp.pipe`` (streaming; ``workers`` parsing processes) and
+    extract each one, in order."""
     from ..nlp import load_pipeline
 
     documents = iter(documents)
@@ -46,7 +47,7 @@ def extract_documents(documents: Iterable[Document], *, nlp=None, batch_size: in
         return  # nothing to parse: the pipeline is not even loaded
     nlp = nlp or load_pipeline()
     pairs = ((doc.text, doc) for doc in itertools.chain([first], documents))
-    for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, workers)):
         yield extract_parsed(document, parsed, keep_pronouns=keep_pronouns)
 
 
