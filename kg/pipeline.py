@@ -21,7 +21,7 @@ from .graph import document_quads, entity_quads, ontology_quads, relation_quads,
 from .iri import doc_graph_iri, doc_iri
 from .ingest import iter_documents
 from .model import Document, Extraction
-from .namespaces import KG
+from .namespaces import BASE, KG, SCHEMA_GRAPH, XSD
 from .progress import Progress
 from .resolve import resolve
 from .store import Store
@@ -30,6 +30,7 @@ __all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "stored_hashes"]
 
 Warn = Callable[[str], None]
 CONTENT_HASH = KG + "contentHash"
+BUILD = BASE + "build"  # the node that records how the graph was built
 
 
 @dataclass
@@ -94,7 +95,14 @@ def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, qui
         documents = iter_documents(sources, stdin=stdin, on_warning=warn, errors="warn", on_error=error)
         keys = _extract_sources(documents, cache, summary, nlp=nlp, quiet=quiet, batch_size=batch_size,
                                 workers=workers)
-        keys = dict(sorted((stored_hashes(store) | keys).items()))  # this build's version wins
+        previous = stored_hashes(store)
+        unchanged = all(previous.get(doc_id) == key for doc_id, key in keys.items())
+        if previous and unchanged and _stored_min_confidence(store) == min_confidence:
+            summary.documents = len(previous)  # nothing new or changed: the graph stands as it is
+            summary.triples = len(store)
+            summary.seconds = time.perf_counter() - started
+            return summary
+        keys = dict(sorted((previous | keys).items()))  # this build's version wins
         _check_cached(keys, cache)
         resolution = resolve(_mentions_only(keys, cache))
         store.replace(_graph_quads(keys, cache, resolution, min_confidence, summary))
@@ -131,6 +139,11 @@ def _extract_sources(documents: Iterable[Document], cache: ExtractionCache, summ
     return keys
 
 
+def _stored_min_confidence(store: Store) -> float | None:
+    rows = store.query("SELECT ?c WHERE { ?b kg:minConfidence ?c }").rows
+    return float(rows[0][0]) if rows else None
+
+
 def _check_cached(keys: dict[str, str], cache: ExtractionCache) -> None:
     for doc_id, key in keys.items():
         if not cache.has(key):
@@ -163,3 +176,5 @@ def _graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution, min_c
         yield ox.Quad(ox.NamedNode(doc_iri(doc_id)), ox.NamedNode(CONTENT_HASH), ox.Literal(key),
                       ox.NamedNode(doc_graph_iri(doc_id)))
     yield from relation_quads(relations)
+    yield ox.Quad(ox.NamedNode(BUILD), ox.NamedNode(KG + "minConfidence"), ox.Literal(repr(float(min_confidence)),
+                  datatype=ox.NamedNode(XSD + "double")), ox.NamedNode(SCHEMA_GRAPH))

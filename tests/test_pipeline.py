@@ -146,3 +146,17 @@ def test_low_confidence_facts_stay_out_of_the_graph_unless_asked(tmp_path):
 def test_two_workers_build_the_same_graph(seed_graph, tmp_path):
     parallel = kg.build([str(SEEDS)], tmp_path / "parallel", workers=2)
     assert parallel.export("nquads") == seed_graph.export("nquads")
+
+
+def test_re_adding_unchanged_documents_is_a_no_op(seed_graph):
+    data_dir = Store.open(seed_graph.path).data_dir
+    again = kg.build([str(sorted(SEEDS.glob("*.txt"))[0])], seed_graph.path)
+    assert again.summary.new == 0 and again.summary.documents == 5
+    assert Store.open(seed_graph.path).data_dir == data_dir  # the store was not rewritten
+
+
+def test_a_new_confidence_cut_rebuilds_even_when_nothing_else_changed(tmp_path):
+    seed = str(sorted(SEEDS.glob("*.txt"))[0])
+    first = kg.build([seed], tmp_path / "store")
+    everything = kg.build([seed], tmp_path / "store", min_confidence=0)
+    assert len(everything.facts()) > len(first.facts())
