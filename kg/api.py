@@ -98,16 +98,19 @@ class KnowledgeGraph:
 
 def build(sources: Iterable[str] | str, store: str | os.PathLike = DEFAULT_STORE, *, quiet: bool = True,
           on_warning: Callable[[str], None] | None = None, on_error: Callable[[str], None] | None = None,
-          nlp=None, stdin=None, min_confidence: float = MIN_CONFIDENCE, workers: int = 1) -> KnowledgeGraph:
+          nlp=None, stdin=None, min_confidence: float = MIN_CONFIDENCE, workers: int = 1,
+          scheduler: str | None = None) -> KnowledgeGraph:
     """Ingest ``sources`` (files, folders, globs, .jsonl, ``-``), extract, resolve and merge
     them into the store at ``store``, and return the graph. Sources that cannot be read go to
     ``on_error`` and ``graph.summary.errors``; the others are built. Facts below
-    ``min_confidence`` stay out of the graph. ``workers`` processes parse in parallel."""
+    ``min_confidence`` stay out of the graph. ``workers`` processes parse in parallel; with
+    ``scheduler`` (a Dask scheduler, ``tcp://HOST:PORT``) its cluster parses and makes the
+    documents' quads instead (``kg.distributed``), and the graph is the same."""
     if isinstance(sources, (str, os.PathLike)):
         sources = [str(sources)]
     summary = build_store([str(s) for s in sources], store, nlp=nlp, quiet=quiet,
                           on_warning=on_warning, on_error=on_error, stdin=stdin,
-                          min_confidence=min_confidence, workers=workers)
+                          min_confidence=min_confidence, workers=workers, scheduler=scheduler)
     return KnowledgeGraph(Store.open(store), summary)
 
 

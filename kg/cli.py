@@ -76,13 +76,15 @@ def build(
     min_confidence: Annotated[float, typer.Option(
         help="Leave facts below this confidence out of the graph (0 keeps all).", min=0, max=1)] = MIN_CONFIDENCE,
     workers: Annotated[int, typer.Option(help="Parsing processes (default: all cores).", min=1)] = os.cpu_count() or 1,
+    scheduler: Annotated[Optional[str], typer.Option(
+        help="Run extraction on a Dask cluster: its scheduler's tcp://HOST:PORT (needs the dask extra).")] = None,
 ):
     """Ingest, extract, resolve and merge SOURCES into the graph store."""
     from .api import build as build_graph
 
     graph = build_graph(sources, store, quiet=quiet, on_warning=lambda m: _err(f"warning: {m}"),
                         on_error=lambda m: _err(f"error: {m}"), min_confidence=min_confidence,
-                        workers=workers)
+                        workers=workers, scheduler=scheduler)
     if not quiet:
         _err(f"built {graph.path}: {graph.summary.line()}")
     if graph.summary.errors:

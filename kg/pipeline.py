@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,13 +21,14 @@ from .errors import KGError
 from .graph import document_quads, entity_quads, ontology_quads, relation_quads, relations_of
 from .iri import doc_graph_iri, doc_iri
 from .ingest import iter_documents
-from .model import Document, Extraction
+from .model import Document, Entity, Extraction
 from .namespaces import BASE, KG, SCHEMA_GRAPH, XSD
 from .progress import Progress
-from .resolve import resolve
+from .resolve import Resolution, resolve
 from .store import Store
 
-__all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "stored_hashes"]
+__all__ = ["MIN_CONFIDENCE", "BuildSummary", "QuadTally", "build_store", "closing_quads", "document_part_quads",
+           "merge_into", "opening_quads", "stored_hashes"]
 
 Warn = Callable[[str], None]
 CONTENT_HASH = KG + "contentHash"
@@ -72,11 +74,13 @@ MIN_CONFIDENCE = 0.3
 def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, quiet: bool = True,
                 on_warning: Warn | None = None, on_error: Warn | None = None, stdin=None,
                 batch_size: int = 32, min_confidence: float = MIN_CONFIDENCE,
-                workers: int = 1) -> BuildSummary:
+                workers: int = 1, scheduler: str | None = None) -> BuildSummary:
     """Build ``sources`` into the store at ``store_path`` (created when missing).
 
     A source that cannot be read is reported to ``on_error`` (and kept in
-    ``summary.errors``); the other sources are still built."""
+    ``summary.errors``); the other sources are still built. With ``scheduler`` (a Dask
+    scheduler address, ``tcp://HOST:PORT``) extraction and the documents' quads run on that
+    cluster (``kg.distributed``) and ``nlp`` and ``workers`` are not used; the graph is the same."""
     started = time.perf_counter()
     summary = BuildSummary()
 
@@ -90,27 +94,48 @@ def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, qui
         if on_error:
             on_error(str(err))
 
-    with Store.writing(store_path, create=True, on_warning=warn) as store:
+    with ExitStack() as stack:
+        runner = None
+        if scheduler is not None:  # connect first: an unreachable cluster leaves no store behind
+            from .distributed import ClusterRunner
+
+            runner = stack.enter_context(ClusterRunner.connect(scheduler, workdir=store_path, quiet=quiet))
+        store = stack.enter_context(Store.writing(store_path, create=True, on_warning=warn))
         cache = ExtractionCache(Path(store_path) / "cache")
         documents = iter_documents(sources, stdin=stdin, on_warning=warn, errors="warn", on_error=error)
-        keys = _extract_sources(documents, cache, summary, nlp=nlp, quiet=quiet, batch_size=batch_size,
-                                workers=workers)
-        previous = stored_hashes(store)
-        unchanged = all(previous.get(doc_id) == key for doc_id, key in keys.items())
-        if previous and unchanged and _stored_min_confidence(store) == min_confidence:
-            summary.documents = len(previous)  # nothing new or changed: the graph stands as it is
-            summary.triples = len(store)
-            summary.seconds = time.perf_counter() - started
-            return summary
-        keys = dict(sorted((previous | keys).items()))  # this build's version wins
-        _check_cached(keys, cache)
-        resolution = resolve(_mentions_only(keys, cache))
-        store.replace(_graph_quads(keys, cache, resolution, min_confidence, summary))
-        summary.documents = len(keys)
-        summary.entities = len(resolution.entities)
-        summary.triples = len(store)
+        if runner is None:
+            keys = _extract_sources(documents, cache, summary, nlp=nlp, quiet=quiet, batch_size=batch_size,
+                                    workers=workers)
+            merge_into(store, keys, cache, summary, min_confidence, _graph_quads)
+        else:
+            keys = runner.extract(documents, cache, summary)
+            merge_into(store, keys, cache, summary, min_confidence, runner.graph_quads)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+#: Makes every quad of the graph: (keys, cache, resolution, min_confidence, summary) -> quads.
+GraphQuads = Callable[[dict[str, str], ExtractionCache, Resolution, float, BuildSummary], Iterable[ox.Quad]]
+
+
+def merge_into(store: Store, keys: dict[str, str], cache: ExtractionCache, summary: BuildSummary,
+               min_confidence: float, graph_quads: GraphQuads) -> None:
+    """Merge this build's documents (id -> content hash, extractions cached) with the store's,
+    resolve entities over all of them and replace the graph with the quads ``graph_quads``
+    makes; a no-op when nothing is new or changed."""
+    previous = stored_hashes(store)
+    unchanged = all(previous.get(doc_id) == key for doc_id, key in keys.items())
+    if previous and unchanged and _stored_min_confidence(store) == min_confidence:
+        summary.documents = len(previous)  # nothing new or changed: the graph stands as it is
+        summary.triples = len(store)
+        return
+    keys = dict(sorted((previous | keys).items()))  # this build's version wins
+    _check_cached(keys, cache)
+    resolution = resolve(_mentions_only(keys, cache))
+    store.replace(graph_quads(keys, cache, resolution, min_confidence, summary))
+    summary.documents = len(keys)
+    summary.entities = len(resolution.entities)
+    summary.triples = len(store)
 
 
 def _extract_sources(documents: Iterable[Document], cache: ExtractionCache, summary: BuildSummary,
@@ -158,23 +183,55 @@ def _mentions_only(keys: dict[str, str], cache: ExtractionCache) -> Iterator[Ext
         yield Extraction(Document(id=doc_id, text=""), mentions=extraction.mentions)
 
 
-def _graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution, min_confidence: float,
-                 summary: BuildSummary) -> Iterator[ox.Quad]:
-    """Every quad of the graph, one document at a time (read back from the cache), so memory
-    does not grow with the corpus."""
-    entities = resolution.entities
+@dataclass
+class QuadTally:
+    """What the quads of some documents hold, for the summary and the relation declarations."""
+
+    sentences: int = 0
+    facts: int = 0
+    relations: set[str] = field(default_factory=set)
+
+    def add(self, other: QuadTally) -> None:
+        self.sentences += other.sentences
+        self.facts += other.facts
+        self.relations |= other.relations
+
+
+def opening_quads(entities: dict[str, Entity]) -> Iterator[ox.Quad]:
+    """The quads before the documents': the ontology and every entity."""
     yield from ontology_quads()
     yield from entity_quads(entities[k] for k in sorted(entities))
-    relations: set[str] = set()
-    for doc_id, key in keys.items():
-        extraction = cache.get(key)
-        facts = [f for f in resolution.graph_facts(extraction) if f.confidence >= min_confidence]
-        summary.sentences += len(extraction.sentences)
-        summary.facts += len(facts)
-        relations |= relations_of(facts)
-        yield from document_quads(extraction.document, facts, entities)
-        yield ox.Quad(ox.NamedNode(doc_iri(doc_id)), ox.NamedNode(CONTENT_HASH), ox.Literal(key),
-                      ox.NamedNode(doc_graph_iri(doc_id)))
+
+
+def document_part_quads(doc_id: str, key: str, extraction: Extraction, resolution: Resolution,
+                        min_confidence: float, tally: QuadTally) -> Iterator[ox.Quad]:
+    """One document's quads (its node, its facts at or above ``min_confidence``, its content
+    hash), counted in ``tally``. ``resolution`` needs only this document's ``mention_entity``
+    entries and the entities they name (their labels)."""
+    facts = [f for f in resolution.graph_facts(extraction) if f.confidence >= min_confidence]
+    tally.sentences += len(extraction.sentences)
+    tally.facts += len(facts)
+    tally.relations |= relations_of(facts)
+    yield from document_quads(extraction.document, facts, resolution.entities)
+    yield ox.Quad(ox.NamedNode(doc_iri(doc_id)), ox.NamedNode(CONTENT_HASH), ox.Literal(key),
+                  ox.NamedNode(doc_graph_iri(doc_id)))
+
+
+def closing_quads(relations: Iterable[str], min_confidence: float) -> Iterator[ox.Quad]:
+    """The quads after the documents': the relation properties they use and the build settings."""
     yield from relation_quads(relations)
     yield ox.Quad(ox.NamedNode(BUILD), ox.NamedNode(KG + "minConfidence"), ox.Literal(repr(float(min_confidence)),
                   datatype=ox.NamedNode(XSD + "double")), ox.NamedNode(SCHEMA_GRAPH))
+
+
+def _graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution: Resolution, min_confidence: float,
+                 summary: BuildSummary) -> Iterator[ox.Quad]:
+    """Every quad of the graph, one document at a time (read back from the cache), so memory
+    does not grow with the corpus."""
+    yield from opening_quads(resolution.entities)
+    tally = QuadTally()
+    for doc_id, key in keys.items():
+        yield from document_part_quads(doc_id, key, cache.get(key), resolution, min_confidence, tally)
+    summary.sentences += tally.sentences
+    summary.facts += tally.facts
+    yield from closing_quads(tally.relations, min_confidence)
