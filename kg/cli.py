@@ -219,6 +219,22 @@ def stats(store: StoreOption = Path(DEFAULT_STORE)):
             typer.echo(f"  {count:6}  {key}")
 
 
+@app.command()
+@cli_errors
+def serve(
+    store: StoreOption = Path(DEFAULT_STORE),
+    host: Annotated[str, typer.Option(help="Address to listen on (only this one).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port (0 picks a free one).", min=0, max=65535)] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds before a query is stopped.", min=0.01)] = 30.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="At most this many rows a query.", min=1)] = 10_000,
+):
+    """Serve the graph read-only as a SPARQL 1.1 endpoint at /sparql until Ctrl-C."""
+    from .serve import run
+
+    run(store, host, port, timeout=timeout, max_rows=max_rows,
+        announce=lambda url: _err(f"serving {store} at {url} (Ctrl-C to stop)"))
+
+
 eval_app = typer.Typer(help="Score the extractor on Open IE benchmarks.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 

@@ -12,7 +12,7 @@ from kg.cli import app
 from .conftest import SEEDS
 
 runner = CliRunner()
-COMMANDS = ["build", "extract", "query", "queries", "export", "render", "stats"]
+COMMANDS = ["build", "extract", "query", "queries", "export", "render", "stats", "serve"]
 
 
 def run(*args, input=None):
