@@ -37,11 +37,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .cache import EXTRACTOR_VERSION, ExtractionCache, content_hash, from_json, to_json
+from .cache import EXTRACTOR_VERSION, ExtractionCache, from_json, to_json
 from .errors import KGError
 from .model import Document, Entity
 from .pipeline import (
     BuildSummary,
+    uncached_documents,
     QuadTally,
     closing_quads,
     document_part_quads,
@@ -183,11 +184,7 @@ class ClusterRunner:
 
         def partitions() -> Iterator[tuple[list[Document], tuple]]:
             batch: list[Document] = []
-            for document in documents:
-                key = keys[document.id] = content_hash(document)
-                if cache.has(key):
-                    summary.cached += 1
-                    continue
+            for document in uncached_documents(documents, cache, keys, summary):
                 batch.append(document)
                 if len(batch) == PARTITION_SIZE:
                     yield batch, (batch,)

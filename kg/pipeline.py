@@ -148,12 +148,8 @@ def _extract_sources(documents: Iterable[Document], cache: ExtractionCache, summ
     pending: deque[str] = deque()  # content hashes of the documents being parsed, in order
 
     def to_parse():
-        for document in documents:
-            key = keys[document.id] = content_hash(document)
-            if cache.has(key):
-                summary.cached += 1
-                continue
-            pending.append(key)
+        for document in uncached_documents(documents, cache, keys, summary):
+            pending.append(keys[document.id])
             yield document
 
     with Progress("extracting", quiet=quiet) as progress:
@@ -167,6 +163,18 @@ def _extract_sources(documents: Iterable[Document], cache: ExtractionCache, summ
 def _stored_min_confidence(store: Store) -> float | None:
     rows = store.query("SELECT ?c WHERE { ?b kg:minConfidence ?c }").rows
     return float(rows[0][0]) if rows else None
+
+
+def uncached_documents(documents: Iterable[Document], cache: ExtractionCache, keys: dict[str, str],
+                       summary: BuildSummary) -> Iterator[Document]:
+    """The documents whose extraction is not cached yet; every document's content hash goes
+    into ``keys`` and the cached ones are counted in ``summary``."""
+    for document in documents:
+        key = keys[document.id] = content_hash(document)
+        if cache.has(key):
+            summary.cached += 1
+            continue
+        yield document
 
 
 def _check_cached(keys: dict[str, str], cache: ExtractionCache) -> None:
