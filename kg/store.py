@@ -15,6 +15,7 @@ KG407 evaluation failed.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -40,6 +41,7 @@ __all__ = ["Store", "STORE_FORMAT", "STORE_VERSION"]
 STORE_FORMAT = "kg-store"
 STORE_VERSION = 1
 _DATA = re.compile(r"data-(\d+)")
+BULK_CHUNK = 100_000  # quads per bulk load
 _FRESH_LOCK_SECONDS = 10.0
 _HELD: set[str] = set()  # lock files this process holds
 Warn = Callable[[str], None]
@@ -253,7 +255,11 @@ class Store:
         target = self.path / f"data-{max(numbers, default=0) + 1}"
         try:
             db = ox.Store(str(target))
-            db.bulk_extend(quads)
+            quads = iter(quads)
+            # one bulk load per chunk: pyoxigraph's loader holds a whole call in memory
+            # (600k quads: 444 MB in one call, 144 MB in chunks of 100k, and faster)
+            while chunk := list(itertools.islice(quads, BULK_CHUNK)):
+                db.bulk_extend(chunk)
             db.flush()
             db.optimize()
             del db
