@@ -130,65 +130,10 @@ def worker(conn, key: str, data: str, path: str, queries: list[sc.Query], prefix
 
 
 # --------------------------------------------------------------------------- the parent
-def run_worker(m: sc.Measurement, data: Path, path: Path, queries: list[sc.Query], prefixes: dict[str, str],
-               cap: float, first: bool) -> list[sc.Query]:
-    """Run one worker for ``m``; return the queries still to run when one passed the cap."""
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")
-    receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=worker, args=(sender, m.key, str(data), str(path), queries, prefixes), daemon=True)
-    process.start()
-    sender.close()
-    base_kb, current = 0, None
-    try:
-        while True:
-            if not receiver.poll(cap if current else sc.LOAD_CAP):
-                m.peak_kb = max(m.peak_kb, (sc.vm_hwm_kb(process.pid) or base_kb) - base_kb)
-                if current is None:
-                    m.error = f"load took more than {sc.LOAD_CAP:g} s"
-                    return []
-                m.timed_out.add(current.label)
-                return queries[queries.index(current) + 1:]
-            kind, value, peak_kb = receiver.recv()
-            base_kb = peak_kb if kind == "ready" else base_kb
-            m.peak_kb = max(m.peak_kb, peak_kb - base_kb)
-            if kind in ("load", "disk", "reopen") and first:
-                setattr(m, {"load": "load_s", "disk": "disk_bytes", "reopen": "reopen_s"}[kind], value)
-            elif kind == "start":
-                current = next(q for q in queries if q.label == value)
-            elif kind == "run":
-                m.times.setdefault(current.label, []).append(value[0])
-                m.rows[current.label] = value[1]
-            elif kind == "error":
-                m.error = value
-                return []
-            elif kind == "done":
-                return []
-    except EOFError:
-        process.join()
-        m.error = f"worker exited with code {process.exitcode}"
-        return []
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-
-
 def measure(key: str, data: Path, workdir: Path, queries: list[sc.Query], prefixes: dict[str, str],
             cap: float) -> sc.Measurement:
-    """Measure one store; after a query passes the cap, a new worker reloads it and runs the rest."""
-    m = sc.Measurement(key, STORES[key].title)
-    pending, attempt = queries, 0
-    while True:
-        path = workdir / f"{key}-{attempt}"
-        pending = run_worker(m, data, path, pending, prefixes, cap, first=attempt == 0)
-        shutil.rmtree(path, ignore_errors=True)
-        if not pending:
-            return m
-        attempt += 1
-        print(f"  {key}: {m.title} passed {cap:g} s on a query; reloading for the {len(pending)} left",
-              file=sys.stderr, flush=True)
+    """Measure one store with store_choice's reloading worker loop, run by this module's worker."""
+    return sc.measure(key, data, workdir, queries, prefixes, cap, candidates=STORES, target=worker)
 
 
 # --------------------------------------------------------------------------- the data and the queries

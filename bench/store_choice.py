@@ -266,11 +266,12 @@ class Measurement:
 
 
 def run_worker(m: Measurement, data: Path, path: Path, queries: list[Query], prefixes: dict[str, str],
-               cap: float, first: bool) -> list[Query]:
-    """Run one worker process for ``m``; return the queries still to run when one passed the cap."""
+               cap: float, first: bool, target=None) -> list[Query]:
+    """Run one worker process for ``m`` (``target``, by default this module's ``worker``);
+    return the queries still to run when one passed the cap."""
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=worker, args=(sender, m.key, str(data), str(path), queries, prefixes),
+    process = ctx.Process(target=target or worker, args=(sender, m.key, str(data), str(path), queries, prefixes),
                           daemon=True)
     process.start()
     sender.close()
@@ -315,17 +316,20 @@ def run_worker(m: Measurement, data: Path, path: Path, queries: list[Query], pre
 
 
 def measure(key: str, data: Path, workdir: Path, queries: list[Query], prefixes: dict[str, str],
-            cap: float) -> Measurement:
-    """Measure one candidate; after a query passes the cap, a new worker reloads and runs the rest."""
-    m = Measurement(key, CANDIDATES[key].title)
+            cap: float, candidates: dict | None = None, target=None) -> Measurement:
+    """Measure one candidate (of ``candidates``, by default this module's, run by ``target``);
+    after a query passes the cap, a new worker reloads and runs the rest."""
+    m = Measurement(key, (candidates or CANDIDATES)[key].title)
     pending, attempt = queries, 0
     while True:
         path = workdir / f"{key}-{attempt}"
-        pending = run_worker(m, data, path, pending, prefixes, cap, first=attempt == 0)
+        pending = run_worker(m, data, path, pending, prefixes, cap, first=attempt == 0, target=target)
         shutil.rmtree(path, ignore_errors=True)
         if not pending:
             return m
         attempt += 1
+        print(f"  {key}: {m.title} passed {cap:g} s on a query; reloading for the {len(pending)} left",
+              file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------- the data
