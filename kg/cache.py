@@ -74,8 +74,8 @@ class ExtractionCache:
     def __init__(self, folder: str | os.PathLike):
         self.folder = Path(folder)
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _path(self, key: str, part: str = "") -> Path:
+        return self.folder / key[:2] / f"{key}{part}.json"
 
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
@@ -86,8 +86,20 @@ class ExtractionCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: extract again
 
+    def mentions(self, key: str) -> list[Mention] | None:
+        """Only the mentions of an extraction (what entity resolution reads), from a small
+        file beside it."""
+        try:
+            data = json.loads(self._path(key, ".mentions").read_text(encoding="utf-8"))
+            return [Mention(**m) for m in data]
+        except (OSError, ValueError, KeyError, TypeError):
+            extraction = self.get(key)
+            return extraction.mentions if extraction is not None else None
+
     def put(self, key: str, extraction: Extraction) -> None:
-        """Write atomically: a temporary file renamed into place."""
+        """Write atomically: a temporary file renamed into place (the mentions first)."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
+        mentions = [asdict(m) for m in extraction.mentions]
+        write_atomic(self._path(key, ".mentions"), json.dumps(mentions, ensure_ascii=False).encode("utf-8"))
         write_atomic(path, to_json(extraction).encode("utf-8"))

@@ -11,7 +11,7 @@ the mentions of the whole corpus and runs on the driver (this process), as in a 
 2. The driver resolves entities over the mentions of every document in the store.
 3. Each partition's cached extractions (as JSON: workers do not share the driver's disk) and
    the slice of the resolution they need go back to the workers, which make the documents'
-   quads with ``kg.pipeline.document_part_quads`` (the local build's own function) and return
+   quads with ``kg.parts.document_part_quads`` (the local build's own function) and return
    them as N-Quads; the driver writes one file per partition next to the store.
 4. The driver loads the ontology, entity, relation and build-settings quads and the partition
    files into a fresh data directory and switches the store to it (``Store.replace``), so the
@@ -30,7 +30,6 @@ from __future__ import annotations
 import itertools
 import shutil
 import tempfile
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,14 +39,8 @@ import pyoxigraph as ox
 from .cache import EXTRACTOR_VERSION, ExtractionCache, from_json, to_json
 from .errors import KGError
 from .model import Document, Entity
-from .pipeline import (
-    BuildSummary,
-    uncached_documents,
-    QuadTally,
-    closing_quads,
-    document_part_quads,
-    opening_quads,
-)
+from .parts import QuadTally, closing_quads, document_part_quads, opening_quads
+from .pipeline import BuildSummary, uncached_documents
 from .progress import Progress
 from .resolve import Resolution
 
@@ -236,15 +229,13 @@ class _ResolutionSlices:
     """The part of a resolution that some documents' quads need: their mentions' entities."""
 
     def __init__(self, resolution: Resolution):
+        self.resolution = resolution
         self.entities = resolution.entities
-        self.by_doc: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
-        for (doc_id, mention), entity in resolution.mention_entity.items():
-            self.by_doc[doc_id][(doc_id, mention)] = entity
 
     def of(self, doc_ids: Iterable[str]) -> Resolution:
         mention_entity: dict[tuple[str, int], str] = {}
         for doc_id in doc_ids:
-            mention_entity.update(self.by_doc.get(doc_id, {}))
+            mention_entity.update(self.resolution.document_mentions(doc_id))
         # A document's quads read only an entity's label (for its IRI): aliases and document
         # lists, which grow with the corpus, stay on the driver.
         entities = {e: Entity(id=e, label=self.entities[e].label, type=self.entities[e].type)

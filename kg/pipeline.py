@@ -2,7 +2,9 @@
 
 A store holds every document ever built into it: building new sources merges them with the
 documents already there (a document with the same id is replaced), and all entities are
-resolved again over the whole corpus, so the graph does not depend on the order of builds.
+resolved again over the whole corpus (its cached mentions), so the graph does not depend on
+the order of builds. Only what changed is rewritten (``kg.incremental``) unless most of the
+corpus changed, when the whole store is bulk-loaded again.
 """
 
 from __future__ import annotations
@@ -18,21 +20,18 @@ import pyoxigraph as ox
 
 from .cache import ExtractionCache, content_hash
 from .errors import KGError
-from .graph import document_quads, entity_quads, ontology_quads, relation_quads, relations_of
-from .iri import doc_graph_iri, doc_iri
 from .ingest import iter_documents
-from .model import Document, Entity, Extraction
-from .namespaces import BASE, KG, SCHEMA_GRAPH, XSD
+from .model import Document, Extraction
+from .parts import BUILD, QuadTally, closing_quads, document_part_quads, opening_quads
 from .progress import Progress
+from .incremental import plan_patch
 from .resolve import Resolution, resolve
 from .store import Store
 
-__all__ = ["MIN_CONFIDENCE", "BuildSummary", "QuadTally", "build_store", "closing_quads", "document_part_quads",
-           "merge_into", "opening_quads", "stored_hashes"]
+__all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "merge_into", "stored_hashes",
+           "uncached_documents"]
 
 Warn = Callable[[str], None]
-CONTENT_HASH = KG + "contentHash"
-BUILD = BASE + "build"  # the node that records how the graph was built
 
 
 @dataclass
@@ -42,6 +41,7 @@ class BuildSummary:
     documents: int = 0  # documents in the graph after the build
     new: int = 0  # documents parsed in this build
     cached: int = 0  # documents read from sources whose extraction was cached
+    rewritten: int | None = None  # documents whose quads were rewritten (None: the whole store)
     sentences: int = 0
     facts: int = 0
     entities: int = 0
@@ -51,7 +51,8 @@ class BuildSummary:
     errors: list[str] = field(default_factory=list)  # sources that could not be read
 
     def line(self) -> str:
-        return (f"{self.documents} documents ({self.new} parsed, {self.cached} cached), "
+        rewritten = "" if self.rewritten is None else f", {self.rewritten} rewritten"
+        return (f"{self.documents} documents ({self.new} parsed, {self.cached} cached{rewritten}), "
                 f"{self.sentences} sentences, {self.facts} facts, {self.entities} entities, "
                 f"{self.triples} triples in {self.seconds:.1f}s")
 
@@ -120,22 +121,38 @@ GraphQuads = Callable[[dict[str, str], ExtractionCache, Resolution, float, Build
 
 def merge_into(store: Store, keys: dict[str, str], cache: ExtractionCache, summary: BuildSummary,
                min_confidence: float, graph_quads: GraphQuads) -> None:
-    """Merge this build's documents (id -> content hash, extractions cached) with the store's,
-    resolve entities over all of them and replace the graph with the quads ``graph_quads``
-    makes; a no-op when nothing is new or changed."""
+    """Merge this build's documents (id -> content hash, extractions cached) with the store's
+    and resolve entities over all of them; then patch what changed, or replace the graph with
+    the quads ``graph_quads`` makes when most of it changed. A no-op when nothing is new or
+    changed."""
     previous = stored_hashes(store)
     unchanged = all(previous.get(doc_id) == key for doc_id, key in keys.items())
-    if previous and unchanged and _stored_min_confidence(store) == min_confidence:
+    same_cut = _stored_min_confidence(store) == min_confidence
+    if previous and unchanged and same_cut:
         summary.documents = len(previous)  # nothing new or changed: the graph stands as it is
         summary.triples = len(store)
         return
     keys = dict(sorted((previous | keys).items()))  # this build's version wins
     _check_cached(keys, cache)
     resolution = resolve(_mentions_only(keys, cache))
-    store.replace(graph_quads(keys, cache, resolution, min_confidence, summary))
+    tally = QuadTally()
+    patch = plan_patch(store, keys, cache, resolution, min_confidence, tally) if previous and same_cut else None
+    if patch is not None:
+        store.patch(patch)
+        summary.rewritten = tally.documents
+        summary.sentences, summary.facts = _stored_counts(store)
+    else:
+        store.replace(graph_quads(keys, cache, resolution, min_confidence, summary))
     summary.documents = len(keys)
     summary.entities = len(resolution.entities)
     summary.triples = len(store)
+
+
+def _stored_counts(store: Store) -> tuple[int, int]:
+    """Sentences and facts in the store's documents."""
+    sentences = store.query("SELECT (SUM(?n) AS ?s) WHERE { ?d a kg:Document ; kg:sentenceCount ?n }").rows
+    facts = store.query("SELECT (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact }").rows
+    return int(sentences[0][0] or 0), int(facts[0][0] or 0)
 
 
 def _extract_sources(documents: Iterable[Document], cache: ExtractionCache, summary: BuildSummary,
@@ -187,49 +204,7 @@ def _check_cached(keys: dict[str, str], cache: ExtractionCache) -> None:
 def _mentions_only(keys: dict[str, str], cache: ExtractionCache) -> Iterator[Extraction]:
     """What resolution needs of each document, without its text and facts (small in memory)."""
     for doc_id, key in keys.items():
-        extraction = cache.get(key)
-        yield Extraction(Document(id=doc_id, text=""), mentions=extraction.mentions)
-
-
-@dataclass
-class QuadTally:
-    """What the quads of some documents hold, for the summary and the relation declarations."""
-
-    sentences: int = 0
-    facts: int = 0
-    relations: set[str] = field(default_factory=set)
-
-    def add(self, other: QuadTally) -> None:
-        self.sentences += other.sentences
-        self.facts += other.facts
-        self.relations |= other.relations
-
-
-def opening_quads(entities: dict[str, Entity]) -> Iterator[ox.Quad]:
-    """The quads before the documents': the ontology and every entity."""
-    yield from ontology_quads()
-    yield from entity_quads(entities[k] for k in sorted(entities))
-
-
-def document_part_quads(doc_id: str, key: str, extraction: Extraction, resolution: Resolution,
-                        min_confidence: float, tally: QuadTally) -> Iterator[ox.Quad]:
-    """One document's quads (its node, its facts at or above ``min_confidence``, its content
-    hash), counted in ``tally``. ``resolution`` needs only this document's ``mention_entity``
-    entries and the entities they name (their labels)."""
-    facts = [f for f in resolution.graph_facts(extraction) if f.confidence >= min_confidence]
-    tally.sentences += len(extraction.sentences)
-    tally.facts += len(facts)
-    tally.relations |= relations_of(facts)
-    yield from document_quads(extraction.document, facts, resolution.entities)
-    yield ox.Quad(ox.NamedNode(doc_iri(doc_id)), ox.NamedNode(CONTENT_HASH), ox.Literal(key),
-                  ox.NamedNode(doc_graph_iri(doc_id)))
-
-
-def closing_quads(relations: Iterable[str], min_confidence: float) -> Iterator[ox.Quad]:
-    """The quads after the documents': the relation properties they use and the build settings."""
-    yield from relation_quads(relations)
-    yield ox.Quad(ox.NamedNode(BUILD), ox.NamedNode(KG + "minConfidence"), ox.Literal(repr(float(min_confidence)),
-                  datatype=ox.NamedNode(XSD + "double")), ox.NamedNode(SCHEMA_GRAPH))
+        yield Extraction(Document(id=doc_id, text=""), mentions=cache.mentions(key) or [])
 
 
 def _graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution: Resolution, min_confidence: float,

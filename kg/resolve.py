@@ -55,6 +55,17 @@ class Resolution:
 
     entities: dict[str, Entity]
     mention_entity: dict[tuple[str, int], str]
+    _by_document: dict[str, dict[tuple[str, int], str]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def document_mentions(self, doc_id: str) -> dict[tuple[str, int], str]:
+        """The ``mention_entity`` entries of one document."""
+        if self._by_document is None:
+            grouped: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
+            for (document, mention), entity in self.mention_entity.items():
+                grouped[document][(document, mention)] = entity
+            self._by_document = dict(grouped)
+        return self._by_document.get(doc_id, {})
 
     def node(self, doc_id: str, arg: Argument | None) -> Node | None:
         """The graph node an argument stands for: its entity, or its literal text."""

@@ -24,6 +24,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -36,7 +37,7 @@ from .namespaces import PREFIXES
 from .queries import check_query, declared_params, evaluation_error, run_with_timeout, substitutions
 from .results import QueryResult, collect
 
-__all__ = ["Store", "STORE_FORMAT", "STORE_VERSION"]
+__all__ = ["GraphPatch", "Store", "STORE_FORMAT", "STORE_VERSION"]
 
 STORE_FORMAT = "kg-store"
 STORE_VERSION = 1
@@ -45,6 +46,21 @@ BULK_CHUNK = 100_000  # quads per bulk load
 _FRESH_LOCK_SECONDS = 10.0
 _HELD: set[str] = set()  # lock files this process holds
 Warn = Callable[[str], None]
+
+
+def _in_chunks(quads: Iterable[ox.Quad], add: Callable[[list[ox.Quad]], None]) -> None:
+    quads = iter(quads)
+    while chunk := list(itertools.islice(quads, BULK_CHUNK)):
+        add(chunk)
+
+
+@dataclass
+class GraphPatch:
+    """A change to part of a graph: named graphs to drop, quads to remove, then quads to add."""
+
+    drop_graphs: list[ox.NamedNode] = field(default_factory=list)
+    remove: list[ox.Quad] = field(default_factory=list)
+    add: Iterable[ox.Quad] = ()
 
 
 def _kg_version() -> str:
@@ -250,24 +266,46 @@ class Store:
         return len(self.db)
 
     # ------------------------------------------------------------------ writing
-    def _new_data_dir(self, quads: Iterable[ox.Quad]) -> Path:
+    @contextmanager
+    def _new_data(self) -> Iterator[Path]:
+        """The next ``data-<n>`` directory, to fill in the block; removed if filling it fails."""
         numbers = [int(m[1]) for p in self.path.iterdir() if (m := _DATA.fullmatch(p.name))]
         target = self.path / f"data-{max(numbers, default=0) + 1}"
         try:
-            db = ox.Store(str(target))
-            quads = iter(quads)
-            # one bulk load per chunk: pyoxigraph's loader holds a whole call in memory
-            # (600k quads: 444 MB in one call, 144 MB in chunks of 100k, and faster)
-            while chunk := list(itertools.islice(quads, BULK_CHUNK)):
-                db.bulk_extend(chunk)
-            db.flush()
-            db.optimize()
-            del db
+            yield target
         except BaseException as exc:
             shutil.rmtree(target, ignore_errors=True)
             if isinstance(exc, OSError):
                 raise StoreError(f"{self.path}: could not write the store: {exc}", "KG305") from exc
             raise
+
+    def _new_data_dir(self, quads: Iterable[ox.Quad]) -> Path:
+        with self._new_data() as target:
+            db = ox.Store(str(target))
+            # one bulk load per chunk: pyoxigraph's loader holds a whole call in memory
+            # (600k quads: 444 MB in one call, 144 MB in chunks of 100k, and faster)
+            _in_chunks(quads, db.bulk_extend)
+            db.flush()
+            db.optimize()
+            del db
+        return target
+
+    def _patched_data_dir(self, patch: GraphPatch) -> Path:
+        """A copy of the active data directory (a RocksDB checkpoint: hard links, not a copy of
+        the data) with ``patch`` applied; the active directory is not touched."""
+        source = self.data_dir
+        if source is None:
+            raise StoreError(f"{self.path}: store has no data to patch", "KG304")
+        with self._new_data() as target:
+            ox.Store.read_only(str(source)).backup(str(target))
+            db = ox.Store(str(target))
+            for graph in patch.drop_graphs:
+                db.remove_graph(graph)
+            for quad in patch.remove:
+                db.remove(quad)
+            _in_chunks(patch.add, db.extend)
+            db.flush()
+            del db
         return target
 
     def _switch(self, target: Path) -> None:
@@ -283,13 +321,22 @@ class Store:
             if _DATA.fullmatch(old.name) and old.name != target.name:
                 shutil.rmtree(old, ignore_errors=True)
 
+    def patch(self, patch: GraphPatch) -> None:
+        """Atomically change part of the graph: the patch is applied to a checkpoint of the
+        active data and switched to, so on any failure the previous graph stays."""
+        self._write(lambda: self._patched_data_dir(patch))
+
     def replace(self, quads: Iterable[ox.Quad]) -> None:
         """Atomically replace the whole graph; on any failure the previous graph stays."""
+        self._write(lambda: self._new_data_dir(quads))
+
+    def _write(self, make_data_dir: Callable[[], Path]) -> None:
+        """Switch to the data directory ``make_data_dir`` writes, holding the write lock."""
         if self._lock is not None:
-            self._switch(self._new_data_dir(quads))
+            self._switch(make_data_dir())
             return
         with Store.writing(self.path, create=False) as locked:
-            locked.replace(quads)
+            locked._switch(make_data_dir())
         self._db = None
 
     # ------------------------------------------------------------------ reading

@@ -1,0 +1,92 @@
+"""Incremental builds: rewrite only what a change touches.
+
+A document's quads depend only on its content, the confidence cut, and the ids and labels of
+the entities its mentions resolve to; ``kg.parts.build_hash`` hashes exactly these and the
+store keeps it on the document node (``kg:buildHash``). After the corpus is resolved again
+(over the cached mentions only), a build compares these hashes and patches a checkpoint of the
+store: the new and changed documents' graphs, the entity records that changed, and the
+relation declarations. The result is the graph a build from scratch makes, quad for quad.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from .cache import ExtractionCache
+from .graph import entity_quads, relation_quads
+from .iri import doc_graph_iri, relation_iri
+from .namespaces import ENTITIES_GRAPH, KG, RDF, SCHEMA_GRAPH
+from .parts import BUILD_HASH, QuadTally, build_hash, document_part_quads
+from .resolve import Resolution
+from .store import GraphPatch, Store
+
+__all__ = ["PATCH_SHARE", "plan_patch", "stored_build_hashes"]
+
+#: A build that changes more than this share of the documents rewrites the whole store
+#: instead (a bulk load of everything is faster than patching most of it).
+PATCH_SHARE = 0.2
+_RELATION = ox.NamedNode(KG + "Relation")
+_TYPE = ox.NamedNode(RDF + "type")
+
+
+def stored_build_hashes(store: Store) -> dict[str, str]:
+    """Document id -> build hash of every document in the store."""
+    result = store.query(
+        "SELECT ?id ?hash WHERE { ?d a kg:Document ; dcterms:identifier ?id ; kg:buildHash ?hash }"
+    )
+    return {row[0]: row[1] for row in result.rows}
+
+
+def plan_patch(store: Store, keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
+               min_confidence: float, tally: QuadTally) -> GraphPatch | None:
+    """The patch that turns the store into the graph of ``keys`` (document id -> content hash,
+    extractions cached), or None when more than ``PATCH_SHARE`` of the documents change.
+    The new documents' quads are counted in ``tally``."""
+    stored = stored_build_hashes(store)
+    stale = [doc_id for doc_id, key in keys.items()
+             if stored.get(doc_id) != build_hash(doc_id, key, resolution, min_confidence)]
+    if len(stale) > PATCH_SHARE * len(keys):
+        return None
+    added: list[ox.Quad] = []
+    for doc_id in stale:
+        key = keys[doc_id]
+        added.extend(document_part_quads(doc_id, key, cache.get(key), resolution, min_confidence, tally))
+    dropped = [ox.NamedNode(doc_graph_iri(doc_id)) for doc_id in stale if doc_id in stored]
+    patch = GraphPatch(drop_graphs=dropped, add=added)
+    _patch_entities(store, resolution, patch)
+    _patch_relations(store, {str(g) for g in dropped}, tally.relations, patch)
+    return patch
+
+
+def _patch_entities(store: Store, resolution: Resolution, patch: GraphPatch) -> None:
+    """Swap the entity records that differ (the entity graph is small next to the documents)."""
+    graph = ox.NamedNode(ENTITIES_GRAPH)
+    old = set(store.db.quads_for_pattern(None, None, None, graph))
+    new = set(entity_quads(resolution.entities[k] for k in sorted(resolution.entities)))
+    patch.remove.extend(sorted(old - new, key=str))
+    patch.add = [*patch.add, *sorted(new - old, key=str)]
+
+
+def _patch_relations(store: Store, dropped: set[str], new_relations: set[str], patch: GraphPatch) -> None:
+    """Declare the relations the new documents use and undeclare those no document uses now."""
+    graph = ox.NamedNode(SCHEMA_GRAPH)
+    used = {str(p) for g, p in _graph_predicates(store) if str(g) not in dropped}
+    used |= {str(ox.NamedNode(relation_iri(label))) for label in new_relations}
+    declared = {q.subject for q in store.db.quads_for_pattern(None, _TYPE, _RELATION, graph)}
+    for relation in sorted(declared, key=str):
+        if str(relation) not in used:
+            patch.remove.extend(store.db.quads_for_pattern(relation, None, None, graph))
+    known = {str(r) for r in declared}
+    fresh = [label for label in new_relations if str(ox.NamedNode(relation_iri(label))) not in known]
+    patch.add = [*patch.add, *relation_quads(fresh)]
+
+
+def _graph_predicates(store: Store) -> Iterator[tuple[ox.NamedNode, ox.NamedNode]]:
+    """(document graph, relation property) of every fact in the store."""
+    rows = store.db.query(
+        "SELECT DISTINCT ?g ?p WHERE { GRAPH ?g { ?f a <%sFact> ; <%spredicate> ?p } }" % (KG, RDF)
+    )
+    for row in rows:
+        yield row[0], row[1]
