@@ -194,6 +194,8 @@ def render(
     hops: Annotated[int, typer.Option(help="With --focus: how many steps out.")] = 2,
     max_nodes: Annotated[int, typer.Option(help="Keep the most central nodes up to this many.")] = 500,
     types: Annotated[Optional[list[str]], typer.Option("--type", help="Only entities of this type (repeatable).")] = None,
+    min_support: Annotated[int, typer.Option(help="Only facts found in at least this many documents.")] = 1,
+    physics: Annotated[bool, typer.Option(help="Lay out in the browser (else precomputed).")] = True,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ):
     """Write the interactive HTML graph (pyvis / vis-network, works offline)."""
@@ -201,7 +203,8 @@ def render(
 
     _check_output(output, force)
     summary = open_graph(store).render(output, focus=focus, hops=hops, max_nodes=max_nodes,
-                                       types=set(types) if types else None)
+                                       types=set(types) if types else None,
+                                       min_support=min_support, physics=physics)
     _err(f"wrote {output}: {summary.nodes} nodes, {summary.edges} edges")
 
 

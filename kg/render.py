@@ -33,7 +33,7 @@ from .analyze import is_entity, node_label
 from .fileio import write_atomic
 from .errors import ExportError
 from .text import clip
-from .view import LITERAL_TYPE, select_nodes, sort_key
+from .view import LITERAL_TYPE, fact_key, select_nodes, supported
 
 __all__ = ["RenderSummary", "render_html", "render_page", "TYPE_COLOURS", "VIS_VERSION"]
 
@@ -157,57 +157,62 @@ def _fact_line(data: dict) -> str:
     return "• " + " ".join(parts)
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _edge_title(graph: nx.MultiDiGraph, group_key: tuple, members: list, documents: list[str]) -> str:
+    """The tooltip of one edge: the fact, its negation, who said it, its support and sources."""
+    u, v, relation, negated = group_key
+    label = f"not {relation}" if negated else relation
+    lines = [f"{node_label(graph, u)} -{label}-> {node_label(graph, v)}"]
+    lines.append("Negated: yes (the source says this is not the case)" if negated else "Negated: no")
+    attributed = sorted({str(m[3].get("attributed_to")) for m in members if m[3].get("attributed_to")})
+    lines.append("Attributed to: " + (", ".join(attributed) if attributed else "nobody (stated by the article)"))
+    lines.append(f"Support: {_plural(len(members), 'fact')} in {_plural(len(documents), 'document')}")
+    shown = ", ".join(documents[:MAX_DOCUMENTS_IN_TOOLTIP])
+    more = len(documents) - MAX_DOCUMENTS_IN_TOOLTIP
+    lines.append(f"Documents: {shown}" + (f", … and {more} more" if more > 0 else ""))
+    lines.append("")
+    lines.extend(_fact_line(m[3]) for m in members[:MAX_SOURCES_IN_TOOLTIP])
+    if len(members) > MAX_SOURCES_IN_TOOLTIP:
+        lines.append(f"… and {len(members) - MAX_SOURCES_IN_TOOLTIP} more")
+    return "\n".join(lines)
+
+
+def _source_order(member) -> tuple:
+    data = member[3]
+    return (str(data.get("document") or ""), int(data.get("start") or 0), int(data.get("end") or 0), str(member[2]))
+
+
 def _edge_dicts(graph: nx.MultiDiGraph, index: dict) -> tuple[list[dict], int]:
-    """One vis edge per (subject, object, relation, negated); returns (edges, facts)."""
+    """One vis edge per statement (subject, object, relation, negation), as wide as the number
+    of documents it is found in; returns (edges, facts)."""
     groups: dict[tuple, list] = defaultdict(list)
-    facts = 0
     for u, v, key, data in graph.edges(keys=True, data=True):
-        if u not in index or v not in index:
-            continue
-        relation = str(data.get("relation") or "")
-        groups[(index[u], index[v], relation, bool(data.get("negated")))].append((u, v, key, data))
-        facts += 1
+        if u in index and v in index:
+            groups[fact_key(u, v, data)].append((u, v, key, data))
     edges = []
-    for n, group_key in enumerate(sorted(groups)):
-        source, target, relation, negated = group_key
-        members = sorted(
-            groups[group_key],
-            key=lambda m: (str(m[3].get("document") or ""), int(m[3].get("start") or 0),
-                           int(m[3].get("end") or 0), str(m[2])),
-        )
-        u, v = members[0][0], members[0][1]
-        label = f"not {relation}" if negated else relation
+    ordered = sorted(groups, key=lambda k: (index[k[0]], index[k[1]], k[2], k[3]))
+    for n, group_key in enumerate(ordered):
+        members = sorted(groups[group_key], key=_source_order)
         documents = sorted({str(m[3].get("document") or "") for m in members} - {""})
-        support = len(members)
-        lines = [f"{node_label(graph, u)} -{label}-> {node_label(graph, v)}"]
-        if negated:
-            lines.append("(negated: the source says this is not the case)")
-        attributed = sorted({str(m[3].get("attributed_to")) for m in members if m[3].get("attributed_to")})
-        if attributed:
-            lines.append("Attributed to: " + ", ".join(attributed))
-        lines.append(
-            f"{support} fact{'s' if support != 1 else ''} in "
-            f"{len(documents)} document{'s' if len(documents) != 1 else ''}"
-        )
-        lines.append("")
-        lines.extend(_fact_line(m[3]) for m in members[:MAX_SOURCES_IN_TOOLTIP])
-        if support > MAX_SOURCES_IN_TOOLTIP:
-            lines.append(f"… and {support - MAX_SOURCES_IN_TOOLTIP} more")
+        negated = group_key[3]
         edge = {
             "id": n,
-            "from": source,
-            "to": target,
+            "from": index[group_key[0]],
+            "to": index[group_key[1]],
             "arrows": "to",
-            "label": label,
-            "title": "\n".join(lines),
-            "width": round(min(10.0, 1.0 + 2.0 * math.log2(support)), 2),
+            "label": f"not {group_key[2]}" if negated else group_key[2],
+            "title": _edge_title(graph, group_key, members, documents),
+            "width": round(min(10.0, 1.0 + 2.0 * math.log2(max(len(documents), 1))), 2),
             "color": NEGATED_EDGE_COLOUR if negated else EDGE_COLOUR,
             "font": {"size": 10, "align": "middle"},
         }
         if negated:
             edge["dashes"] = True
         edges.append(edge)
-    return edges, facts
+    return edges, sum(len(m) for m in groups.values())
 
 
 # --------------------------------------------------------------------------- page
@@ -292,44 +297,19 @@ def _network(nodes: list[dict], edges: list[dict], physics: bool):
     return net
 
 
-def render_page(
-    graph: nx.MultiDiGraph,
-    *,
-    title: str = "kg",
-    max_nodes: int = 500,
-    focus: str | None = None,
-    hops: int = 2,
-    types: set[str] | None = None,
-    physics: bool = True,
-) -> tuple[str, RenderSummary]:
-    """The page as a string and its summary (``path`` empty); see :func:`render_html`."""
-    if max_nodes < 1:
-        raise ExportError(f"max_nodes must be at least 1, not {max_nodes}")
-    if hops < 0:
-        raise ExportError(f"hops must be 0 or more, not {hops}")
-    selected, centres, capped, warnings = select_nodes(graph, focus, hops, types, max_nodes)
-    for warning in warnings:
-        log.warning("render: %s", warning)
-    index = {node: i for i, node in enumerate(selected)}
-    sub = graph.subgraph(selected)
+def _layout(graph: nx.MultiDiGraph, selected: list) -> dict | None:
+    """Positions from networkx's spring layout (for a page without physics), or None if too big."""
+    if not 0 < len(selected) <= PRECOMPUTED_LAYOUT_LIMIT:
+        return None
+    simple = nx.Graph()
+    simple.add_nodes_from(selected)
+    edges = ((u, v) for u, v in graph.subgraph(selected).edges() if u != v)
+    simple.add_edges_from(sorted(edges, key=lambda e: (str(e[0]), str(e[1]))))
+    return nx.spring_layout(simple, seed=0, scale=60.0 * math.sqrt(len(selected)), iterations=60)
 
-    positions = None
-    if not physics and 0 < len(selected) <= PRECOMPUTED_LAYOUT_LIMIT:
-        simple = nx.Graph()
-        simple.add_nodes_from(selected)
-        simple.add_edges_from(sorted(((u, v) for u, v in sub.edges() if u != v), key=lambda e: (str(e[0]), str(e[1]))))
-        scale = 60.0 * math.sqrt(len(selected))
-        positions = nx.spring_layout(simple, seed=0, scale=scale, iterations=60)
 
-    node_dicts = [_node_dict(graph, node, index[node], positions) for node in selected]
-    edge_dicts, facts = _edge_dicts(sub, index)
-
-    net = _network(node_dicts, edge_dicts, physics)
-    vis_nodes, vis_edges, _heading, height, width, options_json = net.get_network_data()
-    options = json.loads(options_json)
-    options["layout"] = {"randomSeed": 0, "improvedLayout": len(vis_nodes) <= 300}
-    options["configure"] = {"enabled": False}
-
+def _legend(graph: nx.MultiDiGraph, selected: list) -> list[dict]:
+    """One legend row per entity type on the page (in palette order), then literal values."""
     type_counts: dict[str, int] = defaultdict(int)
     literal_count = 0
     for node in selected:
@@ -345,25 +325,70 @@ def render_page(
     if literal_count:
         legend.append({"type": "Literal value", "colour": LITERAL_COLOUR, "count": literal_count,
                        "shape_class": "kg-box"})
+    return legend
 
-    entities = len(selected) - literal_count
-    caption = (
-        f"{entities} entit{'y' if entities == 1 else 'ies'}, {literal_count} literal value"
-        f"{'' if literal_count == 1 else 's'}, {len(vis_edges)} edge{'' if len(vis_edges) == 1 else 's'} "
-        f"from {facts} fact{'' if facts == 1 else 's'}"
-    )
-    if focus is not None:
+
+def _caption(graph, selected, edges: int, facts: int, centres, view: dict) -> str:
+    """One line saying what the page shows and which filters made it."""
+    literals = sum(1 for n in selected if not is_entity(graph, n))
+    entities = len(selected) - literals
+    caption = (f"{entities} entit{'y' if entities == 1 else 'ies'}, {_plural(literals, 'literal value')}, "
+               f"{_plural(edges, 'edge')} from {_plural(facts, 'fact')}")
+    if view["focus"] is not None:
         names = ", ".join(node_label(graph, c) for c in centres)
-        caption += f"; within {hops} hop{'' if hops == 1 else 's'} of {names}"
-    if types is not None:
-        caption += "; types: " + ", ".join(sorted(str(t) for t in types))
+        caption += f"; within {_plural(view['hops'], 'hop')} of {names}"
+    if view["types"] is not None:
+        caption += "; types: " + ", ".join(sorted(str(t) for t in view["types"]))
+    if view["min_support"] > 1:
+        caption += f"; facts found in {view['min_support']} documents or more"
+    return caption
+
+
+def _check_options(max_nodes: int, hops: int, min_support: int) -> None:
+    if max_nodes < 1:
+        raise ExportError(f"max_nodes must be at least 1, not {max_nodes}")
+    if hops < 0:
+        raise ExportError(f"hops must be 0 or more, not {hops}")
+    if min_support < 1:
+        raise ExportError(f"min_support must be at least 1, not {min_support}")
+
+
+def render_page(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "kg",
+    max_nodes: int = 500,
+    focus: str | None = None,
+    hops: int = 2,
+    types: set[str] | None = None,
+    min_support: int = 1,
+    physics: bool = True,
+) -> tuple[str, RenderSummary]:
+    """The page as a string and its summary (``path`` empty); see :func:`render_html`."""
+    _check_options(max_nodes, hops, min_support)
+    view = supported(graph, min_support)
+    selected, centres, capped, warnings = select_nodes(view, focus, hops, types, max_nodes,
+                                                       isolated=min_support == 1)
+    for warning in warnings:
+        log.warning("render: %s", warning)
+    index = {node: i for i, node in enumerate(selected)}
+    positions = None if physics else _layout(view, selected)
+    node_dicts = [_node_dict(view, node, index[node], positions) for node in selected]
+    edge_dicts, facts = _edge_dicts(view.subgraph(selected), index)
+
+    net = _network(node_dicts, edge_dicts, physics)
+    vis_nodes, vis_edges, _heading, height, width, options_json = net.get_network_data()
+    options = json.loads(options_json)
+    options["layout"] = {"randomSeed": 0, "improvedLayout": len(vis_nodes) <= 300}
+    options["configure"] = {"enabled": False}
+    filters = {"focus": focus, "hops": hops, "types": types, "min_support": min_support}
     vis_js, vis_css = _vis_assets()
     page = _template().render(
         title=title,
         heading=title,
-        caption=caption,
+        caption=_caption(view, selected, len(vis_edges), facts, centres, filters),
         notices=warnings,
-        legend=legend,
+        legend=_legend(view, selected),
         width=width,
         height=height,
         vis_js=_markup(vis_js),
@@ -372,15 +397,8 @@ def render_page(
         edges_json=_markup(_safe_json(vis_edges)),
         options_json=_markup(_safe_json(options)),
     )
-    summary = RenderSummary(
-        nodes=len(vis_nodes),
-        edges=len(vis_edges),
-        path=Path(),
-        facts=facts,
-        total_nodes=graph.number_of_nodes(),
-        capped=capped,
-        warnings=tuple(warnings),
-    )
+    summary = RenderSummary(nodes=len(vis_nodes), edges=len(vis_edges), path=Path(), facts=facts,
+                            total_nodes=graph.number_of_nodes(), capped=capped, warnings=tuple(warnings))
     return page, summary
 
 
@@ -404,13 +422,16 @@ def _write_page(path: Path, data: bytes) -> None:
 def render_html(graph: nx.MultiDiGraph, path: str | os.PathLike, **options) -> RenderSummary:
     """Write an interactive, self-contained HTML view of ``graph`` to ``path``.
 
-    ``focus`` (an entity label, alias or IRI, case-insensitive) keeps the nodes within ``hops``
-    of it, ignoring direction; ``types`` keeps entities of those types (case-insensitive) and
-    the literal values attached to them; then, past ``max_nodes`` nodes, the highest degree
-    centrality ones are kept (ties by label) and the summary carries a warning. Facts with the
-    same subject, relation, negation and object become one edge, wider with more facts, its
-    tooltip listing each source. With ``physics`` the layout stabilises in the browser and then
-    stops; without it positions are precomputed with networkx (up to 2,000 nodes).
+    ``min_support`` keeps the facts whose statement (subject, relation, negation, object) is
+    found in that many documents or more. ``focus`` (an entity label, alias or IRI,
+    case-insensitive) keeps the nodes within ``hops`` of it, ignoring direction; ``types`` keeps
+    entities of those types (case-insensitive) and the literal values attached to them; then,
+    past ``max_nodes`` nodes, the highest degree centrality ones are kept (ties by label) and
+    the summary carries a warning. Facts of one statement become one edge, wider with more
+    documents, its tooltip giving the negation, the attribution, the documents and each
+    source sentence. With ``physics`` the layout stabilises in the browser and then stops;
+    without it positions are precomputed with networkx (up to 2,000 nodes). Either way the
+    page marks ``data-kg-state="ready"`` on ``#kg-network`` once it is laid out and drawn.
 
     Raises ``UnknownEntityError`` for an unknown focus and ``ExportError`` when the page
     cannot be written; the target is then left as it was.

@@ -1,15 +1,37 @@
-"""Which nodes a view of the graph shows: a focus and its neighbourhood, entity types, and a
-cap on the number of nodes by centrality."""
+"""Which nodes and facts a view of the graph shows: facts seen in enough documents, a focus and
+its neighbourhood, entity types, and a cap on the number of nodes by centrality."""
 
 from __future__ import annotations
 
-from collections import deque
+from collections import defaultdict, deque
 
 import networkx as nx
 
 from .analyze import LITERAL_TYPE, is_entity, resolve_entity, sort_key
 
-__all__ = ["LITERAL_TYPE", "select_nodes", "sort_key"]
+__all__ = ["LITERAL_TYPE", "fact_key", "select_nodes", "sort_key", "supported"]
+
+
+def fact_key(u, v, data: dict) -> tuple:
+    """What makes two facts the same statement: subject, object, relation and negation."""
+    return (u, v, str(data.get("relation") or ""), bool(data.get("negated")))
+
+
+def supported(graph: nx.MultiDiGraph, min_support: int) -> nx.MultiDiGraph:
+    """``graph`` with only the facts whose statement is found in ``min_support`` documents or
+    more (all nodes are kept, so a focus still resolves)."""
+    if min_support <= 1:
+        return graph
+    documents: dict[tuple, set] = defaultdict(set)
+    for u, v, data in graph.edges(data=True):
+        documents[fact_key(u, v, data)].add(str(data.get("document") or ""))
+    kept = nx.MultiDiGraph()
+    kept.add_nodes_from(graph.nodes(data=True))
+    kept.add_edges_from(
+        (u, v, key, data) for u, v, key, data in graph.edges(keys=True, data=True)
+        if len(documents[fact_key(u, v, data)] - {""}) >= min_support
+    )
+    return kept
 
 
 def _matches_type(graph: nx.MultiDiGraph, node, wanted: set[str]) -> bool:
@@ -37,8 +59,10 @@ def _ego(graph: nx.MultiDiGraph, centres: list, hops: int) -> set:
     return seen
 
 
-def select_nodes(graph, focus, hops, types, max_nodes) -> tuple[list, list, bool, list[str]]:
-    """Apply focus, types and the cap. Returns (nodes sorted, focus nodes, capped, warnings)."""
+def select_nodes(graph, focus, hops, types, max_nodes, *, isolated: bool = True) -> tuple[list, list, bool, list[str]]:
+    """Apply focus, types and the cap. Returns (nodes sorted, focus nodes, capped, warnings).
+    Without a focus, only nodes in some fact are shown, or with ``isolated`` all nodes of a
+    graph that has no fact."""
     warnings: list[str] = []
     centres: list = []
     if focus is not None:
@@ -46,7 +70,7 @@ def select_nodes(graph, focus, hops, types, max_nodes) -> tuple[list, list, bool
         selected = _ego(graph, centres, hops)
     else:
         # an entity in no fact adds nothing to a graph of facts
-        selected = {n for n in graph.nodes if graph.degree(n)} or set(graph.nodes)
+        selected = {n for n in graph.nodes if graph.degree(n)} or (set(graph.nodes) if isolated else set())
 
     if types is not None:
         wanted = {str(t).casefold() for t in types}

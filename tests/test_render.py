@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import time
@@ -121,8 +122,11 @@ def test_tooltips_are_plain_text(tmp_path, hostile_graph):
     assert "[d1]" in say and "confidence 0.80" in say
     coop = edges["cooperate in"]["title"]
     assert f"Attributed to: {HOSTILE_IMG}" in coop
+    assert "Negated: no" in coop and "Support: 1 fact in 1 document" in coop and "Documents: d2" in coop
+    assert f"“{HOSTILE_SCRIPT}”" in coop  # the source sentence
+    assert "Attributed to: nobody (stated by the article)" in say
     negated = edges["not say"]
-    assert negated["dashes"] is True and "negated" in negated["title"]
+    assert negated["dashes"] is True and "Negated: yes" in negated["title"]
     node = next(n for n in page_data(html, "nodes") if n["label"] == "Dmitry Peskov")
     assert "Type: Person" in node["title"] and "Mentions: 9" in node["title"] and "d1, d2" in node["title"]
 
@@ -393,3 +397,77 @@ def test_entities_in_no_fact_are_left_out_of_a_graph_of_facts(tmp_path):
     fact(g, a, b, "acquire")
     html, summary = render_to(tmp_path, g)
     assert summary.nodes == 2 and labels(html) == {"Alpha Corp", "Beta Ltd"}
+
+
+# --------------------------------------------------------------------------- support
+
+
+@pytest.fixture
+def supported_graph():
+    """Russia -sanction-> Iran in three documents (once negated), Iran -buy-> oil in one."""
+    g = nx.MultiDiGraph()
+    russia, iran = entity(g, "r", "Russia", "Place"), entity(g, "i", "Iran", "Place")
+    for n, doc in enumerate(("d1", "d2", "d2", "d3")):
+        fact(g, russia, iran, "sanction", key=f"s{n}", document=doc, sentence=f"Sanctions {n}.")
+    fact(g, russia, iran, "sanction", key="neg", document="d4", negated=True)
+    fact(g, iran, literal(g, "oil", "oil"), "buy", key="b", document="d1")
+    return g
+
+
+def test_edge_width_grows_with_documents_not_repeats(tmp_path, supported_graph):
+    html, _ = render_to(tmp_path, supported_graph)
+    edges = {e["label"]: e for e in page_data(html, "edges")}
+    assert "Support: 4 facts in 3 documents" in edges["sanction"]["title"]
+    assert "Documents: d1, d2, d3" in edges["sanction"]["title"]
+    assert edges["sanction"]["width"] == round(1 + 2 * math.log2(3), 2) > edges["buy"]["width"] == 1.0
+
+
+@pytest.mark.parametrize(("min_support", "expected", "edge_labels"), [
+    (1, {"Russia", "Iran", "oil"}, {"sanction", "not sanction", "buy"}),
+    (2, {"Russia", "Iran"}, {"sanction"}),  # repeats in one document do not count twice
+    (3, {"Russia", "Iran"}, {"sanction"}),
+    (4, set(), set()),
+])
+def test_min_support_keeps_facts_found_in_enough_documents(tmp_path, supported_graph, min_support,
+                                                           expected, edge_labels):
+    html, summary = render_to(tmp_path, supported_graph, min_support=min_support)
+    assert labels(html) == expected
+    assert {e["label"] for e in page_data(html, "edges")} == edge_labels
+    if min_support > 1:
+        assert f"facts found in {min_support} documents or more" in html
+
+
+def test_min_support_with_focus_keeps_the_focus(tmp_path, supported_graph):
+    html, _ = render_to(tmp_path, supported_graph, min_support=5, focus="Iran", hops=1)
+    assert labels(html) == {"Iran"}
+
+
+def test_min_support_below_one_is_an_error(tmp_path, supported_graph):
+    with pytest.raises(ExportError, match="min_support"):
+        render_html(supported_graph, tmp_path / "g.html", min_support=0)
+
+
+def test_page_marks_itself_ready_once_laid_out(tmp_path, supported_graph):
+    """The browser test (test_browser.py) waits for this mark; with physics it comes after
+    stabilising, when the simulation is switched off."""
+    html, _ = render_to(tmp_path, supported_graph)
+    script = html[html.rindex("<script>"):]
+    assert script.index('network.once("stabilizationIterationsDone"') < script.index("network.setData(")
+    assert 'container.dataset.kgState = "ready"' in script
+
+
+def test_cli_render_options(tmp_path, seed_graph):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = tmp_path / "g.html"
+    args = ["render", "--store", str(seed_graph.path), "-o", str(out)]
+    result = CliRunner().invoke(app, [*args, "--focus", "Sergey Lavrov", "--hops", "1", "--min-support", "2",
+                                      "--no-physics", "--max-nodes", "50"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Sergey Lavrov" in labels(html) and page_data(html, "options")["physics"]["enabled"] is False
+    assert "facts found in 2 documents or more" in html
+    result = CliRunner().invoke(app, [*args, "--force", "--min-support", "0"])
+    assert result.exit_code == 1 and "KG500" in result.output and "Traceback" not in result.output
