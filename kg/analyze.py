@@ -1,77 +1,97 @@
-"""networkx analytics over the graph view built by ``kg.netx``.
+"""networkx analytics over the graph view built by ``kg.netx``: central entities, communities,
+the chain of facts between two entities, counts.
 
 The input is a ``networkx.MultiDiGraph``: nodes are entity IRIs (or ``literal:<hash>`` for
-literal objects) with ``label``, ``type``, ``mentions`` and ``documents`` attributes; edges are
-facts keyed by fact IRI with ``relation``, ``negated``, ``attributed_to``, ``document``,
-``sentence``, ``start``, ``end`` and ``confidence``. Every result here is deterministic: the same
-graph gives the same answer, in the same order, whatever the order it was built in.
+literal ends) with ``label``, ``type``, ``mentions``, ``aliases`` and ``documents``; edges are
+facts keyed by fact IRI (see ``kg.netx``). The analytics run over entities only, linked by the
+facts that involve them (``kg.links``). Every result is deterministic: the same graph gives the
+same answer in the same order, whatever the order it was built in.
 """
 
 from __future__ import annotations
 
-from collections import Counter, deque
-from collections.abc import Iterable
+import difflib
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from .errors import QueryError
+from .links import VIAS, entity_nodes, link_graph
 
 __all__ = [
-    "LITERAL_TYPE",
-    "sort_key",
-    "Centrality",
-    "PathStep",
-    "GraphStats",
-    "UnknownEntityError",
-    "NoPathError",
-    "is_entity",
-    "node_label",
-    "normalise_name",
-    "resolve_entity",
-    "central_entities",
-    "communities",
-    "find_path",
-    "graph_stats",
-]
+    "LITERAL_TYPE", "Centrality", "Community", "PathStep", "GraphStats", "Analysis",
+    "UnknownEntityError", "AmbiguousEntityError", "NoPathError", "is_entity", "node_label",
+    "normalise_name", "sort_key", "resolve_entity", "resolve_one", "central_entities",
+    "communities", "find_path", "graph_stats", "analyze",
+]  # fmt: skip
 
 LITERAL_TYPE = "Literal"
+_TITLES = {"mr", "mrs", "ms", "dr", "the", "of", "and", "president", "minister"}  # shared, say nothing
 
 
 class UnknownEntityError(QueryError):
-    """A name given on the command line matches no entity in the graph."""
+    """A name matches no entity in the graph."""
 
     code = "KG440"
 
 
 class NoPathError(QueryError):
-    """Two entities exist but no chain of facts connects them."""
+    """Two entities exist but no chain of facts (short enough) connects them."""
 
     code = "KG441"
 
 
+class AmbiguousEntityError(QueryError):
+    """A name matches more than one entity."""
+
+    code = "KG442"
+
+
 @dataclass(frozen=True)
 class Centrality:
-    """An entity's place in the graph: its degree (facts touching it) and PageRank."""
+    """An entity's place in the graph: PageRank over the entity links, degree (entities it is
+    linked to), facts (facts it takes part in) and mentions (in the text)."""
 
     label: str
     type: str
     degree: int
     pagerank: float
     id: str = ""
+    facts: int = 0
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class Community:
+    """A group of entities linked more among themselves than to the rest, named by its most
+    central members; ``ids`` in the same order as ``members``."""
+
+    name: str
+    members: list[str]
+    ids: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class PathStep:
-    """One fact on a path between two entities, in the direction it was stated."""
+    """One hop of a chain: from entity ``source`` to ``target`` by one fact, stated as
+    ``subject -relation-> object``; ``forward`` when the fact points from source to target;
+    ``via`` says how the fact links them (see ``kg.links``), ``note`` the same in words."""
 
+    source: str
+    target: str
     subject: str
     relation: str
     object: str
+    via: str
+    note: str
+    forward: bool
     document: str
     sentence: str
+    attributed_to: str = ""
     negated: bool = False
-    fact: str = ""  # the fact's IRI (the edge key)
+    fact: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,13 +103,26 @@ class GraphStats:
     documents: int
     by_type: dict[str, int] = field(default_factory=dict)
     by_relation: dict[str, int] = field(default_factory=dict)
+    links: int = 0  # pairs of entities linked by at least one fact
+    linked: int = 0  # entities linked to at least one other
+    components: int = 0  # connected groups of linked entities
+    largest: int = 0  # entities in the largest group
 
 
-# --------------------------------------------------------------------------- helpers
+@dataclass(frozen=True)
+class Analysis:
+    """What ``kg analyze`` prints."""
+
+    stats: GraphStats
+    central: list[Centrality]
+    communities: list[Community]
+
+
+# --------------------------------------------------------------------------- names
 
 
 def is_entity(graph: nx.MultiDiGraph, node) -> bool:
-    """True for entity nodes, False for literal objects."""
+    """True for entity nodes, False for literal ends."""
     data = graph.nodes[node]
     return data.get("type") != LITERAL_TYPE and not str(node).startswith("literal:")
 
@@ -100,49 +133,67 @@ def node_label(graph: nx.MultiDiGraph, node) -> str:
 
 
 def normalise_name(name: str) -> str:
-    """Case- and space-insensitive form of a name, for matching labels and aliases."""
-    return " ".join(str(name).split()).casefold()
-
-
-def _aliases(data: dict) -> list[str]:
-    aliases = data.get("aliases")
-    if not aliases:
-        return []
-    if isinstance(aliases, str):
-        return [a for a in aliases.split("|") if a]
-    return [str(a) for a in aliases]
-
-
-def resolve_entity(graph: nx.MultiDiGraph, name: str) -> list[str]:
-    """The entity nodes whose IRI, label or alias is ``name`` (case-insensitive), sorted.
-
-    Raises :class:`UnknownEntityError` when nothing matches.
-    """
-    if name in graph and is_entity(graph, name):
-        return [name]
-    wanted = normalise_name(name)
-    by_label, by_alias = [], []
-    if wanted:
-        for node, data in graph.nodes(data=True):
-            if not is_entity(graph, node):
-                continue
-            if normalise_name(data.get("label") or "") == wanted:
-                by_label.append(node)
-            elif any(normalise_name(a) == wanted for a in _aliases(data)):
-                by_alias.append(node)
-    found = by_label or by_alias  # an exact label wins over an alias of another entity
-    if not found:
-        raise UnknownEntityError(f"no entity named {name!r} in the graph")
-    return sorted(found, key=str)
-
-
-def _entity_nodes(graph: nx.MultiDiGraph) -> list:
-    return sorted((n for n in graph.nodes if is_entity(graph, n)), key=str)
+    """Case-, accent- and space-insensitive form of a name (``Nicolas`` finds ``Nicolás``)."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(str(name).split()).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def sort_key(graph: nx.MultiDiGraph, node) -> tuple[str, str, str]:
     label = node_label(graph, node)
     return (label.casefold(), label, str(node))
+
+
+def _names(graph: nx.MultiDiGraph, node) -> list[str]:
+    data = graph.nodes[node]
+    return [node_label(graph, node)] + [a for a in str(data.get("aliases") or "").split("|") if a]
+
+
+def _candidates(graph: nx.MultiDiGraph, name: str, limit: int = 5) -> list[str]:
+    """Entity labels close to ``name``: a shared word, or a similar spelling."""
+    wanted = normalise_name(name)
+    words = {w for w in wanted.split() if len(w) > 1} - _TITLES
+    scored = []
+    for node in entity_nodes(graph):
+        best = 0.0
+        for alias in map(normalise_name, _names(graph, node)):
+            shared = 1.0 if words & set(alias.split()) else 0.0
+            best = max(best, shared, difflib.SequenceMatcher(None, wanted, alias).ratio())
+        if best >= 0.75:
+            scored.append((-best, *sort_key(graph, node)))
+    return list(dict.fromkeys(label for _, _, label, _ in sorted(scored)))[:limit]
+
+
+def resolve_entity(graph: nx.MultiDiGraph, name: str) -> list:
+    """The entity nodes whose IRI, label or alias is ``name`` (case- and accent-insensitive),
+    sorted; an exact label wins over another entity's alias. Raises UnknownEntityError, with
+    close names, when nothing matches."""
+    if name in graph and is_entity(graph, name):
+        return [name]
+    wanted = normalise_name(name)
+    by_label, by_alias = [], []
+    for node in entity_nodes(graph) if wanted else []:
+        names = [normalise_name(n) for n in _names(graph, node)]
+        if names[0] == wanted:
+            by_label.append(node)
+        elif wanted in names[1:]:
+            by_alias.append(node)
+    if not (by_label or by_alias):
+        close = _candidates(graph, name)
+        hint = f"; close: {', '.join(close)}" if close else ""
+        raise UnknownEntityError(f"no entity named {name!r} in the graph{hint}")
+    return sorted(by_label or by_alias, key=str)
+
+
+def resolve_one(graph: nx.MultiDiGraph, name: str):
+    """The one entity ``name`` names; AmbiguousEntityError lists them when it names several."""
+    found = resolve_entity(graph, name)
+    if len(found) > 1:
+        listed = ", ".join(f"{node_label(graph, n)} ({graph.nodes[n].get('type')}, {n})" for n in found)
+        raise AmbiguousEntityError(f"{name!r} names {len(found)} entities: {listed}; give one IRI")
+    return found[0]
+
+
+# --------------------------------------------------------------------------- ranking
 
 
 def _pagerank(graph: nx.DiGraph, alpha: float = 0.85, max_iter: int = 200, tol: float = 1e-10):
@@ -156,171 +207,175 @@ def _pagerank(graph: nx.DiGraph, alpha: float = 0.85, max_iter: int = 200, tol: 
     rank = dict.fromkeys(nodes, 1.0 / n)
     for _ in range(max_iter):
         previous = rank
-        dangling_sum = alpha * sum(previous[u] for u in dangling) / n
-        base = (1.0 - alpha) / n + dangling_sum
+        base = (1.0 - alpha) / n + alpha * sum(previous[u] for u in dangling) / n
         rank = dict.fromkeys(nodes, base)
         for u in nodes:
-            if out_weight[u] == 0:
-                continue
-            share = alpha * previous[u] / out_weight[u]
-            for _, v, d in graph.out_edges(u, data=True):
-                rank[v] += share * d.get("weight", 1)
+            if out_weight[u]:
+                share = alpha * previous[u] / out_weight[u]
+                for _, v, d in graph.out_edges(u, data=True):
+                    rank[v] += share * d.get("weight", 1)
         if sum(abs(rank[u] - previous[u]) for u in nodes) < n * tol:
             break
     return rank
 
 
-def _entity_projection(graph: nx.MultiDiGraph, directed: bool) -> nx.Graph:
-    """A simple (Di)Graph over entities only; ``weight`` counts the facts between two ends."""
-    projected = nx.DiGraph() if directed else nx.Graph()
-    projected.add_nodes_from(_entity_nodes(graph))
+def _weighted(links: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple graph of entity links; ``weight`` counts the facts of a pair."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(links.nodes, key=str))
     weights: Counter = Counter()
-    for u, v in graph.edges():
-        if u == v or u not in projected or v not in projected:
-            continue
-        key = (u, v) if directed else tuple(sorted((u, v), key=str))
-        weights[key] += 1
-    for (u, v), weight in sorted(weights.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
-        projected.add_edge(u, v, weight=weight)
-    return projected
+    for u, v, key in links.edges(keys=True):
+        weights[tuple(sorted((u, v), key=str))] += 1
+    simple.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items()))
+    return simple
 
 
-# --------------------------------------------------------------------------- analytics
+def _ranks(simple: nx.Graph) -> dict:
+    """PageRank over links, both ways: a news fact's direction is grammar, not endorsement."""
+    return {n: round(r, 10) for n, r in _pagerank(simple.to_directed()).items()}
+
+
+def _facts_of(graph: nx.MultiDiGraph, links: nx.MultiDiGraph, node) -> int:
+    keys = {k for *_, k in graph.in_edges(node, keys=True)} | {k for *_, k in graph.out_edges(node, keys=True)}
+    keys |= {k for *_, k in links.in_edges(node, keys=True)} | {k for *_, k in links.out_edges(node, keys=True)}
+    return len(keys)
+
+
+def _centrality(graph, links, simple, ranks) -> list[Centrality]:
+    results = [
+        Centrality(label=node_label(graph, n), type=str(graph.nodes[n].get("type") or ""),
+                   degree=simple.degree(n), pagerank=ranks[n], id=str(n),
+                   facts=_facts_of(graph, links, n), mentions=int(graph.nodes[n].get("mentions") or 0))
+        for n in simple.nodes
+    ]  # fmt: skip
+    results.sort(key=lambda c: (-c.pagerank, -c.degree, c.label.casefold(), c.label, c.id))
+    return results
 
 
 def central_entities(graph: nx.MultiDiGraph, top: int = 10) -> list[Centrality]:
-    """The ``top`` entities by PageRank over entity-to-entity facts (collapsed to a simple
-    DiGraph weighted by the number of facts), ties broken by degree then label."""
-    projected = _entity_projection(graph, directed=True)
-    rank = _pagerank(projected)
-    results = [
-        Centrality(
-            label=node_label(graph, node),
-            type=str(graph.nodes[node].get("type") or ""),
-            degree=int(graph.degree(node)),
-            pagerank=round(rank[node], 10),
-            id=str(node),
-        )
-        for node in projected.nodes
-    ]
-    results.sort(key=lambda c: (-c.pagerank, -c.degree, c.label.casefold(), c.label, c.id))
-    return results[: max(top, 0)]
+    """The ``top`` entities by PageRank over entity links (ties: degree, then label)."""
+    links = link_graph(graph)
+    simple = _weighted(links)
+    return _centrality(graph, links, simple, _ranks(simple))[: max(top, 0)]
 
 
-def communities(graph: nx.MultiDiGraph, min_size: int = 1) -> list[list[str]]:
-    """Communities of entities (greedy modularity on the undirected entity projection), each a
-    sorted list of labels; largest first, then by first label. Literals are left out."""
-    projected = _entity_projection(graph, directed=False)
-    if projected.number_of_nodes() == 0:
-        return []
-    if projected.number_of_edges() == 0:
-        groups: Iterable[set] = [{node} for node in projected.nodes]
+def _communities(graph, simple: nx.Graph, ranks: dict, min_size: int) -> list[Community]:
+    if simple.number_of_edges() == 0:
+        groups = [{n} for n in simple.nodes]
     else:
-        groups = nx.community.greedy_modularity_communities(projected, weight="weight")
-    result = []
+        groups = nx.community.greedy_modularity_communities(simple, weight="weight")
+    found = []
     for group in groups:
-        if len(group) < min_size:
-            continue
-        labels = sorted((node_label(graph, n) for n in group), key=lambda s: (s.casefold(), s))
-        result.append(labels)
-    result.sort(key=lambda labels: (-len(labels), [s.casefold() for s in labels], labels))
-    return result
+        if len(group) >= max(min_size, 1):
+            ids = sorted(group, key=lambda n: (-ranks[n], *sort_key(graph, n)))
+            labels = [node_label(graph, n) for n in ids]
+            found.append(Community(" / ".join(labels[:3]), labels, [str(n) for n in ids]))
+    found.sort(key=lambda c: (-len(c.members), c.name.casefold(), c.ids))
+    return found
 
 
-def _best_fact(graph: nx.MultiDiGraph, u, v) -> tuple:
-    """The fact to show for the hop u—v: highest confidence, then earliest document/offset."""
-    candidates = []
-    for a, b in ((u, v), (v, u)):
-        if graph.has_edge(a, b):
-            for key, data in graph[a][b].items():
-                candidates.append((
-                    -float(data.get("confidence") or 0.0),
-                    str(data.get("document") or ""),
-                    int(data.get("start") or 0),
-                    str(key),
-                    a,
-                    b,
-                    data,
-                ))
-    candidates.sort(key=lambda c: c[:4])
-    return candidates[0]
+def communities(graph: nx.MultiDiGraph, min_size: int = 2) -> list[Community]:
+    """Communities of linked entities (greedy modularity, weighted by facts), largest first;
+    members by PageRank. Groups smaller than ``min_size`` are left out."""
+    simple = _weighted(link_graph(graph))
+    return _communities(graph, simple, _ranks(simple), min_size)
 
 
-def find_path(graph: nx.MultiDiGraph, source_label: str, target_label: str) -> list[PathStep]:
-    """The shortest chain of facts between two entities, ignoring the facts' direction.
+# --------------------------------------------------------------------------- paths
 
-    Names match labels or aliases, case-insensitively. The path goes through entities only
-    (literal objects are not links between entities). Raises :class:`UnknownEntityError` or
-    :class:`NoPathError`.
-    """
-    sources = resolve_entity(graph, source_label)
-    targets = set(resolve_entity(graph, target_label))
-    if targets.intersection(sources):
+
+def _link_rank(key: str, data: dict) -> tuple:
+    return (VIAS.index(data["via"]), -float(data.get("confidence") or 0.0),
+            str(data.get("document") or ""), int(data.get("start") or 0), key)  # fmt: skip
+
+
+def _best_links(links: nx.MultiDiGraph) -> nx.Graph:
+    """One undirected edge per linked pair, carrying its strongest fact as ``link``; ``cost``
+    is 1 a hop plus a little for weaker links, so the fewest hops win, then the strongest."""
+    best: dict[tuple, tuple] = {}
+    for u, v, key, data in links.edges(keys=True, data=True):
+        pair = tuple(sorted((u, v), key=str))
+        candidate = (_link_rank(str(key), data), u, v, key, data)
+        if pair not in best or candidate[0] < best[pair][0]:
+            best[pair] = candidate
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(links.nodes, key=str))
+    for pair in sorted(best):
+        rank, u, v, key, data = best[pair]
+        cost = 1 + (rank[0] + 1 + rank[1]) / 100
+        simple.add_edge(*pair, cost=cost, link=(u, v, key, data))
+    return simple
+
+
+def _step(graph: nx.MultiDiGraph, source, target, link) -> PathStep:
+    u, v, key, data = link
+    return PathStep(
+        source=node_label(graph, source), target=node_label(graph, target), subject=data["subject"],
+        relation=str(data.get("relation") or ""), object=data["object"], via=data["via"],
+        note=data["note"], forward=(u == source), document=str(data.get("document") or ""),
+        sentence=str(data.get("sentence") or ""), attributed_to=str(data.get("attributed_to") or ""),
+        negated=bool(data.get("negated")), fact=str(key),
+    )  # fmt: skip
+
+
+def find_path(graph: nx.MultiDiGraph, source_name: str, target_name: str, max_hops: int = 6) -> list[PathStep]:
+    """The shortest chain of facts between two entities (fewest facts, then the strongest: a
+    fact between the two before an entity named in a quote), ignoring the facts' direction.
+
+    Names match labels or aliases (case- and accent-insensitive). Raises UnknownEntityError,
+    AmbiguousEntityError, or NoPathError when no chain of at most ``max_hops`` facts exists."""
+    source, target = resolve_one(graph, source_name), resolve_one(graph, target_name)
+    if source == target:
         return []
-    parent: dict = {s: None for s in sources}
-    queue = deque(sources)
-    found = None
-    while queue and found is None:
-        node = queue.popleft()
-        neighbours = {n for n in graph.successors(node)} | {n for n in graph.predecessors(node)}
-        for nb in sorted(neighbours, key=lambda n: sort_key(graph, n)):
-            if nb in parent or not is_entity(graph, nb):
-                continue
-            parent[nb] = node
-            if nb in targets:
-                found = nb
-                break
-            queue.append(nb)
-    if found is None:
-        raise NoPathError(f"no chain of facts connects {source_label!r} and {target_label!r}")
-    hops = []
-    node = found
-    while parent[node] is not None:
-        hops.append((parent[node], node))
-        node = parent[node]
-    hops.reverse()
-    steps = []
-    for u, v in hops:
-        *_, key, a, b, data = _best_fact(graph, u, v)
-        steps.append(PathStep(
-            subject=node_label(graph, a),
-            relation=str(data.get("relation") or ""),
-            object=node_label(graph, b),
-            document=str(data.get("document") or ""),
-            sentence=str(data.get("sentence") or ""),
-            negated=bool(data.get("negated")),
-            fact=key,
-        ))
-    return steps
+    best = _best_links(link_graph(graph))
+    try:
+        nodes = nx.dijkstra_path(best, source, target, weight="cost")
+    except nx.NetworkXNoPath:
+        raise NoPathError(f"no chain of facts connects {source_name!r} and {target_name!r}") from None
+    if len(nodes) - 1 > max_hops:
+        raise NoPathError(f"the shortest chain between {source_name!r} and {target_name!r} has "
+                          f"{len(nodes) - 1} facts, more than --max-hops {max_hops}")  # fmt: skip
+    return [_step(graph, a, b, best.edges[a, b]["link"]) for a, b in zip(nodes, nodes[1:])]
 
 
-def graph_stats(graph: nx.MultiDiGraph) -> GraphStats:
-    """Counts of nodes, facts, entities by type, relations and documents."""
-    by_type: Counter = Counter()
+# --------------------------------------------------------------------------- counts
+
+
+def _ordered(counter: Counter) -> dict[str, int]:
+    return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _stats(graph: nx.MultiDiGraph, simple: nx.Graph) -> GraphStats:
+    by_type, by_relation = Counter(), Counter()
     documents: set[str] = set()
-    entities = literals = 0
+    entities = 0
     for node, data in graph.nodes(data=True):
         if is_entity(graph, node):
             entities += 1
             by_type[str(data.get("type") or "")] += 1
-        else:
-            literals += 1
         documents.update(d for d in str(data.get("documents") or "").split("|") if d)
-    by_relation: Counter = Counter()
     for _, _, data in graph.edges(data=True):
         by_relation[str(data.get("relation") or "")] += 1
-        if data.get("document"):
-            documents.add(str(data["document"]))
-
-    def ordered(counter: Counter) -> dict[str, int]:
-        return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
-
+        documents.update([str(data["document"])] if data.get("document") else [])
+    linked = simple.subgraph(n for n in simple.nodes if simple.degree(n))
+    groups = [len(c) for c in nx.connected_components(linked)]
     return GraphStats(
-        nodes=graph.number_of_nodes(),
-        edges=graph.number_of_edges(),
-        entities=entities,
-        literals=literals,
-        documents=len(documents),
-        by_type=ordered(by_type),
-        by_relation=ordered(by_relation),
-    )
+        nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), entities=entities,
+        literals=graph.number_of_nodes() - entities, documents=len(documents),
+        by_type=_ordered(by_type), by_relation=_ordered(by_relation), links=simple.number_of_edges(),
+        linked=linked.number_of_nodes(), components=len(groups), largest=max(groups, default=0),
+    )  # fmt: skip
+
+
+def graph_stats(graph: nx.MultiDiGraph) -> GraphStats:
+    """Counts of nodes, facts, entities by type, relations, documents and entity links."""
+    return _stats(graph, _weighted(link_graph(graph)))
+
+
+def analyze(graph: nx.MultiDiGraph, top: int = 10, min_size: int = 2) -> Analysis:
+    """Counts, the ``top`` central entities and the communities, from one link graph."""
+    links = link_graph(graph)
+    simple = _weighted(links)
+    ranks = _ranks(simple)
+    central = _centrality(graph, links, simple, ranks)[: max(top, 0)]
+    return Analysis(_stats(graph, simple), central, _communities(graph, simple, ranks, min_size))

@@ -52,7 +52,7 @@ class KnowledgeGraph:
 
     def export(self, fmt: str = "ttl", out: str | os.PathLike | BinaryIO | None = None,
                *, what: str = "facts") -> bytes | None:
-        """Write the graph as ttl, nt, jsonld, trig, nquads, graphml or csv (``what`` = facts or
+        """Write the graph as ttl, nt, jsonld, trig, nquads, graphml, gexf or csv (``what`` = facts or
         entities) to a path (atomically) or binary file; with no ``out``, return the bytes."""
         from .export import export
         from .fileio import atomic_writer
@@ -76,6 +76,31 @@ class KnowledgeGraph:
         from .netx import to_networkx
 
         return to_networkx(self.store)
+
+    def analyze(self, top: int = 10, min_size: int = 2):
+        """Counts, the ``top`` central entities and the communities (``kg.analyze.Analysis``)."""
+        from .analyze import analyze
+
+        return analyze(self.to_networkx(), top=top, min_size=min_size)
+
+    def central_entities(self, top: int = 10):
+        """The ``top`` entities by PageRank over the facts that link entities."""
+        from .analyze import central_entities
+
+        return central_entities(self.to_networkx(), top=top)
+
+    def communities(self, min_size: int = 2):
+        """Groups of entities linked more among themselves, largest first."""
+        from .analyze import communities
+
+        return communities(self.to_networkx(), min_size=min_size)
+
+    def find_path(self, source: str, target: str, max_hops: int = 6):
+        """The chain of facts connecting two entities (names, aliases or IRIs), one
+        ``kg.analyze.PathStep`` a fact, each with its document and sentence."""
+        from .analyze import find_path
+
+        return find_path(self.to_networkx(), source, target, max_hops=max_hops)
 
     def render(self, path: str | os.PathLike = "graph.html", **options):
         """Write the interactive HTML graph (see ``kg.render.render_html`` for options)."""

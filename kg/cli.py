@@ -160,7 +160,7 @@ def queries():
 @cli_errors
 def export(
     store: StoreOption = Path(DEFAULT_STORE),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, jsonld, trig, nquads, graphml or csv.")] = "ttl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, jsonld, trig, nquads, graphml, gexf or csv.")] = "ttl",
     what: Annotated[str, typer.Option(help="For csv: facts or entities.")] = "facts",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
@@ -220,6 +220,36 @@ def stats(store: StoreOption = Path(DEFAULT_STORE)):
         typer.echo(f"\n{table}:")
         for key, count in counts.items():
             typer.echo(f"  {count:6}  {key}")
+
+
+@app.command()
+@cli_errors
+def analyze(
+    store: StoreOption = Path(DEFAULT_STORE),
+    top: Annotated[int, typer.Option(help="How many central entities to list.", min=1)] = 10,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv (the central entities).")] = "table",
+):
+    """The most central entities (PageRank, degree), communities and counts of the graph."""
+    from .api import open_graph
+    from .report import render_analysis
+
+    sys.stdout.write(render_analysis(open_graph(store).analyze(top=top), fmt))
+
+
+@app.command()
+@cli_errors
+def path(
+    source: Annotated[str, typer.Argument(help="An entity: label, alias or IRI.")],
+    target: Annotated[str, typer.Argument(help="Another entity.")],
+    store: StoreOption = Path(DEFAULT_STORE),
+    max_hops: Annotated[int, typer.Option("--max-hops", help="At most this many facts.", min=1)] = 6,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+):
+    """The chain of facts connecting two entities, each with its document and sentence."""
+    from .api import open_graph
+    from .report import render_path
+
+    sys.stdout.write(render_path(open_graph(store).find_path(source, target, max_hops=max_hops), fmt))
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""Exports: RDF syntaxes (deterministic bytes), CSV of facts or entities, GraphML."""
+"""Exports: RDF syntaxes (deterministic bytes), CSV of facts or entities, GraphML and GEXF."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ ENTITY_COLUMNS = ["id", "label", "type", "aliases", "documents", "mentions"]
 _ALIASES = {
     "ttl": "ttl", "turtle": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
     "nq": "nquads", "nquads": "nquads", "n-quads": "nquads", "trig": "trig",
-    "jsonld": "jsonld", "json-ld": "jsonld", "csv": "csv", "graphml": "graphml",
+    "jsonld": "jsonld", "json-ld": "jsonld", "csv": "csv", "graphml": "graphml", "gexf": "gexf",
 }  # fmt: skip
 FORMATS = sorted(set(_ALIASES.values()))
 
@@ -48,6 +48,7 @@ SELECT ?fact ?s ?p ?o ?negated ?a ?d ?sentence ?start ?end ?confidence WHERE {
         kg:document ?d .
   OPTIONAL { ?fact kg:attributedTo ?a }
 }"""  # labels are looked up apart: OPTIONALs here double the time on large graphs
+_EXTRAS = "SELECT ?f ?e WHERE { ?f kg:extraEntity|kg:place|kg:time ?e FILTER(isIRI(?e)) }"
 _LABELS = "SELECT ?x ?label WHERE { ?x rdfs:label ?label FILTER(isIRI(?x)) }"
 _DOC_IDS = "SELECT ?d ?id WHERE { ?d dcterms:identifier ?id }"
 _ENTITIES = """
@@ -173,8 +174,9 @@ def _fact_key(d: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def fact_records(store: Store) -> list[dict[str, Any]]:
-    """Facts with their IRIs: FACT_COLUMNS plus fact, subject_id, object_id, attributed_id."""
-    names, result = _Names(store), store.query(_FACTS)
+    """Facts with their IRIs: FACT_COLUMNS plus fact, subject_id, object_id, attributed_id and
+    extra_ids (the entities of the fact's extra arguments, place and time included, sorted)."""
+    names, result, extras = _Names(store), store.query(_FACTS), _grouped(store, _EXTRAS)
     records: dict[str, dict[str, Any]] = {}
     for row, terms in zip(result.rows, result.terms):
         fact, s, p, o, negated, a, d, sentence, start, end, confidence = row
@@ -186,6 +188,7 @@ def fact_records(store: Store) -> list[dict[str, Any]]:
             "document": names.doc_ids.get(d or "", d), "sentence": sentence, "start": int(start or 0),
             "end": int(end or 0), "confidence": float(confidence or 0), "fact": fact,
             "subject_id": subject_id, "object_id": object_id, "attributed_id": attributed_id,
+            "extra_ids": extras.get(fact or "", []),
         })  # fmt: skip
     return sorted(records.values(), key=_fact_key)
 
@@ -236,7 +239,7 @@ def write_csv(rows: list[dict[str, Any]], columns: list[str], out: BinaryIO) -> 
 
 
 def export(store: Store, fmt: str, out: BinaryIO, what: str = "facts") -> None:
-    """Write the store to ``out``: ttl, nt, jsonld, trig, nquads; csv (facts or entities); graphml."""
+    """Write the store to ``out``: ttl, nt, jsonld, trig, nquads; csv (facts or entities); graphml, gexf."""
     name = _fmt(fmt)
     if what not in ("facts", "entities"):
         raise ExportError(f"unknown export content {what!r}; use facts or entities", "KG502")
@@ -245,10 +248,10 @@ def export(store: Store, fmt: str, out: BinaryIO, what: str = "facts") -> None:
             write_csv(fact_rows(store), FACT_COLUMNS, out)
         elif name == "csv":
             write_csv(entity_rows(store), ENTITY_COLUMNS, out)
-        elif name == "graphml":
-            from .netx import write_graphml
+        elif name in ("graphml", "gexf"):
+            from .netx import write_network
 
-            write_graphml(store, out)
+            write_network(store, name, out)
         else:
             store.export(name, out)
     except OSError as exc:

@@ -22,6 +22,8 @@ __all__ = [
     "to_csv",
     "to_json",
     "to_ntriples",
+    "to_dataframe",
+    "typed_value",
     "render",
     "RESULT_FORMATS",
 ]
@@ -92,6 +94,12 @@ class QueryResult:
         """The rows as dicts keyed by variable name."""
         return [dict(zip(self.variables, row)) for row in self.rows]
 
+    def to_dataframe(self):
+        """A pandas DataFrame: a column a variable, numbers and booleans typed by their XSD
+        datatype; ASK as one ``boolean`` cell, triples as subject/predicate/object. Needs pandas
+        (``pip install 'kg[notebook]'``)."""
+        return to_dataframe(self)
+
 
 def _cell(value: str | None, max_width: int) -> str:
     return "" if value is None else clip(value, max_width)
@@ -145,6 +153,42 @@ def to_json(result: QueryResult) -> str:
 def to_ntriples(result: QueryResult) -> str:
     """CONSTRUCT/DESCRIBE triples as sorted N-Triples lines."""
     return "".join(sorted({f"{t} .\n" for t in result.triples}))
+
+
+_NUMBER_TYPES = {
+    **dict.fromkeys(("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"), int),
+    **dict.fromkeys(("decimal", "double", "float"), float),
+}  # fmt: skip
+
+
+def typed_value(term: dict[str, str] | None) -> Any:
+    """A SPARQL JSON term as a Python value: int, float or bool by its XSD datatype, else the string."""
+    if term is None:
+        return None
+    datatype = term.get("datatype", "").rpartition("#")[2] if term.get("type") == "literal" else ""
+    if datatype == "boolean":
+        return term["value"] in ("true", "1")
+    try:
+        return _NUMBER_TYPES[datatype](term["value"]) if datatype in _NUMBER_TYPES else term["value"]
+    except ValueError:
+        return term["value"]
+
+
+def to_dataframe(result: QueryResult):
+    """The result as a pandas DataFrame (see :meth:`QueryResult.to_dataframe`)."""
+    from .errors import ExportError
+
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ExportError("a DataFrame needs pandas: pip install 'kg[notebook]'", "KG504") from None
+    if result.kind == "ask":
+        return pd.DataFrame({"boolean": [bool(result.boolean)]})
+    if result.kind == "graph":
+        rows = [[term_value(t.subject), term_value(t.predicate), term_value(t.object)] for t in result.triples]
+        return pd.DataFrame(rows, columns=["subject", "predicate", "object"])
+    rows = [[typed_value(t) for t in row] for row in result.terms]
+    return pd.DataFrame(rows, columns=result.variables)
 
 
 def _take(items: Any, limit: int | None) -> tuple[list[Any], bool]:

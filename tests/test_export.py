@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 
@@ -14,7 +15,7 @@ from rdflib import Dataset, Graph
 
 from kg.errors import ExportError
 from kg.export import ENTITY_COLUMNS, FACT_COLUMNS, entity_rows, export, fact_rows
-from kg.netx import to_networkx
+from kg.netx import EDGE_ATTRIBUTES, to_networkx
 from kg.store import Store
 
 from .records import S1, sample_store
@@ -60,12 +61,12 @@ def test_turtle_has_prefixes(store):
     assert "ent:dmitry_peskov-" in text
 
 
-@pytest.mark.parametrize("fmt", ["ttl", "nt", "trig", "nquads", "jsonld", "graphml", "csv"])
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv"])
 def test_output_is_byte_identical(store, fmt):
     assert _bytes(store, fmt) == _bytes(store, fmt)
 
 
-@pytest.mark.parametrize("fmt", ["ttl", "jsonld", "graphml"])
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld", "graphml", "gexf"])
 def test_output_is_identical_across_processes(store, fmt):
     code = ("import sys; from kg.store import Store; from kg.export import export; "
             "export(Store.open(sys.argv[1]), sys.argv[2], sys.stdout.buffer)")  # fmt: skip
@@ -113,11 +114,37 @@ def test_entities_csv(store):
     assert all(list(r) == ENTITY_COLUMNS for r in entity_rows(store))
 
 
-def test_graphml(store):
-    graph = nx.read_graphml(io.BytesIO(_bytes(store, "graphml")), force_multigraph=True)
-    assert graph.number_of_edges() == 5
-    labels = {data["label"] for _, data in graph.nodes(data=True)}
-    assert {"Dmitry Peskov", "The talks", "spokesman"} <= labels
+def _same_network(read: nx.MultiDiGraph, graph: nx.MultiDiGraph, renamed: dict[str, str]) -> None:
+    """``read`` has the nodes, edges (by key) and attribute values of ``graph``."""
+    assert (read.number_of_nodes(), read.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
+    for node, data in graph.nodes(data=True):
+        assert {k: read.nodes[node][k] for k in data} == data
+    by_key = {k: (u, v, d) for u, v, k, d in read.edges(keys=True, data=True)} if read.is_multigraph() else \
+        {d["id"]: (u, v, d) for u, v, d in read.edges(data=True)}  # fmt: skip
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        got_u, got_v, got = by_key[key]
+        assert (got_u, got_v) == (u, v) and {k: got[renamed.get(k, k)] for k in data} == data
+
+
+def test_graphml_reads_back_the_same_network(store):
+    graph = to_networkx(store)
+    read = nx.read_graphml(io.BytesIO(_bytes(store, "graphml")), force_multigraph=True)
+    assert isinstance(read, nx.MultiDiGraph)
+    _same_network(read, graph, {})
+
+
+def test_gexf_reads_back_the_same_network(store):
+    graph = to_networkx(store)
+    data = _bytes(store, "gexf")
+    read = nx.read_gexf(io.BytesIO(data))
+    _same_network(read, graph, {"start": "char_start", "end": "char_end"})
+    text = data.decode("utf-8")
+    assert 'mode="static"' in text and "lastmodifieddate" not in text  # no time spells, no date
+    types = set(re.findall(r'<attribute id="\d+" title="(\w+)" type="(\w+)"', text))
+    assert {("negated", "boolean"), ("confidence", "double"), ("char_start", "long"),
+            ("mentions", "long"), ("sentence", "string")} <= types  # types Gephi reads
+    for u, v, attrs in read.edges(data=True):
+        assert attrs["id"].startswith("https://w3id.org/kg-news/fact/") and attrs["label"] == attrs["relation"] and attrs["weight"] == attrs["confidence"]
 
 
 def test_to_networkx(store):
@@ -129,8 +156,13 @@ def test_to_networkx(store):
     assert len(edges) == 5
     for _, _, key, data in edges:
         assert key.startswith("https://w3id.org/kg-news/fact/")
-        assert set(data) == {"relation", "negated", "attributed_to", "document", "sentence", "start", "end", "confidence"}
+        assert set(data) == set(EDGE_ATTRIBUTES)
         assert all(isinstance(v, (str, int, float, bool)) for v in data.values())
+    negated = next(d for *_, d in edges if d["negated"])  # said by Peskov, "with: Vladimir Putin"
+    peskov, putin = (n for n, d in graph.nodes(data=True) if d["label"] in ("Dmitry Peskov", "Vladimir Putin"))
+    assert negated["attributed_id"] == peskov and negated["extra_ids"] == putin
+    meet = next(d for *_, d in edges if d["relation"] == "meet")
+    assert meet["extra_ids"].startswith("https://w3id.org/kg-news/entity/moscow-")
 
 
 def test_unknown_format_and_content(store):
