@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STORE  ?= out/kg-store
 
-.PHONY: demo test install clean
+.PHONY: demo test install browser screenshot clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,19 @@ demo: install
 	@echo "What did Peskov say?"
 	@$(BIN)/kg query who-said-what --store $(STORE) --param entity=Peskov
 
-test: install
+# Chromium for tests/test_browser.py, from apt when missing (see .ci/chromium).
+browser:
+	@bash .ci/chromium
+
+test: install browser
 	$(BIN)/python -m pytest -q
+
+# The README's picture: the seed graph in headless Chromium.
+screenshot: install browser
+	@mkdir -p out docs
+	$(BIN)/kg build seeds/ --store $(STORE) --quiet
+	$(BIN)/kg render --store $(STORE) --output out/seed-graph.html --force
+	$(BIN)/python -m tests.browser out/seed-graph.html docs/seed-graph.png
 
 clean:
 	rm -rf out .pytest_cache

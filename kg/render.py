@@ -71,7 +71,9 @@ LITERAL_LABEL_CHARS = 40
 MAX_SOURCES_IN_TOOLTIP = 10
 MAX_SENTENCE_CHARS = 400
 MAX_DOCUMENTS_IN_TOOLTIP = 10
-SMOOTH_EDGES_LIMIT = 1000  # above this many edges, straight edges (no hidden physics nodes)
+SMOOTH_EDGES_LIMIT = 200  # above this many edges, straight edges ("dynamic" curves add a physics node each)
+IMPROVED_LAYOUT_LIMIT = 100  # vis's improvedLayout (Kamada-Kawai) takes seconds past this many nodes
+LAYOUT_SECONDS = 5  # the browser stops stabilising after this long, wherever it is
 PRECOMPUTED_LAYOUT_LIMIT = 2000  # physics off: positions from networkx up to this many nodes
 
 
@@ -379,7 +381,7 @@ def render_page(
     net = _network(node_dicts, edge_dicts, physics)
     vis_nodes, vis_edges, _heading, height, width, options_json = net.get_network_data()
     options = json.loads(options_json)
-    options["layout"] = {"randomSeed": 0, "improvedLayout": len(vis_nodes) <= 300}
+    options["layout"] = {"randomSeed": 0, "improvedLayout": len(vis_nodes) <= IMPROVED_LAYOUT_LIMIT}
     options["configure"] = {"enabled": False}
     filters = {"focus": focus, "hops": hops, "types": types, "min_support": min_support}
     vis_js, vis_css = _vis_assets()
@@ -396,6 +398,7 @@ def render_page(
         nodes_json=_markup(_safe_json(vis_nodes)),
         edges_json=_markup(_safe_json(vis_edges)),
         options_json=_markup(_safe_json(options)),
+        layout_ms=LAYOUT_SECONDS * 1000,
     )
     summary = RenderSummary(nodes=len(vis_nodes), edges=len(vis_edges), path=Path(), facts=facts,
                             total_nodes=graph.number_of_nodes(), capped=capped, warnings=tuple(warnings))

@@ -91,11 +91,10 @@ def select_nodes(graph, focus, hops, types, max_nodes, *, isolated: bool = True)
         centrality = nx.degree_centrality(sub)
         ranked = sorted(selected, key=lambda n: (n not in centres, -centrality[n], *sort_key(graph, n)))
         selected = set(ranked[:max_nodes])
-        # a literal only means something beside the entity it describes
-        selected = {
-            n for n in selected
-            if is_entity(graph, n) or any(nb in selected for nb in _neighbours(graph, n))
-        }
+        # a node whose facts were all cut away (a literal, or an entity whose neighbours were
+        # less central) would stand alone on the page, saying nothing
+        kept = set(selected)
+        selected = {n for n in kept if n in centres or any(nb in kept for nb in _neighbours(graph, n) if nb != n)}
         capped = True
         warnings.append(
             f"showing {len(selected)} of {total} nodes (the highest degree first); "

@@ -310,8 +310,26 @@ def test_large_graph_is_capped_in_bounded_time(tmp_path):
     started = time.perf_counter()
     html, summary = render_to(tmp_path, g, max_nodes=500)
     assert time.perf_counter() - started < 10
-    assert summary.nodes == 500 and summary.capped and summary.total_nodes == 6000
-    assert len(page_data(html, "nodes")) == 500
+    assert 450 < summary.nodes <= 500 and summary.capped and summary.total_nodes == 6000
+    nodes, edges = page_data(html, "nodes"), page_data(html, "edges")
+    assert len(nodes) == summary.nodes
+    # no node left alone by the cap: each one is in a fact on the page
+    assert {n["id"] for n in nodes} == {e["from"] for e in edges} | {e["to"] for e in edges}
+
+
+def test_cap_drops_nodes_left_without_a_fact_but_keeps_the_focus(tmp_path):
+    g = nx.MultiDiGraph()
+    hub, other = entity(g, "hub", "Hub"), entity(g, "other", "Other")
+    loner = entity(g, "loner", "Loner")  # degree 3, all to literals that the cap cuts
+    for i in range(3):
+        fact(g, hub, entity(g, f"h{i}", f"Spoke {i}"), "visit")
+        fact(g, loner, literal(g, f"q{i}", f"quote {i}"), "say")
+    fact(g, other, hub, "call")
+    fact(g, other, hub, "meet")
+    html, summary = render_to(tmp_path, g, max_nodes=3)  # Hub (5 facts), Loner (3), Other (2)
+    assert labels(html) == {"Hub", "Other"} and "showing 2 of 9 nodes" in summary.warnings[0]
+    html, _ = render_to(tmp_path, g, max_nodes=2, focus="Loner", hops=1)
+    assert labels(html) == {"Loner", "quote 0"}
 
 
 def test_bad_arguments(tmp_path, chain):
