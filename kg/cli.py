@@ -176,6 +176,21 @@ def export(
     graph.export(fmt, output, what=what)
 
 
+@app.command("import")
+@cli_errors
+def import_(
+    file: Annotated[Path, typer.Argument(help="A local Turtle, N-Triples or JSON-LD file (RDF/XML is refused).")],
+    store: StoreOption = Path(DEFAULT_STORE),
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="ttl, nt or jsonld (default: from the suffix).")] = None,
+    name: Annotated[Optional[str], typer.Option(help="The import's name: graph/import/NAME (default: the file's stem).")] = None,
+):
+    """Add RDF from FILE to the store, in its own named graph (parsed in full first)."""
+    from .importer import import_rdf
+
+    summary = import_rdf(file, store, fmt=fmt, name=name, on_warning=lambda m: _err(f"warning: {m}"))
+    _err(f"imported {summary.triples} triples from {file} into <{summary.graph}> of {store}")
+
+
 def _check_output(output: Path, force: bool) -> None:
     if output.exists() and not force:
         _err(f"error: {output} exists; use --force to overwrite it")

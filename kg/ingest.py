@@ -23,7 +23,7 @@ from .errors import InputError
 from .metadata import parse_date, read_header, strip_header
 from .model import Document
 
-__all__ = ["TEXT_SUFFIXES", "JSONL_SUFFIXES", "decode_text", "iter_documents", "read_text", "text_document"]
+__all__ = ["TEXT_SUFFIXES", "JSONL_SUFFIXES", "MAX_DOCUMENT_BYTES", "decode_text", "iter_documents", "read_text", "text_document"]
 
 #: Files taken from folders: plain text and one-article-a-line JSON.
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -33,6 +33,10 @@ STDIN_NAME = "<stdin>"
 _GLOB_CHARS = frozenset("*?[")
 _SNIFF = 8192  # bytes looked at for NULs: a NUL there means a binary file
 _JSONL_FIELDS = ("title", "date", "url", "source")
+#: The largest document read (a file, a JSONL line, stdin): ten times spaCy's default
+#: ``max_length``, so at most ten parsing chunks. News articles are far smaller; a bigger
+#: "article" is a data dump or a runaway scrape, refused before it is read (KG107).
+MAX_DOCUMENT_BYTES = 10_000_000
 
 log = logging.getLogger(__name__)
 Warn = Callable[[str], None]
@@ -147,12 +151,23 @@ def _read_path(path: str, warn: Warn) -> Iterator[Document]:
     if Path(path).suffix.lower() in JSONL_SUFFIXES:
         yield from _read_jsonl_file(path, warn)
         return
+    try:
+        size = os.path.getsize(path)
+    except OSError as err:
+        raise _open_error(path, err) from err
+    if size > MAX_DOCUMENT_BYTES:
+        raise _too_large(path, size)
     raw = _decode(_read_bytes(path), path)
     doc = text_document(raw, id=Path(path).stem, path=path) if raw.strip() else None
     if doc is None:
         warn(f"{path}: no text")
     else:
         yield doc
+
+
+def _too_large(name: str, size: int) -> InputError:
+    return InputError(f"{name}: {size:,} bytes, over the limit of {MAX_DOCUMENT_BYTES:,} for one "
+                      "document; split it", code="KG107")
 
 
 def _open_error(path: str, err: OSError) -> InputError:
@@ -202,7 +217,10 @@ def _decode(data: bytes, name: str) -> str:
 def _read_stdin(stream: IO | None, warn: Warn) -> Iterator[Document]:
     """Standard input: JSONL when every non-empty line starts with ``{``, else one text."""
     stream = stream if stream is not None else sys.stdin
-    data = getattr(stream, "buffer", stream).read()
+    data = getattr(stream, "buffer", stream).read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(f"{STDIN_NAME}: over the limit of {MAX_DOCUMENT_BYTES:,} bytes for one "
+                         "document; split it", code="KG107")
     raw = _decode(data, STDIN_NAME) if isinstance(data, bytes) else data
     lines = raw.split("\n")
     if any(line.strip() for line in lines) and all(
@@ -233,6 +251,10 @@ def _read_jsonl_file(path: str, warn: Warn) -> Iterator[Document]:
         offset, count = 0, 0
         for number, data in enumerate(fh, 1):
             start = 3 if number == 1 and data.startswith(codecs.BOM_UTF8) else 0
+            if len(data) > MAX_DOCUMENT_BYTES:
+                warn(_too_large(f"{path}:{number}", len(data)).message)
+                offset += len(data)
+                continue
             try:
                 line = data[start:].decode("utf-8")
             except UnicodeDecodeError as err:

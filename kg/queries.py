@@ -25,6 +25,8 @@ __all__ = [
     "substitutions",
     "evaluation_error",
     "run_with_timeout",
+    "MAX_NESTING",
+    "MAX_QUERY_CHARS",
 ]
 
 T = TypeVar("T")
@@ -42,6 +44,16 @@ _KEYWORD = re.compile(r"[A-Za-z]+")
 _FORMS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
 _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _HEADER = re.compile(r"#\s*(title|param)\s*:\s*(.*)")
+#: Deepest nesting of { } ( ) [ ] accepted: pyoxigraph's parser recurses, and a few thousand
+#: levels overflow its stack and kill the process (observed: 3,000 nested groups, SIGSEGV).
+MAX_NESTING = 64
+#: Longest query accepted, in characters: long chains (``1+1+...``, ``{} UNION {} ...``) recurse
+#: in the parser too. The named queries are under 2,000.
+MAX_QUERY_CHARS = 20_000
+#: Stack of the thread a query runs in (virtual memory, touched only as deep as it goes).
+QUERY_STACK_BYTES = 256 << 20
+_STACK_LOCK = threading.Lock()
+_OPEN, _CLOSE = frozenset("{(["), frozenset("})]")
 
 
 @dataclass(frozen=True)
@@ -67,8 +79,29 @@ def query_form(sparql: str) -> str | None:
     return None
 
 
+def _nesting(tokens: list[str]) -> int:
+    """The deepest bracket nesting, a run of unary ``!`` counting as that many levels."""
+    depth = deepest = run = 0
+    for token in tokens:
+        run = run + 1 if token == "!" else 0
+        if token in _OPEN:
+            depth += 1
+        elif token in _CLOSE:
+            depth -= 1
+        deepest = max(deepest, depth + run)
+    return deepest
+
+
 def check_query(sparql: str) -> None:
-    """Refuse updates (KG402) and SERVICE / FROM (KG403): a query is read-only and local."""
+    """Refuse updates (KG402), SERVICE / FROM (KG403) and nesting deeper than MAX_NESTING
+    (KG408): a query is read-only, local and cannot crash the parser."""
+    if not isinstance(sparql, str):
+        raise QueryError(f"a query is text, not {type(sparql).__name__}", "KG406")
+    if len(sparql) > MAX_QUERY_CHARS:
+        raise QueryError(f"query of {len(sparql):,} characters; at most {MAX_QUERY_CHARS:,}", "KG408")
+    depth = _nesting(_TOKEN.findall(sparql))
+    if depth > MAX_NESTING:
+        raise QueryError(f"query nests brackets {depth} levels deep; at most {MAX_NESTING}", "KG408")
     form = query_form(sparql)
     if form in _UPDATES:
         raise QueryError(f"{form} is a SPARQL update: kg queries are read-only", "KG402")
@@ -181,7 +214,12 @@ def run_with_timeout(run: Callable[[], T], timeout: float) -> T:
             box["error"] = exc
 
     worker = threading.Thread(target=target, name="kg-query", daemon=True)
-    worker.start()
+    with _STACK_LOCK:  # a deep stack: pyoxigraph's parser and evaluator recurse
+        previous = threading.stack_size(QUERY_STACK_BYTES)
+        try:
+            worker.start()
+        finally:
+            threading.stack_size(previous)
     worker.join(timeout)
     if worker.is_alive():
         raise QueryError(f"query timed out after {timeout:g} s", "KG404")

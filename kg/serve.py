@@ -40,7 +40,8 @@ _SPO = ("subject", "predicate", "object")
 _RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 _XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _QVALUE = re.compile(r";\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*(?:;|$)")
-_STATUS = {"KG401": 400, "KG402": 403, "KG403": 403, "KG404": 503, "KG405": 400, "KG406": 400}
+_STATUS = {"KG401": 400, "KG402": 403, "KG403": 403, "KG404": 503, "KG405": 400, "KG406": 400,
+           "KG408": 400}
 _UPDATE_REFUSED = "KG402: SPARQL updates are refused: this endpoint is read-only"
 _NOT_FOUND = "not found: the SPARQL endpoint is /sparql"
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
 
 from ..model import Argument, Document, Extraction, Fact, Sentence
 from .arguments import ArgumentMaker, literal_argument
@@ -15,7 +18,7 @@ from .mentions import MentionIndex
 from .roles import person_roles
 from .speech import according_to, speech_verb_of
 
-__all__ = ["extract_parsed", "extract_documents", "extract_text"]
+__all__ = ["chunks", "extract_parsed", "extract_documents", "extract_text"]
 
 
 def extract_parsed(document: Document, parsed, *, keep_pronouns: bool = False) -> Extraction:
@@ -46,9 +49,41 @@ def extract_documents(documents: Iterable[Document], *, nlp=None, batch_size: in
     if first is None:
         return  # nothing to parse: the pipeline is not even loaded
     nlp = nlp or load_pipeline()
-    pairs = ((doc.text, doc) for doc in itertools.chain([first], documents))
-    for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, workers)):
-        yield extract_parsed(document, parsed, keep_pronouns=keep_pronouns)
+    limit = nlp.max_length
+    pieces = (
+        (text, (doc, number == len(texts) - 1))
+        for doc in itertools.chain([first], documents)
+        for texts in [chunks(doc.text, limit)]
+        for number, text in enumerate(texts)
+    )
+    parts: list = []
+    for parsed, (document, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size,
+                                              n_process=max(1, workers)):
+        parts.append(parsed)
+        if last:
+            whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+            parts = []
+            yield extract_parsed(document, whole, keep_pronouns=keep_pronouns)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
+
+
+def chunks(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters (spaCy's ``max_length``), cut after
+    a line break (a sentence never crosses one), else after a sentence end, else after a
+    space, else anywhere; the pieces joined give ``text`` back, so offsets stay valid."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = window.rfind("\n") + 1
+        if not cut:
+            ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+            cut = ends[-1] if ends else window.rfind(" ") + 1 or limit
+        pieces.append(window[:cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def extract_text(text: str, *, nlp=None, doc_id: str = "text") -> Extraction:
