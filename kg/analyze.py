@@ -263,7 +263,7 @@ def _communities(graph, simple: nx.Graph, ranks: dict, min_size: int) -> list[Co
     if simple.number_of_edges() == 0:
         groups = [{n} for n in simple.nodes]
     else:
-        groups = nx.community.greedy_modularity_communities(simple, weight="weight")
+        groups = nx.community.louvain_communities(simple, weight="weight", seed=0)
     found = []
     for group in groups:
         if len(group) >= max(min_size, 1):
@@ -275,8 +275,9 @@ def _communities(graph, simple: nx.Graph, ranks: dict, min_size: int) -> list[Co
 
 
 def communities(graph: nx.MultiDiGraph, min_size: int = 2) -> list[Community]:
-    """Communities of linked entities (greedy modularity, weighted by facts), largest first;
-    members by PageRank. Groups smaller than ``min_size`` are left out."""
+    """Communities of linked entities (Louvain, weighted by facts, seeded so the same graph
+    gives the same groups), largest first; members by PageRank. Groups smaller than
+    ``min_size`` are left out."""
     simple = _weighted(link_graph(graph))
     return _communities(graph, simple, _ranks(simple), min_size)
 

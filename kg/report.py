@@ -55,7 +55,7 @@ def _stats_lines(analysis: Analysis) -> list[str]:
 def _analysis_table(analysis: Analysis) -> str:
     lines = _stats_lines(analysis) + ["", "Central entities (PageRank over the facts that link entities)"]
     lines += _columns([CENTRAL_COLUMNS[:-1]] + [row[:-1] for row in _central_rows(analysis)])
-    lines += ["", "Communities (greedy modularity; named by their most central members)"]
+    lines += ["", "Communities (Louvain; named by their most central members)"]
     for n, c in enumerate(analysis.communities, 1):
         lines.append(f"{n:>2}. {c.name} ({len(c.members)} entities)")
         lines += textwrap.wrap(", ".join(c.members), 96, initial_indent="    ", subsequent_indent="    ")

@@ -155,6 +155,10 @@ def test_communities_of_two_cliques():
     assert found[0].name == " / ".join(found[0].members[:3])
     assert [len(c.members) for c in communities(g, min_size=1)] == [5, 4, 1]
     assert communities(nx.MultiDiGraph()) == []
+    shuffled = nx.MultiDiGraph()
+    shuffled.add_nodes_from(reversed(list(g.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(g.edges(keys=True, data=True))))
+    assert communities(shuffled) == found
 
 
 @pytest.fixture
