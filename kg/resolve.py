@@ -19,14 +19,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .model import ENTITY_TYPES, Argument, Entity, Extraction, GraphFact, Node, root_mention
+from . import names
 from .names import (
     HONORIFICS,
     PLACE_ALIASES,
     acronym,
-    clean_name,
     first_names_match,
     name_key,
     person_parts,
@@ -34,6 +35,8 @@ from .names import (
 )
 
 __all__ = ["Resolution", "resolve"]
+
+clean_name = lru_cache(maxsize=1 << 16)(names.clean_name)  # names repeat across a corpus
 
 _LABEL_PRIORITY = ["PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
                    "WORK_OF_ART", "LAW", "LANGUAGE"]
@@ -117,6 +120,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     return Resolution(_entities(extractions, mention_entity, assign), mention_entity)
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(text: str, label: str | None) -> str:
     """The name key; a lone surname with a gendered title keeps it: ``howard#f``."""
     if label == "PERSON":
@@ -218,6 +222,8 @@ class _Assigner:
         self.genders = self._genders(names)
         self.ids: dict[str, str] = {}
         self.taken: set[str] = set()
+        self._labels: dict[str, str] = {}
+        self._ner_labels: dict[str, str] = {}
 
     def _genders(self, names) -> dict[str, Counter]:
         """Full-name person -> the genders of the titles used for them in their own documents."""
@@ -266,7 +272,7 @@ class _Assigner:
     def entity_id(self, root: str) -> str:
         """A stable id from the type and canonical name; the root key when that is taken."""
         if root not in self.ids:
-            kind = ENTITY_TYPES.get(self.clusters.label(root), "Entity").lower()
+            kind = ENTITY_TYPES.get(self.ner_label(root), "Entity").lower()
             entity_id = f"{kind}:{name_key(self.label(root))}"
             if entity_id in self.taken:
                 entity_id = f"{kind}:{root}"
@@ -274,14 +280,25 @@ class _Assigner:
             self.taken.add(entity_id)
         return self.ids[root]
 
+    def ner_label(self, root: str) -> str:
+        """The most frequent NER label of the cluster's names (the clusters are final here)."""
+        if root not in self._ner_labels:
+            self._ner_labels[root] = self.clusters.label(root)
+        return self._ner_labels[root]
+
     def label(self, root: str) -> str:
         """The canonical name: a known alias target, else the most used full form."""
+        if root not in self._labels:
+            self._labels[root] = self._best_name(root)
+        return self._labels[root]
+
+    def _best_name(self, root: str) -> str:
         cluster = self.clusters.data[self.clusters.find(root)]
         for key in sorted(cluster.keys):
             if key in PLACE_ALIASES:
                 return PLACE_ALIASES[key]
         surfaces = cluster.surfaces
-        is_person = self.clusters.label(root) == "PERSON"
+        is_person = self.ner_label(root) == "PERSON"
 
         def rank(surface: str):
             full = is_person and len(person_parts(surface)) >= 2
@@ -314,7 +331,7 @@ def _entities(extractions, mention_entity, assign: _Assigner) -> dict[str, Entit
             if mention.kind == "name":
                 aliases[entity].add(clean_name(mention.text))
     for entity_id, label in labels.items():
-        kind = ENTITY_TYPES.get(assign.clusters.label(roots[entity_id]), "Entity")
+        kind = ENTITY_TYPES.get(assign.ner_label(roots[entity_id]), "Entity")
         entities[entity_id] = Entity(
             id=entity_id, label=label, type=kind,
             aliases=sorted(a for a in aliases[entity_id] if a and a != label),

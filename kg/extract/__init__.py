@@ -29,9 +29,10 @@ def extract_parsed(document: Document, parsed, *, keep_pronouns: bool = False) -
     index = MentionIndex.from_doc(parsed)
     maker = ArgumentMaker(index, keep_pronouns=keep_pronouns)
     extraction = Extraction(document)
+    entities = _entities_by_sentence(parsed)
     for number, sent in enumerate(parsed.sents):
         extraction.sentences.append(_sentence(number, sent))
-        facts = list(_role_facts(sent, number, index))
+        facts = list(_role_facts(entities.get(sent.start, []), number, index))
         facts.extend(_clause_facts(sent, number, maker, index))
         extraction.facts.extend(_dedupe(facts))
     extraction.mentions = list(index.mentions)
@@ -103,8 +104,18 @@ def _sentence(number: int, sent) -> Sentence:
     return Sentence(number, start, start + len(text), text)
 
 
-def _role_facts(sent, number: int, index: MentionIndex) -> Iterator[Fact]:
-    for ent, tokens in person_roles(sent):
+def _entities_by_sentence(parsed) -> dict[int, list]:
+    """The entity spans of each sentence, keyed by the sentence's first token."""
+    grouped: dict[int, list] = {}
+    for ent in parsed.ents:
+        sentence = parsed[ent.start].sent
+        if ent.end <= sentence.end:
+            grouped.setdefault(sentence.start, []).append(ent)
+    return grouped
+
+
+def _role_facts(entities: list, number: int, index: MentionIndex) -> Iterator[Fact]:
+    for ent, tokens in person_roles(entities):
         mention = index.of_entity(ent)
         role = literal_argument(tokens)
         if mention is None or role is None:

@@ -27,9 +27,10 @@ TITLE_WORDS = frozenset({
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss", "case", "prep", "pobj", "punct"})
 
 
-def person_roles(sentence) -> Iterator[tuple[object, list]]:
-    """(person entity span, role tokens) for every role the sentence gives a person."""
-    for ent in sentence.ents:
+def person_roles(entities) -> Iterator[tuple[object, list]]:
+    """(person entity span, role tokens) for every role the sentence gives a person, from the
+    sentence's entity spans (``Span.ents`` re-reads the whole document on each call)."""
+    for ent in entities:
         if ent.label_ != "PERSON":
             continue
         tokens = _title_before(ent)
