@@ -33,7 +33,7 @@ screenshot: install browser
 	@mkdir -p out docs
 	$(BIN)/kg build seeds/ --store $(STORE) --quiet
 	$(BIN)/kg render --store $(STORE) --output out/seed-graph.html --force
-	$(BIN)/python -m tests.browser out/seed-graph.html docs/seed-graph.png
+	$(BIN)/python -m tests.browser out/seed-graph.html docs/seed-graph.png 1600 1000
 
 clean:
 	rm -rf out .pytest_cache

@@ -283,7 +283,7 @@ def _network(nodes: list[dict], edges: list[dict], physics: bool):
     net.node_ids = [n["id"] for n in nodes]
     net.node_map = {n["id"]: n for n in nodes}
     many_edges = len(edges) > SMOOTH_EDGES_LIMIT
-    net.barnes_hut(gravity=-8000, central_gravity=0.3, spring_length=160,
+    net.barnes_hut(gravity=-2000, central_gravity=1.5, spring_length=90,
                    spring_strength=0.02, damping=0.12, overlap=0)
     net.options.physics.stabilization.iterations = 200 if many_edges else 500
     net.options.physics.stabilization.updateInterval = 25

@@ -29,7 +29,8 @@ CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
     "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
-    "--disable-sync", "--disable-component-update", "--mute-audio", "--hide-scrollbars",
+    "--disable-sync", "--disable-component-update", "--disable-breakpad", "--disable-crash-reporter",
+    "--mute-audio", "--hide-scrollbars",
     "--host-resolver-rules=MAP * ~NOTFOUND", "--remote-debugging-pipe",
 )
 #: A page signals it is laid out by setting ``data-kg-state="ready"`` on its network element.

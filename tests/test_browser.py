@@ -133,15 +133,25 @@ def hostile_page(tmp_path, nlp):
     return path
 
 
-def hover(browser, page, kind: str, item_id: int) -> str:
-    """Move the mouse onto a node (or an edge's middle) and return the tooltip's text."""
-    point = page.evaluate(
-        "(function () { var n = kgNetwork, b = n.body, p;"
-        f" if ('{kind}' === 'node') {{ p = n.getPositions([{item_id}])[{item_id}]; }}"
-        f" else {{ var e = b.edges[{item_id}]; p = {{x: (e.from.x + e.to.x) / 2, y: (e.from.y + e.to.y) / 2}}; }}"
-        " var d = n.canvasToDOM(p), r = document.getElementById('kg-network').getBoundingClientRect();"
-        " return [d.x + r.left, d.y + r.top]; })()"
-    )
+#: A point (page coordinates) where the mouse is over the given node or edge and nothing else.
+FIND_POINT = """(function (kind, id) {
+  var n = kgNetwork, box = document.getElementById('kg-network').getBoundingClientRect();
+  for (var t = 0.5, step = 0; step < 40; step++, t = 0.5 + (step % 2 ? 1 : -1) * Math.ceil(step / 2) * 0.02) {
+    // a node's centre, or a point on the edge as drawn (curved or not)
+    var d = n.canvasToDOM(kind === 'node' ? n.getPositions([id])[id] : n.body.edges[id].edgeType.getPoint(t));
+    var node = n.getNodeAt(d), edge = n.getEdgeAt(d);
+    if (kind === 'node' ? node === id : node === undefined && edge === id) {
+      return [d.x + box.left, d.y + box.top];
+    }
+  }
+  return null;
+})"""
+
+
+def hover(page, kind: str, item_id: int) -> str:
+    """Move the mouse onto a node (or a free stretch of an edge) and return the tooltip's text."""
+    point = page.evaluate(f"{FIND_POINT}({json.dumps(kind)}, {item_id})")
+    assert point, f"no free point on {kind} {item_id}"
     for dx in (0, 1):  # two moves: vis shows the tooltip after a hover and a short delay
         page.send("Input.dispatchMouseEvent", type="mouseMoved", x=point[0] + dx, y=point[1])
     return page.wait_for(
@@ -159,10 +169,10 @@ def test_hostile_text_runs_no_script(browser, hostile_page):
     nodes = json.loads(page.evaluate("JSON.stringify(kgNetwork.body.data.nodes.get({fields: ['id', 'label']}))"))
     edges = json.loads(page.evaluate("JSON.stringify(kgNetwork.body.data.edges.get({fields: ['id', 'label']}))"))
     node_id = next(n["id"] for n in nodes if n["label"] == IMG_PAYLOAD)
-    tooltip = hover(browser, page, "node", node_id)
+    tooltip = hover(page, "node", node_id)
     assert tooltip.startswith(IMG_PAYLOAD) and "Type: Person" in tooltip
     edge_id = next(e["id"] for e in edges if e["label"] == "fund")
-    tooltip = hover(browser, page, "edge", edge_id)
+    tooltip = hover(page, "edge", edge_id)
     assert f"Attributed to: {IMG_PAYLOAD}" in tooltip and f"“{SCRIPT_PAYLOAD} funds {IMG_PAYLOAD}.”" in tooltip
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
