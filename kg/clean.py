@@ -19,8 +19,9 @@ __all__ = ["STEPS", "clean_text", "clean_title", "is_furniture_line", "safe_text
 # --- decode safety -------------------------------------------------------------------------
 
 #: C0 and C1 control characters except tab and newline (CR is turned into LF before this),
-#: and lone UTF-16 surrogates (never valid in text, left behind by bad decodes).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: lone UTF-16 surrogates (never valid in text, left behind by bad decodes) and the
+#: noncharacters U+FDD0-U+FDEF, U+FFFE and U+FFFF (not for interchange; refused by XML).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 #: Vertical tab, form feed and the Unicode line/paragraph separators break lines.
 _LINE_BREAKS = re.compile(r"[\x0b\x0c\u2028\u2029\x85]")
 
@@ -194,7 +195,8 @@ def normalise_newlines(text: str) -> str:
 
 
 def remove_controls(text: str) -> str:
-    """Drop NUL, other C0/C1 control characters (not tab, newline) and lone surrogates."""
+    """Drop NUL, other C0/C1 control characters (not tab, newline), lone surrogates and
+    noncharacters."""
     return _CONTROL.sub("", text)
 
 

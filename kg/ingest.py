@@ -31,7 +31,7 @@ JSONL_SUFFIXES = frozenset({".jsonl"})
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 _GLOB_CHARS = frozenset("*?[")
-_SNIFF = 8192  # bytes looked at for NULs: a NUL there means a binary file
+_SNIFF = 8192  # bytes looked at for NULs: one in ten there means a binary file
 _JSONL_FIELDS = ("title", "date", "url", "source")
 #: The largest document read (a file, a JSONL line, stdin): ten times spaCy's default
 #: ``max_length``, so at most ten parsing chunks. News articles are far smaller; a bigger
@@ -196,6 +196,11 @@ def _read_bytes(path: str) -> bytes:
         raise _open_error(path, err) from err
 
 
+def _looks_binary(sample: bytes) -> bool:
+    """Many NULs (UTF-16 without a BOM, images, archives): a stray NUL in text is removed later."""
+    return sample.count(b"\x00") * 10 > len(sample)
+
+
 def _decode(data: bytes, name: str) -> str:
     """UTF-8 text (a BOM is dropped; UTF-16 with a BOM is read too), or an InputError."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -203,7 +208,7 @@ def _decode(data: bytes, name: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data[:_SNIFF]:
+    if _looks_binary(data[:_SNIFF]):
         raise InputError(f"{name}: not a text file", code="KG101")
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
@@ -245,7 +250,7 @@ def _read_jsonl_file(path: str, warn: Warn) -> Iterator[Document]:
     except OSError as err:
         raise _open_error(path, err) from err
     with fh:
-        if b"\x00" in fh.read(_SNIFF):
+        if _looks_binary(fh.read(_SNIFF)):
             raise InputError(f"{path}: not a text file", code="KG101")
         fh.seek(0)
         offset, count = 0, 0

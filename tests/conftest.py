@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import socket
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -18,19 +20,43 @@ def nlp():
     return load_pipeline()
 
 
+_LOOPBACK = ("127.", "::1", "localhost")
+_NETWORK_EVENTS: list[str] = []  # what the audit hook blocked during the current test
+
+
+def _is_loopback(host) -> bool:
+    return isinstance(host, str) and (host.startswith(_LOOPBACK) or host == "")
+
+
+def _audit(event: str, args) -> None:
+    """Block (and record) any connection, DNS lookup or URL request that leaves the machine."""
+    if event == "socket.connect":
+        sock, address = args
+        host = address[0] if isinstance(address, tuple) else None
+        if sock.family != socket.AF_UNIX and not _is_loopback(host):
+            _NETWORK_EVENTS.append(f"{event} {address!r}")
+            raise ConnectionRefusedError(f"test tried to open the network: {address!r}")
+    elif event == "socket.getaddrinfo" and not _is_loopback(args[0]):
+        _NETWORK_EVENTS.append(f"{event} {args[0]!r}")
+        raise OSError(f"test tried a DNS lookup: {args[0]!r}")
+    elif event == "urllib.Request":
+        host = urlsplit(args[0]).hostname
+        if not _is_loopback(host):
+            _NETWORK_EVENTS.append(f"{event} {args[0]!r}")
+            raise ConnectionRefusedError(f"test tried to open {args[0]!r}")
+
+
+sys.addaudithook(_audit)  # process-wide and permanent: audit hooks cannot be removed
+
+
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    """Fail any test that opens a network connection (loopback excepted)."""
-    real_connect = socket.socket.connect
-
-    def guarded(self, address):
-        host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and (host.startswith("127.") or host in {"localhost", "::1"}
-                                      or self.family == socket.AF_UNIX):
-            return real_connect(self, address)
-        raise AssertionError(f"test tried to open the network: {address!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
+def no_network():
+    """Fail any test that tried to reach the network (loopback excepted), even when the code
+    under test caught the error the audit hook raised."""
+    _NETWORK_EVENTS.clear()
+    yield
+    blocked, _NETWORK_EVENTS[:] = list(_NETWORK_EVENTS), []
+    assert not blocked, f"test tried to open the network: {blocked}"
 
 
 @pytest.fixture(scope="session")
