@@ -205,7 +205,7 @@ def measure(run: Run, paths: list[str], workers: int, cap: float, scratch_parent
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     scratch = tempfile.mkdtemp(prefix="kg-bench-build-", dir=scratch_parent)
-    process = ctx.Process(target=worker, args=(sender, run.system, paths, workers, scratch), daemon=True)
+    process = ctx.Process(target=worker, args=(sender, run.system, paths, workers, scratch), daemon=False)  # it may start parsing processes
     process.start()
     sender.close()
     deadline = time.monotonic() + cap

@@ -6,8 +6,10 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..cache import from_json, to_json
 from ..model import Argument, Document, Extraction, Fact, Sentence
 from .arguments import ArgumentMaker, literal_argument
 from .clauses import Draft, clause_drafts, is_predicate
@@ -57,14 +59,53 @@ def extract_documents(documents: Iterable[Document], *, nlp=None, batch_size: in
         for texts in [chunks(doc.text, limit)]
         for number, text in enumerate(texts)
     )
-    parts: list = []
-    for parsed, (document, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size,
-                                              n_process=max(1, workers)):
-        parts.append(parsed)
-        if last:
-            whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-            parts = []
-            yield extract_parsed(document, whole, keep_pronouns=keep_pronouns)
+    in_workers = workers > 1 and EXTRACTOR_PIPE not in nlp.pipe_names
+    if in_workers:  # extract in the parsing processes: the main one only collects the results
+        nlp.add_pipe(EXTRACTOR_PIPE, config={"keep_pronouns": keep_pronouns}, last=True)
+    try:
+        parts: list = []
+        for parsed, (document, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size,
+                                                  n_process=max(1, workers)):
+            parts.append(parsed)
+            if last:
+                yield _extraction_of(document, parts, keep_pronouns)
+                parts = []
+    finally:
+        if in_workers:
+            nlp.remove_pipe(EXTRACTOR_PIPE)
+
+
+EXTRACTOR_PIPE = "kg_extract"
+_RESULT = "kg_extraction"
+
+
+class _ExtractorPipe:
+    """A pipe that extracts each parsed document where it was parsed, leaving the result (as
+    JSON) in ``doc.user_data``: with ``n_process`` > 1 that runs in the parsing processes."""
+
+    def __init__(self, keep_pronouns: bool):
+        self.keep_pronouns = keep_pronouns
+
+    def __call__(self, doc):
+        extraction = extract_parsed(Document(id="", text=""), doc, keep_pronouns=self.keep_pronouns)
+        doc.user_data[_RESULT] = to_json(extraction)
+        return doc
+
+
+@Language.factory(EXTRACTOR_PIPE, default_config={"keep_pronouns": False})
+def _extractor_pipe(nlp, name: str, keep_pronouns: bool) -> _ExtractorPipe:
+    return _ExtractorPipe(keep_pronouns)
+
+
+def _extraction_of(document: Document, parts: list, keep_pronouns: bool) -> Extraction:
+    """The extraction of a document parsed in ``parts`` (one, unless it was longer than
+    spaCy's ``max_length``), taken from the extractor pipe when it ran."""
+    if len(parts) == 1 and _RESULT in parts[0].user_data:
+        extraction = from_json(parts[0].user_data[_RESULT])
+        extraction.document = document
+        return extraction
+    whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+    return extract_parsed(document, whole, keep_pronouns=keep_pronouns)
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
