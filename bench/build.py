@@ -184,6 +184,7 @@ class Run:
     fraction: float
     docs: int
     words: int
+    workers: int = 1
     seconds: float | None = None
     cpu: float | None = None
     base_kb: int = 0
@@ -277,14 +278,14 @@ def fmt(value: float | None, pattern: str) -> str:
 
 def table(runs: list[Run]) -> str:
     """The markdown table: one row per system and fraction."""
-    raw = {r.fraction: r for r in runs if r.system == "raw"}
-    header = ["fraction", "docs", "words", "system", "seconds", "words/s", "x raw", "cpu/wall",
+    raw = {(r.fraction, r.workers): r for r in runs if r.system == "raw"}
+    header = ["fraction", "docs", "words", "system", "processes", "seconds", "words/s", "x raw", "cpu/wall",
               "peak MB", "growth MB", "output"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for r in runs:
-        base = raw.get(r.fraction)
+        base = raw.get((r.fraction, r.workers))
         ratio = r.words_per_s / base.words_per_s if r.words_per_s and base and base.words_per_s else None
-        cells = [f"{r.fraction:g}", f"{r.docs:,}", f"{r.words:,}", TITLES[r.system],
+        cells = [f"{r.fraction:g}", f"{r.docs:,}", f"{r.words:,}", TITLES[r.system], str(r.workers),
                  fmt(r.seconds, ".1f"), fmt(r.words_per_s, ",.0f"), fmt(ratio, ".2f"),
                  fmt(r.cpu / r.seconds if r.cpu and r.seconds else None, ".2f"),
                  fmt(r.peak_kb / 1024 if r.peak_kb else None, ",.0f"), fmt(r.growth_mb, ",.0f"),
@@ -296,7 +297,8 @@ def table(runs: list[Run]) -> str:
 def ratios(runs: list[Run]) -> str:
     """Throughput of kg and textacy as a share of raw spaCy's, per fraction, and kg's memory growth."""
     lines = []
-    by = {(r.system, r.fraction): r for r in runs}
+    lines.extend(speedups(runs))
+    by = {(r.system, r.fraction): r for r in runs if r.workers == min(x.workers for x in runs)}
     for fraction in sorted({r.fraction for r in runs}):
         raw = by.get(("raw", fraction))
         parts = []
@@ -306,13 +308,26 @@ def ratios(runs: list[Run]) -> str:
                 parts.append(f"{system}/raw {r.words_per_s / raw.words_per_s:.2f} "
                              f"({r.seconds - raw.seconds:+.1f} s over the parse)")
         lines.append(f"fraction {fraction:g}: " + (", ".join(parts) or "n/a"))
-    kg_runs = sorted((r for r in runs if r.system == "kg" and r.growth_mb), key=lambda r: r.fraction)
+    kg_runs = sorted((r for r in by.values() if r.system == "kg" and r.growth_mb), key=lambda r: r.fraction)
     if len(kg_runs) >= 2:
         small, whole = kg_runs[0], kg_runs[-1]
         lines.append(f"kg memory growth, fraction {whole.fraction:g} / {small.fraction:g}: "
                      f"{whole.growth_mb:,.0f} MB / {small.growth_mb:,.0f} MB = {whole.growth_mb / small.growth_mb:.2f}x "
                      f"for {whole.words / small.words:.2f}x the words (peak RSS {whole.peak_kb / small.peak_kb:.2f}x)")
     return "\n".join(lines)
+
+
+def speedups(runs: list[Run]) -> list[str]:
+    """Words/s with more parsing processes over words/s with the fewest, per system and fraction."""
+    lines = []
+    fewest = min(r.workers for r in runs)
+    by = {(r.system, r.fraction, r.workers): r for r in runs if r.words_per_s}
+    for (system, fraction, workers), r in sorted(by.items()):
+        base = by.get((system, fraction, fewest))
+        if workers != fewest and base:
+            lines.append(f"{system} speed-up, fraction {fraction:g}, {fewest} -> {workers} processes: "
+                         f"{r.words_per_s / base.words_per_s:.2f}x")
+    return lines
 
 
 def parse_fractions(text: str) -> list[float]:
@@ -330,6 +345,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--fractions", type=parse_fractions, default=[0.25, 0.5, 1.0],
                         help="comma-separated shares of the corpus (default 0.25,0.5,1)")
     parser.add_argument("--workers", type=int, default=1, help="parsing processes (nlp.pipe n_process; default 1)")
+    parser.add_argument("--speedup", type=int, metavar="N",
+                        help="also run raw and kg with N parsing processes and print the speed-up")
     parser.add_argument("--limit-docs", type=int, help="use only N evenly spaced documents (a quick check)")
     parser.add_argument("--cap", type=float, default=DEFAULT_CAP, help=f"seconds per run (default {DEFAULT_CAP:g})")
     parser.add_argument("--scratch-dir", help="parent of the temporary stores (default: system temp)")
@@ -348,8 +365,12 @@ def main(argv: list[str] | None = None) -> None:
         paths = corpus.subset(fraction)
         words = sum(corpus.words[p] for p in paths)
         print(f"fraction {fraction:g}: {len(paths):,} documents, {words:,} words", file=sys.stderr, flush=True)
-        for system in SYSTEMS:
-            run = measure(Run(system, fraction, len(paths), words), paths, args.workers, args.cap, args.scratch_dir)
+        plan = [(system, args.workers) for system in SYSTEMS]
+        if args.speedup and args.speedup != args.workers:
+            plan += [("raw", args.speedup), ("kg", args.speedup)]
+        for system, workers in plan:
+            run = measure(Run(system, fraction, len(paths), words, workers), paths, workers, args.cap,
+                          args.scratch_dir)
             print(describe(run), file=sys.stderr, flush=True)
             runs.append(run)
     print()
@@ -360,7 +381,7 @@ def main(argv: list[str] | None = None) -> None:
           f"fraction; cpu/wall: CPU seconds of the run's process over its wall seconds (below 1: waiting "
           f"for a shared CPU or the disk); peak MB: VmHWM at the end; growth MB: that minus VmHWM after "
           f"imports, model loading, a warm-up parse and reading the texts (raw, textacy)"
-          f"{'; parsing child processes are not counted' if args.workers > 1 else ''}")
+          f"{'; parsing child processes are not counted' if args.workers > 1 or args.speedup else ''}")
     print(f"{load_average()} at the end; total {time.perf_counter() - started:.0f} s")
 
 
