@@ -32,9 +32,10 @@ def cli(*args, input=None):
     return CliRunner().invoke(app, [str(a) for a in args], input=input)
 
 
-def build(*sources, store, check=True):
+def build(*sources, store):
     result = cli("build", *sources, "--store", store, "--workers", "1", "--quiet")
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
 
