@@ -10,15 +10,13 @@ relation declarations. The result is the graph a build from scratch makes, quad 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pyoxigraph as ox
 
 from .cache import ExtractionCache
 from .graph import entity_quads, relation_quads
-from .iri import doc_graph_iri, relation_iri
+from .iri import doc_graph_iri, doc_iri, relation_iri
 from .namespaces import ENTITIES_GRAPH, KG, RDF, SCHEMA_GRAPH
-from .parts import BUILD_HASH, QuadTally, build_hash, document_part_quads
+from .parts import QuadTally, build_hash, document_part_quads
 from .resolve import Resolution
 from .store import GraphPatch, Store
 
@@ -29,6 +27,8 @@ __all__ = ["PATCH_SHARE", "plan_patch", "stored_build_hashes"]
 PATCH_SHARE = 0.2
 _RELATION = ox.NamedNode(KG + "Relation")
 _TYPE = ox.NamedNode(RDF + "type")
+_PREDICATE = ox.NamedNode(RDF + "predicate")
+_MENTIONED_IN = ox.NamedNode(KG + "mentionedIn")
 
 
 def stored_build_hashes(store: Store) -> dict[str, str]:
@@ -53,40 +53,40 @@ def plan_patch(store: Store, keys: dict[str, str], cache: ExtractionCache, resol
     for doc_id in stale:
         key = keys[doc_id]
         added.extend(document_part_quads(doc_id, key, cache.get(key), resolution, min_confidence, tally))
-    dropped = [ox.NamedNode(doc_graph_iri(doc_id)) for doc_id in stale if doc_id in stored]
+    replaced = [doc_id for doc_id in stale if doc_id in stored]
+    dropped = [ox.NamedNode(doc_graph_iri(doc_id)) for doc_id in replaced]
     patch = GraphPatch(drop_graphs=dropped, add=added)
-    _patch_entities(store, resolution, patch)
-    _patch_relations(store, {str(g) for g in dropped}, tally.relations, patch)
+    _patch_entities(store, resolution, replaced, stale, patch)
+    _patch_relations(store, set(dropped), tally.relations, patch)
     return patch
 
 
-def _patch_entities(store: Store, resolution: Resolution, patch: GraphPatch) -> None:
-    """Swap the entity records that differ (the entity graph is small next to the documents)."""
+def _patch_entities(store: Store, resolution: Resolution, replaced: list[str], stale: list[str],
+                    patch: GraphPatch) -> None:
+    """Swap the records of the entities the rewritten documents name, before and after: no
+    other entity's mentions, names or id can have changed (they would change a build hash)."""
     graph = ox.NamedNode(ENTITIES_GRAPH)
-    old = set(store.db.quads_for_pattern(None, None, None, graph))
-    new = set(entity_quads(resolution.entities[k] for k in sorted(resolution.entities)))
+    subjects = set()
+    for doc_id in replaced:
+        subjects |= {q.subject for q in store.db.quads_for_pattern(None, _MENTIONED_IN, ox.NamedNode(doc_iri(doc_id)),
+                                                                    graph)}
+    named = sorted({entity for doc_id in stale for entity in resolution.document_mentions(doc_id).values()})
+    new = set(entity_quads(resolution.entities[e] for e in named if e in resolution.entities))
+    subjects |= {q.subject for q in new}
+    old = {q for subject in subjects for q in store.db.quads_for_pattern(subject, None, None, graph)}
     patch.remove.extend(sorted(old - new, key=str))
     patch.add = [*patch.add, *sorted(new - old, key=str)]
 
 
-def _patch_relations(store: Store, dropped: set[str], new_relations: set[str], patch: GraphPatch) -> None:
-    """Declare the relations the new documents use and undeclare those no document uses now."""
+def _patch_relations(store: Store, dropped: set[ox.NamedNode], new_relations: set[str], patch: GraphPatch) -> None:
+    """Declare the relations the new documents use; undeclare those the dropped documents used
+    that no other document uses."""
     graph = ox.NamedNode(SCHEMA_GRAPH)
-    used = {str(p) for g, p in _graph_predicates(store) if str(g) not in dropped}
-    used |= {str(ox.NamedNode(relation_iri(label))) for label in new_relations}
-    declared = {q.subject for q in store.db.quads_for_pattern(None, _TYPE, _RELATION, graph)}
-    for relation in sorted(declared, key=str):
-        if str(relation) not in used:
+    new = {ox.NamedNode(relation_iri(label)): label for label in new_relations}
+    old = {q.object for g in dropped for q in store.db.quads_for_pattern(None, _PREDICATE, None, g)}
+    for relation in sorted(old - set(new), key=str):
+        if not any(q.graph_name not in dropped for q in store.db.quads_for_pattern(None, _PREDICATE, relation)):
             patch.remove.extend(store.db.quads_for_pattern(relation, None, None, graph))
-    known = {str(r) for r in declared}
-    fresh = [label for label in new_relations if str(ox.NamedNode(relation_iri(label))) not in known]
+    fresh = [label for relation, label in new.items()
+             if not any(store.db.quads_for_pattern(relation, _TYPE, _RELATION, graph))]
     patch.add = [*patch.add, *relation_quads(fresh)]
-
-
-def _graph_predicates(store: Store) -> Iterator[tuple[ox.NamedNode, ox.NamedNode]]:
-    """(document graph, relation property) of every fact in the store."""
-    rows = store.db.query(
-        "SELECT DISTINCT ?g ?p WHERE { GRAPH ?g { ?f a <%sFact> ; <%spredicate> ?p } }" % (KG, RDF)
-    )
-    for row in rows:
-        yield row[0], row[1]
