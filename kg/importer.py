@@ -12,7 +12,6 @@ The triples replace the graph ``graph/import/<name>`` in one atomic store switch
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from .errors import InputError
 from .ingest import _open_error
 from .iri import slug
 from .namespaces import BASE, GRAPH_NS, XSD
-from .store import Store
+from .store import GraphPatch, Store
 
 __all__ = ["IMPORT_FORMATS", "ImportSummary", "import_rdf", "parse_rdf", "import_graph_iri"]
 
@@ -162,8 +161,7 @@ def import_rdf(path: str | os.PathLike, store_path: str | os.PathLike, *, fmt: s
     triples = parse_rdf(path, fmt, on_warning=warn)
     graph = ox.NamedNode(summary.graph)
     with Store.writing(store_path, create=False, on_warning=warn) as store:
-        kept = (q for q in store.db.quads_for_pattern(None, None, None) if q.graph_name != graph)
-        added = (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-        store.replace(itertools.chain(kept, added))
+        added = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+        store.patch(GraphPatch(drop_graphs=[graph], add=added))
     summary.triples = len(set(triples))
     return summary

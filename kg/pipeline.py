@@ -9,6 +9,7 @@ corpus changed, when the whole store is bulk-loaded again.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from .cache import ExtractionCache, content_hash
 from .errors import KGError
 from .ingest import iter_documents
 from .model import Document, Extraction
+from .namespaces import GRAPH_NS
 from .parts import BUILD, QuadTally, closing_quads, document_part_quads, opening_quads
 from .progress import Progress
 from .incremental import plan_patch
@@ -32,6 +34,7 @@ __all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "merge_into", "store
            "uncached_documents"]
 
 Warn = Callable[[str], None]
+IMPORT_GRAPHS = GRAPH_NS + "import/"  # graphs kg import writes; builds keep them
 
 
 @dataclass
@@ -142,10 +145,20 @@ def merge_into(store: Store, keys: dict[str, str], cache: ExtractionCache, summa
         summary.rewritten = tally.documents
         summary.sentences, summary.facts = _stored_counts(store)
     else:
-        store.replace(graph_quads(keys, cache, resolution, min_confidence, summary))
+        store.replace(itertools.chain(graph_quads(keys, cache, resolution, min_confidence, summary),
+                                      _imported_quads(store)))
     summary.documents = len(keys)
     summary.entities = len(resolution.entities)
     summary.triples = len(store)
+
+
+def _imported_quads(store: Store) -> Iterator[ox.Quad]:
+    """The quads of the graphs ``kg import`` added (``graph/import/...``): a rebuild keeps them."""
+    if store.data_dir is None:
+        return
+    for graph in sorted(store.db.named_graphs(), key=str):
+        if isinstance(graph, ox.NamedNode) and graph.value.startswith(IMPORT_GRAPHS):
+            yield from store.db.quads_for_pattern(None, None, None, graph)
 
 
 def _stored_counts(store: Store) -> tuple[int, int]:

@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from .errors import QueryError, StoreError
 from .export import write_rdf
 from .fileio import write_atomic
+from .text import one_line
 from .namespaces import PREFIXES
 from .queries import check_query, declared_params, evaluation_error, run_with_timeout, substitutions
 from .results import QueryResult, collect
@@ -226,6 +227,7 @@ class Store:
         try:
             store = cls.open(root, create=create)
             store._lock = lock
+            store._remove_leftovers()
             yield store
         finally:
             if store is not None:
@@ -254,8 +256,9 @@ class Store:
                 raise StoreError(f"{self.path}: store has no data (no current data directory)", "KG304")
             try:
                 self._db = ox.Store.read_only(str(data))
-            except OSError as exc:
-                raise StoreError(f"{self.path}: cannot open the store data: {exc}", "KG304") from None
+            except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found corruption
+                raise StoreError(f"{self.path}: cannot open the store data: {one_line(str(exc))}; it may be "
+                                 "corrupt: rebuild it", "KG304") from None
         return self._db
 
     def close(self) -> None:
@@ -307,6 +310,15 @@ class Store:
             db.flush()
             del db
         return target
+
+    def _remove_leftovers(self) -> None:
+        """Data directories and link files that a killed writer left (we hold the lock now)."""
+        current = self.data_dir
+        for path in self.path.iterdir():
+            if _DATA.fullmatch(path.name) and path != current:
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.name.startswith(".current.") and path.name.endswith(".tmp"):
+                path.unlink(missing_ok=True)
 
     def _switch(self, target: Path) -> None:
         tmp = self.path / f".current.{os.getpid()}.tmp"

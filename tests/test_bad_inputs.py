@@ -427,8 +427,6 @@ def test_row_36_a_url_is_a_local_path_never_fetched(store):
     one_line_error(build("http://example.org/news.txt", store=store), "KG103", "no such file or folder")
 
 
-@pytest.mark.xfail(strict=True, reason="kg/pipeline.py: a rebuild writes only the documents' graphs; it must copy "
-                   "the graphs under graph/import/ from the previous data directory")
 def test_imported_graph_survives_a_rebuild(tmp_path, nlp):
     (tmp_path / "a.txt").write_text(GOOD)
     kg.build([str(tmp_path / "a.txt")], tmp_path / "store", nlp=nlp)

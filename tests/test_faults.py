@@ -123,8 +123,6 @@ def test_sigkill_during_a_build_leaves_a_complete_graph_and_a_rerun_finishes(pha
     assert not (store / ".lock").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="kg/store.py: a writer does not yet remove the data-N directories a killed "
-                   "writer left (only a real switch does, and a no-op rebuild does not switch)")
 def test_the_next_writer_removes_what_a_killed_build_left(corpus, tmp_path, nlp):
     root, only_a, _ = corpus
     store = store_with_a(corpus, tmp_path, nlp)
@@ -184,8 +182,6 @@ def test_a_store_of_another_version_is_named_and_refused(tmp_path, nlp):
     assert json.loads((store / "meta.json").read_text())["version"] == 2
 
 
-@pytest.mark.xfail(strict=True, reason="kg/store.py Store.db catches only OSError; pyoxigraph raises RuntimeError "
-                   "('Corruption: ...') for a corrupt RocksDB directory, so the user sees a traceback")
 def test_a_corrupt_store_is_one_line_naming_the_path(tmp_path):
     store = tmp_path / "store"
     Store.create(store)
