@@ -134,6 +134,8 @@ def query(
     bindings = _bindings(param or [])
     result = open_graph(store).query(sparql, bindings=bindings, limit=limit, timeout=timeout)
     sys.stdout.write(render(result, fmt))
+    if result.truncated:
+        typer.echo(f"warning: only the first {limit:,} rows; --limit N for more", err=True)
 
 
 def _bindings(params: list[str]) -> dict[str, str]:

@@ -318,6 +318,9 @@ def test_row_28_cartesian_product_stops_at_the_time_and_row_limits(store):
     assert time.monotonic() - started < 5
     result = kg.open_graph(store).query(cross, limit=50, timeout=10)
     assert len(result.rows) == 50 and result.truncated
+    capped = cli("query", cross, "--store", store, "--limit", "5", "--format", "csv")
+    assert capped.exit_code == 0 and len(capped.stdout.strip().splitlines()) == 6  # header + 5 rows
+    assert "warning: only the first 5 rows" in capped.stderr
 
 
 def test_row_29_syntax_error_names_line_and_column(store):
