@@ -106,6 +106,10 @@ class ExtractionCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: extract again
 
+    def json(self, key: str) -> str:
+        """The extraction as stored (JSON text), for another process to read."""
+        return self._path(key).read_text(encoding="utf-8")
+
     def mentions(self, key: str) -> list[Mention] | None:
         """Only the mentions of an extraction (what entity resolution reads), from a small
         file beside it."""

@@ -38,19 +38,16 @@ import pyoxigraph as ox
 
 from .cache import EXTRACTOR_VERSION, ExtractionCache, from_json, to_json
 from .errors import KGError
-from .model import Document, Entity
-from .parts import QuadTally, closing_quads, document_part_quads, opening_quads
+from .model import Document
+from .parts import PARTITION_SIZE, QuadTally, ResolutionSlices, closing_quads, opening_quads, partition_quads
 from .pipeline import BuildSummary, uncached_documents
 from .progress import Progress
 from .resolve import Resolution
 
-__all__ = ["CONNECT_TIMEOUT", "PARTITION_SIZE", "ClusterError", "ClusterRunner", "extract_partition",
-           "partition_quads"]
+__all__ = ["CONNECT_TIMEOUT", "PARTITION_SIZE", "ClusterError", "ClusterRunner", "extract_partition"]
 
 #: Seconds to wait for the scheduler (and for a first worker) before giving up.
 CONNECT_TIMEOUT = 10.0
-#: Documents per task.
-PARTITION_SIZE = 50
 _SCHEMES = ("tcp", "tls", "ws", "wss")
 
 
@@ -69,18 +66,6 @@ def extract_partition(documents: list[Document]) -> tuple[str, list[str]]:
 
     extractions = extract_documents(documents, nlp=load_pipeline())
     return EXTRACTOR_VERSION, [to_json(extraction) for extraction in extractions]
-
-
-def partition_quads(items: list[tuple[str, str, str]], resolution: Resolution,
-                    min_confidence: float) -> tuple[bytes, QuadTally]:
-    """On a worker: the N-Quads of the documents ``(id, content hash, extraction JSON)``, given
-    the resolution of their mentions, and what they hold."""
-    tally = QuadTally()
-    quads = itertools.chain.from_iterable(
-        document_part_quads(doc_id, key, from_json(text), resolution, min_confidence, tally)
-        for doc_id, key, text in items
-    )
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS), tally
 
 
 # ---------------------------------------------------------------------------- the driver
@@ -202,7 +187,7 @@ class ClusterRunner:
         """Every quad of the graph: the documents' made on the cluster and written to one N-Quads
         file per partition (now, before the store is written), the rest made here."""
         self._parts = Path(tempfile.mkdtemp(prefix=".parts-", dir=self.workdir))
-        slices = _ResolutionSlices(resolution)
+        slices = ResolutionSlices(resolution)
         ordered = list(keys.items())
         starts = range(0, len(ordered), PARTITION_SIZE)
 
@@ -223,24 +208,6 @@ class ClusterRunner:
         summary.facts += tally.facts
         return itertools.chain(opening_quads(resolution.entities), _parse_files(sorted(files)),
                                closing_quads(tally.relations, min_confidence))
-
-
-class _ResolutionSlices:
-    """The part of a resolution that some documents' quads need: their mentions' entities."""
-
-    def __init__(self, resolution: Resolution):
-        self.resolution = resolution
-        self.entities = resolution.entities
-
-    def of(self, doc_ids: Iterable[str]) -> Resolution:
-        mention_entity: dict[tuple[str, int], str] = {}
-        for doc_id in doc_ids:
-            mention_entity.update(self.resolution.document_mentions(doc_id))
-        # A document's quads read only an entity's label (for its IRI): aliases and document
-        # lists, which grow with the corpus, stay on the driver.
-        entities = {e: Entity(id=e, label=self.entities[e].label, type=self.entities[e].type)
-                    for e in sorted(set(mention_entity.values())) if e in self.entities}
-        return Resolution(entities, mention_entity)
 
 
 def _parse_files(files: list[Path]) -> Iterator[ox.Quad]:

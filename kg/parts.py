@@ -6,25 +6,28 @@ the same parts with these functions, so they make the same graph.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .cache import from_json
 from .graph import document_quads, entity_quads, ontology_quads, relation_quads, relations_of
 from .iri import doc_graph_iri, doc_iri
 from .model import Entity, Extraction
 from .namespaces import BASE, KG, SCHEMA_GRAPH, XSD
 from .resolve import Resolution
 
-__all__ = ["BUILD", "BUILD_HASH", "CONTENT_HASH", "QuadTally", "build_hash", "closing_quads",
-           "document_part_quads", "min_confidence_quad", "opening_quads"]
+__all__ = ["BUILD", "PARTITION_SIZE", "BUILD_HASH", "CONTENT_HASH", "QuadTally", "ResolutionSlices", "build_hash",
+           "closing_quads", "document_part_quads", "min_confidence_quad", "opening_quads", "partition_quads"]
 
 CONTENT_HASH = KG + "contentHash"
 BUILD_HASH = KG + "buildHash"
 SENTENCE_COUNT = KG + "sentenceCount"
 BUILD = BASE + "build"  # the node that records how the graph was built
+PARTITION_SIZE = 50  # documents per task, when other processes make the documents' quads
 
 
 @dataclass
@@ -90,3 +93,33 @@ def closing_quads(relations: Iterable[str], min_confidence: float) -> Iterator[o
     """The quads after the documents': the relation properties they use and the build settings."""
     yield from relation_quads(relations)
     yield min_confidence_quad(min_confidence)
+
+
+def partition_quads(items: list[tuple[str, str, str]], resolution: Resolution,
+                    min_confidence: float) -> tuple[bytes, QuadTally]:
+    """On a worker: the N-Quads of the documents ``(id, content hash, extraction JSON)``, given
+    the resolution of their mentions, and what they hold."""
+    tally = QuadTally()
+    quads = itertools.chain.from_iterable(
+        document_part_quads(doc_id, key, from_json(text), resolution, min_confidence, tally)
+        for doc_id, key, text in items
+    )
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS), tally
+
+
+class ResolutionSlices:
+    """The part of a resolution that some documents' quads need: their mentions' entities."""
+
+    def __init__(self, resolution: Resolution):
+        self.resolution = resolution
+        self.entities = resolution.entities
+
+    def of(self, doc_ids: Iterable[str]) -> Resolution:
+        mention_entity: dict[tuple[str, int], str] = {}
+        for doc_id in doc_ids:
+            mention_entity.update(self.resolution.document_mentions(doc_id))
+        # A document's quads read only an entity's label (for its IRI): aliases and document
+        # lists, which grow with the corpus, stay on the driver.
+        entities = {e: Entity(id=e, label=self.entities[e].label, type=self.entities[e].type)
+                    for e in sorted(set(mention_entity.values())) if e in self.entities}
+        return Resolution(entities, mention_entity)

@@ -14,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from .ingest import iter_documents
 from .model import Document, Extraction
 from .namespaces import GRAPH_NS
 from .parts import BUILD, QuadTally, closing_quads, document_part_quads, opening_quads
+from .pool import MIN_POOL_DOCUMENTS, pooled_graph_quads
 from .progress import Progress
 from .incremental import plan_patch
 from .resolve import Resolution, resolve
@@ -110,7 +112,7 @@ def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, qui
         if runner is None:
             keys = _extract_sources(documents, cache, summary, nlp=nlp, quiet=quiet, batch_size=batch_size,
                                     workers=workers)
-            merge_into(store, keys, cache, summary, min_confidence, _graph_quads)
+            merge_into(store, keys, cache, summary, min_confidence, partial(_graph_quads, workers=workers))
         else:
             keys = runner.extract(documents, cache, summary)
             merge_into(store, keys, cache, summary, min_confidence, runner.graph_quads)
@@ -221,13 +223,17 @@ def _mentions_only(keys: dict[str, str], cache: ExtractionCache) -> Iterator[Ext
 
 
 def _graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution: Resolution, min_confidence: float,
-                 summary: BuildSummary) -> Iterator[ox.Quad]:
+                 summary: BuildSummary, *, workers: int = 1) -> Iterator[ox.Quad]:
     """Every quad of the graph, one document at a time (read back from the cache), so memory
-    does not grow with the corpus."""
-    yield from opening_quads(resolution.entities)
+    does not grow with the corpus; with ``workers`` > 1 and enough documents, made in that many
+    processes (``kg.pool``)."""
     tally = QuadTally()
-    for doc_id, key in keys.items():
-        yield from document_part_quads(doc_id, key, cache.get(key), resolution, min_confidence, tally)
+    if workers > 1 and len(keys) >= MIN_POOL_DOCUMENTS:
+        yield from pooled_graph_quads(keys, cache, resolution, min_confidence, tally, workers)
+    else:
+        yield from opening_quads(resolution.entities)
+        for doc_id, key in keys.items():
+            yield from document_part_quads(doc_id, key, cache.get(key), resolution, min_confidence, tally)
+        yield from closing_quads(tally.relations, min_confidence)
     summary.sentences += tally.sentences
     summary.facts += tally.facts
-    yield from closing_quads(tally.relations, min_confidence)

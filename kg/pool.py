@@ -1,0 +1,54 @@
+"""The documents' quads made in local worker processes, for builds with ``--workers`` > 1.
+
+Once entities are resolved, each document's quads need only its extraction and the entities
+of its mentions, so partitions of documents go to a pool of processes that return N-Quads
+(``kg.parts.partition_quads``, as on a Dask cluster); this process parses them back, in
+order, and bulk-loads them. The Python work of making quads (minting IRIs, literals, fact
+nodes) is then shared by the cores instead of following the parse on one of them. At most
+``2 x workers`` partitions are in flight, so memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from .cache import ExtractionCache
+from .parts import PARTITION_SIZE, QuadTally, ResolutionSlices, closing_quads, opening_quads, partition_quads
+from .resolve import Resolution
+
+__all__ = ["MIN_POOL_DOCUMENTS", "pooled_graph_quads"]
+
+MIN_POOL_DOCUMENTS = 200  # below this, starting the processes costs more than it saves
+
+
+def pooled_graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
+                       min_confidence: float, tally: QuadTally, workers: int) -> Iterator[ox.Quad]:
+    """Every quad of the graph, in the order a one-process build makes them, the documents'
+    made by ``workers`` processes; what the documents hold is counted in ``tally``."""
+    slices = ResolutionSlices(resolution)
+    ordered = list(keys.items())
+    parts = (ordered[start:start + PARTITION_SIZE] for start in range(0, len(ordered), PARTITION_SIZE))
+    yield from opening_quads(resolution.entities)
+    context = multiprocessing.get_context("spawn")  # no fork of a process holding a database
+    with context.Pool(workers) as pool:
+        pending: deque = deque()
+
+        def submit() -> None:
+            part = next(parts, None)
+            if part is not None:
+                items = [(doc_id, key, cache.json(key)) for doc_id, key in part]
+                args = (items, slices.of(doc_id for doc_id, _ in part), min_confidence)
+                pending.append(pool.apply_async(partition_quads, args))
+
+        for _ in range(2 * workers):
+            submit()
+        while pending:
+            data, part_tally = pending.popleft().get()
+            submit()
+            tally.add(part_tally)
+            yield from ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    yield from closing_quads(tally.relations, min_confidence)
