@@ -23,6 +23,9 @@ from .resolve import Resolution
 __all__ = ["MIN_POOL_DOCUMENTS", "pooled_graph_quads"]
 
 MIN_POOL_DOCUMENTS = 200  # below this, starting the processes costs more than it saves
+#: fork, as spaCy's own worker processes: spawn would run again a user's script that has no
+#: ``if __name__ == "__main__"`` guard.
+_START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def pooled_graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
@@ -33,7 +36,7 @@ def pooled_graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution:
     ordered = list(keys.items())
     parts = (ordered[start:start + PARTITION_SIZE] for start in range(0, len(ordered), PARTITION_SIZE))
     yield from opening_quads(resolution.entities)
-    context = multiprocessing.get_context("spawn")  # no fork of a process holding a database
+    context = multiprocessing.get_context(_START_METHOD)
     with context.Pool(workers) as pool:
         pending: deque = deque()
 
