@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from .cache import ExtractionCache
 from .graph import entity_quads, relation_quads
-from .iri import doc_graph_iri, doc_iri, relation_iri
+from .iri import doc_graph_iri, doc_iri, entity_iri, relation_iri
 from .namespaces import ENTITIES_GRAPH, KG, RDF, SCHEMA_GRAPH
 from .parts import QuadTally, build_hash, document_part_quads
 from .resolve import Resolution
@@ -66,12 +66,15 @@ def _patch_entities(store: Store, resolution: Resolution, replaced: list[str], s
     """Swap the records of the entities the rewritten documents name, before and after: no
     other entity's mentions, names or id can have changed (they would change a build hash)."""
     graph = ox.NamedNode(ENTITIES_GRAPH)
-    subjects = set()
+    subjects = set()  # the entities the replaced documents named before
     for doc_id in replaced:
         subjects |= {q.subject for q in store.db.quads_for_pattern(None, _MENTIONED_IN, ox.NamedNode(doc_iri(doc_id)),
                                                                     graph)}
-    named = sorted({entity for doc_id in stale for entity in resolution.document_mentions(doc_id).values()})
-    new = set(entity_quads(resolution.entities[e] for e in named if e in resolution.entities))
+    named = {entity for doc_id in stale for entity in resolution.document_mentions(doc_id).values()}
+    if subjects:  # those that still exist get their new record too (one document fewer, say)
+        by_iri = {ox.NamedNode(entity_iri(e.label, e.id)): e.id for e in resolution.entities.values()}
+        named |= {by_iri[subject] for subject in subjects if subject in by_iri}
+    new = set(entity_quads(resolution.entities[e] for e in sorted(named) if e in resolution.entities))
     subjects |= {q.subject for q in new}
     old = {q for subject in subjects for q in store.db.quads_for_pattern(subject, None, None, graph)}
     patch.remove.extend(sorted(old - new, key=str))

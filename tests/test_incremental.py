@@ -17,6 +17,7 @@ LAVROV_TALKS = """Lavrov meets Gulf ministers in Doha
 Russian Foreign Minister Sergey Lavrov met his Qatari counterpart in Doha on Tuesday.
 Lavrov said that Moscow was ready to help the talks on the region's security.
 The ministers discussed trade and energy, according to a statement from the Qatari ministry.
+Lavrov also said that the war in Syria had to end.
 """
 
 PESKOV_MANY_TIMES = """Dmitri Peskov on the harvest
@@ -72,12 +73,15 @@ def test_a_changed_document_is_replaced_in_place(seed_graph, tmp_path):
     shutil.copytree(seed_graph.path, store, symlinks=True)
     folder = seeds_plus(tmp_path, "zz_doha.txt", LAVROV_TALKS)
     kg.build([str(folder / "zz_doha.txt")], store)
-    (folder / "zz_doha.txt").write_text(LAVROV_TALKS.replace("Doha", "Muscat").replace("Qatari", "Omani"),
-                                        encoding="utf-8")
+    assert "zz_doha" in entity(kg.open_graph(store), "Syria")["documents"]
+    moved = LAVROV_TALKS.replace("Doha", "Muscat").replace("Qatari", "Omani").replace("Syria", "the region")
+    (folder / "zz_doha.txt").write_text(moved, encoding="utf-8")
     changed = kg.build([str(folder / "zz_doha.txt")], store)
     assert changed.summary.documents == 6 and changed.summary.rewritten is not None
     text = changed.export("nquads").decode("utf-8")
     assert "Muscat" in text and "Doha" not in text
+    syria = entity(changed, "Syria")  # still named by the seeds, no longer by this document
+    assert "zz_doha" not in syria["documents"] and len(syria["documents"]) == 3
     assert changed.export("nquads") == kg.build([str(folder)], tmp_path / "fresh").export("nquads")
 
 
