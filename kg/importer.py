@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from .errors import InputError
 from .ingest import _open_error
 from .iri import slug
-from .namespaces import BASE, GRAPH_NS, XSD
+from .namespaces import BASE, IMPORT_GRAPH_NS, XSD
 from .store import GraphPatch, Store
 
 __all__ = ["IMPORT_FORMATS", "ImportSummary", "import_rdf", "parse_rdf", "import_graph_iri"]
@@ -62,7 +62,7 @@ class ImportSummary:
 
 def import_graph_iri(name: str) -> str:
     """``graph/import/<slug>``: the named graph an import goes into."""
-    return f"{GRAPH_NS}import/{slug(name)}"
+    return IMPORT_GRAPH_NS + slug(name)
 
 
 def _format_of(path: Path, fmt: str | None) -> str:

@@ -27,6 +27,7 @@ __all__ = [
     "ENTITIES_GRAPH",
     "ONTOLOGY_GRAPH",
     "SCHEMA_GRAPH",
+    "IMPORT_GRAPH_NS",
 ]
 
 BASE = "https://w3id.org/kg-news/"
@@ -67,6 +68,7 @@ PREFIXES: dict[str, str] = {
 ENTITIES_GRAPH = GRAPH_NS + "entities"
 ONTOLOGY_GRAPH = GRAPH_NS + "ontology"
 SCHEMA_GRAPH = GRAPH_NS + "schema"
+IMPORT_GRAPH_NS = GRAPH_NS + "import/"  # graphs `kg import` writes (builds keep them)
 
 
 @lru_cache(maxsize=4096)

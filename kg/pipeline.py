@@ -24,7 +24,7 @@ from .cache import ExtractionCache, content_hash
 from .errors import KGError
 from .ingest import iter_documents
 from .model import Document, Extraction
-from .namespaces import GRAPH_NS
+from .namespaces import IMPORT_GRAPH_NS
 from .parts import BUILD, QuadTally, closing_quads, document_part_quads, opening_quads
 from .pool import MIN_POOL_DOCUMENTS, pooled_graph_quads
 from .progress import Progress
@@ -36,7 +36,6 @@ __all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "merge_into", "store
            "uncached_documents"]
 
 Warn = Callable[[str], None]
-IMPORT_GRAPHS = GRAPH_NS + "import/"  # graphs kg import writes; builds keep them
 
 
 @dataclass
@@ -159,7 +158,7 @@ def _imported_quads(store: Store) -> Iterator[ox.Quad]:
     if store.data_dir is None:
         return
     for graph in sorted(store.db.named_graphs(), key=str):
-        if isinstance(graph, ox.NamedNode) and graph.value.startswith(IMPORT_GRAPHS):
+        if isinstance(graph, ox.NamedNode) and graph.value.startswith(IMPORT_GRAPH_NS):
             yield from store.db.quads_for_pattern(None, None, None, graph)
 
 
