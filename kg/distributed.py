@@ -39,7 +39,7 @@ import pyoxigraph as ox
 from .cache import EXTRACTOR_VERSION, ExtractionCache, from_json, to_json
 from .errors import KGError
 from .model import Document
-from .parts import PARTITION_SIZE, QuadTally, ResolutionSlices, closing_quads, opening_quads, partition_quads
+from .parts import PARTITION_SIZE, QuadTally, closing_quads, opening_quads, partition_jobs, partition_quads
 from .pipeline import BuildSummary, uncached_documents
 from .progress import Progress
 from .resolve import Resolution
@@ -187,19 +187,10 @@ class ClusterRunner:
         """Every quad of the graph: the documents' made on the cluster and written to one N-Quads
         file per partition (now, before the store is written), the rest made here."""
         self._parts = Path(tempfile.mkdtemp(prefix=".parts-", dir=self.workdir))
-        slices = ResolutionSlices(resolution)
-        ordered = list(keys.items())
-        starts = range(0, len(ordered), PARTITION_SIZE)
-
-        def partitions() -> Iterator[tuple]:
-            for number, start in enumerate(starts):
-                part = ordered[start:start + PARTITION_SIZE]
-                items = [(doc_id, key, to_json(cache.get(key))) for doc_id, key in part]
-                yield number, (items, slices.of(doc_id for doc_id, _ in part), min_confidence)
-
+        jobs = enumerate(partition_jobs(keys, cache, resolution, min_confidence))
         tally = QuadTally()
         files: list[Path] = []
-        for number, (data, part_tally) in self._run(partition_quads, partitions()):
+        for number, (data, part_tally) in self._run(partition_quads, jobs):
             path = self._parts / f"part-{number:06d}.nq"
             path.write_bytes(data)
             files.append(path)

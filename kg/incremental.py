@@ -16,11 +16,11 @@ from .cache import ExtractionCache
 from .graph import entity_quads, relation_quads
 from .iri import doc_graph_iri, doc_iri, entity_iri, relation_iri
 from .namespaces import ENTITIES_GRAPH, KG, RDF, SCHEMA_GRAPH
-from .parts import QuadTally, build_hash, document_part_quads
+from .parts import BUILD_HASH, CONTENT_HASH, QuadTally, build_hash, document_part_quads
 from .resolve import Resolution
 from .store import GraphPatch, Store
 
-__all__ = ["PATCH_SHARE", "plan_patch", "stored_build_hashes"]
+__all__ = ["PATCH_SHARE", "plan_patch", "stored_hashes"]
 
 #: A build that changes more than this share of the documents rewrites the whole store
 #: instead (a bulk load of everything is faster than patching most of it).
@@ -31,10 +31,13 @@ _PREDICATE = ox.NamedNode(RDF + "predicate")
 _MENTIONED_IN = ox.NamedNode(KG + "mentionedIn")
 
 
-def stored_build_hashes(store: Store) -> dict[str, str]:
-    """Document id -> build hash of every document in the store."""
+def stored_hashes(store: Store, hash_property: str = CONTENT_HASH) -> dict[str, str]:
+    """Document id -> its ``hash_property`` (kg:contentHash or kg:buildHash), for every
+    document in the store."""
+    if store.data_dir is None:
+        return {}
     result = store.query(
-        "SELECT ?id ?hash WHERE { ?d a kg:Document ; dcterms:identifier ?id ; kg:buildHash ?hash }"
+        f"SELECT ?id ?hash WHERE {{ ?d a kg:Document ; dcterms:identifier ?id ; <{hash_property}> ?hash }}"
     )
     return {row[0]: row[1] for row in result.rows}
 
@@ -44,7 +47,7 @@ def plan_patch(store: Store, keys: dict[str, str], cache: ExtractionCache, resol
     """The patch that turns the store into the graph of ``keys`` (document id -> content hash,
     extractions cached), or None when more than ``PATCH_SHARE`` of the documents change.
     The new documents' quads are counted in ``tally``."""
-    stored = stored_build_hashes(store)
+    stored = stored_hashes(store, BUILD_HASH)
     stale = [doc_id for doc_id, key in keys.items()
              if stored.get(doc_id) != build_hash(doc_id, key, resolution, min_confidence)]
     if len(stale) > PATCH_SHARE * len(keys):

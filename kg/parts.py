@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .cache import from_json
+from .cache import ExtractionCache, from_json
 from .graph import document_quads, entity_quads, ontology_quads, relation_quads, relations_of
 from .iri import doc_graph_iri, doc_iri
 from .model import Entity, Extraction
@@ -21,7 +21,8 @@ from .namespaces import BASE, KG, SCHEMA_GRAPH, XSD
 from .resolve import Resolution
 
 __all__ = ["BUILD", "PARTITION_SIZE", "BUILD_HASH", "CONTENT_HASH", "QuadTally", "ResolutionSlices", "build_hash",
-           "closing_quads", "document_part_quads", "min_confidence_quad", "opening_quads", "partition_quads"]
+           "closing_quads", "document_part_quads", "min_confidence_quad", "opening_quads", "partition_jobs",
+           "partition_quads"]
 
 CONTENT_HASH = KG + "contentHash"
 BUILD_HASH = KG + "buildHash"
@@ -93,6 +94,19 @@ def closing_quads(relations: Iterable[str], min_confidence: float) -> Iterator[o
     """The quads after the documents': the relation properties they use and the build settings."""
     yield from relation_quads(relations)
     yield min_confidence_quad(min_confidence)
+
+
+def partition_jobs(keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
+                   min_confidence: float) -> Iterator[tuple[list[tuple[str, str, str]], Resolution, float]]:
+    """The arguments of ``partition_quads`` for each ``PARTITION_SIZE`` documents in order, made
+    as they are asked for: their extractions as stored (JSON text) and their slice of the
+    resolution."""
+    slices = ResolutionSlices(resolution)
+    ordered = list(keys.items())
+    for start in range(0, len(ordered), PARTITION_SIZE):
+        part = ordered[start:start + PARTITION_SIZE]
+        items = [(doc_id, key, cache.json(key)) for doc_id, key in part]
+        yield items, slices.of(doc_id for doc_id, _ in part), min_confidence
 
 
 def partition_quads(items: list[tuple[str, str, str]], resolution: Resolution,

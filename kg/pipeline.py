@@ -28,7 +28,7 @@ from .namespaces import IMPORT_GRAPH_NS
 from .parts import BUILD, QuadTally, closing_quads, document_part_quads, opening_quads
 from .pool import MIN_POOL_DOCUMENTS, pooled_graph_quads
 from .progress import Progress
-from .incremental import plan_patch
+from .incremental import plan_patch, stored_hashes
 from .resolve import Resolution, resolve
 from .store import Store
 
@@ -59,16 +59,6 @@ class BuildSummary:
         return (f"{self.documents} documents ({self.new} parsed, {self.cached} cached{rewritten}), "
                 f"{self.sentences} sentences, {self.facts} facts, {self.entities} entities, "
                 f"{self.triples} triples in {self.seconds:.1f}s")
-
-
-def stored_hashes(store: Store) -> dict[str, str]:
-    """Document id -> content hash of every document in the store."""
-    if store.data_dir is None:
-        return {}
-    result = store.query(
-        "SELECT ?id ?hash WHERE { ?d a kg:Document ; dcterms:identifier ?id ; kg:contentHash ?hash }"
-    )
-    return {row[0]: row[1] for row in result.rows}
 
 
 #: Facts below this confidence (mostly relations inferred from noun modifiers) stay out of the

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 
 from .cache import ExtractionCache
-from .parts import PARTITION_SIZE, QuadTally, ResolutionSlices, closing_quads, opening_quads, partition_quads
+from .parts import QuadTally, closing_quads, opening_quads, partition_jobs, partition_quads
 from .resolve import Resolution
 
 __all__ = ["MIN_POOL_DOCUMENTS", "pooled_graph_quads"]
@@ -32,19 +32,15 @@ def pooled_graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution:
                        min_confidence: float, tally: QuadTally, workers: int) -> Iterator[ox.Quad]:
     """Every quad of the graph, in the order a one-process build makes them, the documents'
     made by ``workers`` processes; what the documents hold is counted in ``tally``."""
-    slices = ResolutionSlices(resolution)
-    ordered = list(keys.items())
-    parts = (ordered[start:start + PARTITION_SIZE] for start in range(0, len(ordered), PARTITION_SIZE))
+    jobs = partition_jobs(keys, cache, resolution, min_confidence)
     yield from opening_quads(resolution.entities)
     context = multiprocessing.get_context(_START_METHOD)
     with context.Pool(workers) as pool:
         pending: deque = deque()
 
         def submit() -> None:
-            part = next(parts, None)
-            if part is not None:
-                items = [(doc_id, key, cache.json(key)) for doc_id, key in part]
-                args = (items, slices.of(doc_id for doc_id, _ in part), min_confidence)
+            args = next(jobs, None)
+            if args is not None:
                 pending.append(pool.apply_async(partition_quads, args))
 
         for _ in range(2 * workers):

@@ -46,7 +46,8 @@ def local_graphs(tmp_path_factory, nlp):
 @pytest.fixture
 def small_partitions(monkeypatch):
     """Two documents a task, so the five seeds make three partitions over the two workers."""
-    monkeypatch.setattr(distributed, "PARTITION_SIZE", 2)
+    monkeypatch.setattr(distributed, "PARTITION_SIZE", 2)  # extraction tasks
+    monkeypatch.setattr("kg.parts.PARTITION_SIZE", 2)  # quads tasks
 
 
 def counts(summary):

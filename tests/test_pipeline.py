@@ -150,7 +150,7 @@ def test_two_workers_build_the_same_graph(seed_graph, tmp_path):
 
 def test_quads_made_in_a_pool_of_processes_give_the_same_graph(seed_graph, tmp_path, monkeypatch):
     monkeypatch.setattr("kg.pipeline.MIN_POOL_DOCUMENTS", 1)  # the pool starts at 200 documents
-    monkeypatch.setattr("kg.pool.PARTITION_SIZE", 2)  # three partitions of the five seeds
+    monkeypatch.setattr("kg.parts.PARTITION_SIZE", 2)  # three partitions of the five seeds
     pooled = kg.build([str(SEEDS)], tmp_path / "pooled", workers=2)
     assert pooled.export("nquads") == seed_graph.export("nquads")
     assert (pooled.summary.sentences, pooled.summary.facts) == (77, len(seed_graph.facts()))
