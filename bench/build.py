@@ -9,7 +9,7 @@ every run). For each fraction, an evenly spaced subset of the sorted paths (ever
 0.25, so the subsets are nested and mix all categories) is measured three ways, each in a
 fresh ``spawn`` process, one after the other:
 
-- raw: ``kg.nlp.load_pipeline()`` run through ``nlp.pipe`` over the texts (kg's batch size);
+- raw: ``kg.parse.nlp.load_pipeline()`` run through ``nlp.pipe`` over the texts (kg's batch size);
 - textacy: the same parse, plus ``textacy.extract.subject_verb_object_triples`` on each doc;
 - kg: ``kg.build`` of the same files into a fresh temporary store (quiet).
 
@@ -39,7 +39,7 @@ from store_choice import first_line, vm_hwm_kb  # noqa: E402 - bench/ is not a p
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
 SYSTEMS = ("raw", "textacy", "kg")  # run in this order for each fraction; raw is the baseline
-TITLES = {"raw": "spaCy nlp.pipe (limit)", "textacy": "textacy SVO (peer)", "kg": "kg.build"}
+TITLES = {"raw": "spaCy nlp.pipe (limit)", "textacy": "textacy SVO (peer)", "kg": "kg.builder"}
 WARM_UP = "Kremlin spokesman Dmitry Peskov said on Monday that talks were held in Istanbul."
 DEFAULT_CAP = 1800.0  # seconds one run may take before it is stopped
 
@@ -70,7 +70,7 @@ class Corpus:
 def read_corpus(folder: Path) -> Corpus:
     """Every ``folder/*/*.txt`` that kg can read, sorted; files it refuses are listed as skipped.
     Warnings (an id such as ``001`` repeated across folders, renamed ``sport-001``) are ignored."""
-    from kg.ingest import iter_documents
+    from kg.ingest.sources import iter_documents
 
     candidates = sorted(str(p) for p in folder.glob("*/*.txt"))
     skipped: list[str] = []
@@ -82,7 +82,7 @@ def read_corpus(folder: Path) -> Corpus:
 
 def read_texts(paths: list[str]) -> list[str]:
     """The cleaned texts of ``paths``, as kg's ingest gives them."""
-    from kg.ingest import iter_documents
+    from kg.ingest.sources import iter_documents
 
     return [doc.text for doc in iter_documents(paths, on_warning=lambda message: None)]
 
@@ -92,7 +92,7 @@ def kg_batch_size() -> int:
     """The ``batch_size`` kg.build passes to ``nlp.pipe`` (build_store's default)."""
     import inspect
 
-    from kg.pipeline import build_store
+    from kg.builder.pipeline import build_store
 
     return inspect.signature(build_store).parameters["batch_size"].default
 
@@ -155,7 +155,7 @@ def worker(conn, system: str, paths: list[str], workers: int, scratch: str) -> N
     is the baseline of the run's memory growth."""
     try:
         import kg  # noqa: F401 - imported before the baseline
-        from kg.nlp import load_pipeline
+        from kg.parse.nlp import load_pipeline
 
         if system == "textacy":
             import textacy.extract.triples  # noqa: F401

@@ -11,8 +11,8 @@ this process (spaCy loaded once):
 - re-add: the same call again (nothing changed: a no-op);
 - alone: the held-back files built into an empty store (the cost of the 10 by themselves);
 - full rewrite: the add again on a copy of the store made before it, with patching turned
-  off (``kg.incremental.PATCH_SHARE = -1``): what every add cost before incremental builds;
-- resolve: ``kg.resolve`` over every document's cached mentions, the one step that reads the
+  off (``kg.builder.incremental.PATCH_SHARE = -1``): what every add cost before incremental builds;
+- resolve: ``kg.resolve.entities`` over every document's cached mentions, the one step that reads the
   whole corpus on each add.
 
 It prints seconds and the ratios add / alone (1.0 = proportional to the new documents) and
@@ -46,10 +46,10 @@ def held_back(paths: list[str], new: int) -> tuple[list[str], list[str]]:
 
 def resolve_seconds(store: Path) -> float:
     """Seconds to resolve the whole store's corpus from its cached mentions."""
-    from kg.cache import ExtractionCache
-    from kg.pipeline import _mentions_only, stored_hashes
-    from kg.resolve import resolve
-    from kg.store import Store
+    from kg.builder.cache import ExtractionCache
+    from kg.builder.pipeline import _mentions_only, stored_hashes
+    from kg.resolve.entities import resolve
+    from kg.store.store import Store
 
     keys = dict(sorted(stored_hashes(Store.open(store)).items()))
     cache = ExtractionCache(store / "cache")
@@ -58,7 +58,7 @@ def resolve_seconds(store: Path) -> float:
 
 def measure(nlp, paths: list[str], new: int, scratch: Path) -> dict:
     import kg
-    import kg.incremental
+    import kg.builder.incremental
 
     base, added = held_back(paths, new)
 
@@ -71,11 +71,11 @@ def measure(nlp, paths: list[str], new: int, scratch: Path) -> dict:
     add, add_s = timed(lambda: build(added, scratch / "store"))
     _, readd_s = timed(lambda: build(added, scratch / "store"))
     alone, alone_s = timed(lambda: build(added, scratch / "alone"))
-    share, kg.incremental.PATCH_SHARE = kg.incremental.PATCH_SHARE, -1.0
+    share, kg.builder.incremental.PATCH_SHARE = kg.builder.incremental.PATCH_SHARE, -1.0
     try:
         full, full_s = timed(lambda: build(added, scratch / "before-add"))
     finally:
-        kg.incremental.PATCH_SHARE = share
+        kg.builder.incremental.PATCH_SHARE = share
     return {"docs": len(paths), "first_s": first_s, "add_s": add_s, "readd_s": readd_s, "alone_s": alone_s,
             "full_s": full_s, "rewritten": add.rewritten, "triples": add.triples, "entities": add.entities,
             "resolve_s": resolve_seconds(scratch / "store"), "alone_triples": alone.triples,
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scratch-dir", default=None)
     args = parser.parse_args(argv)
 
-    from kg.nlp import load_pipeline
+    from kg.parse.nlp import load_pipeline
 
     corpus = read_corpus(args.corpus)
     nlp = load_pipeline()

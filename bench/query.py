@@ -9,7 +9,7 @@ The seed graph (``kg.build`` over ``seeds/``) is replicated with IRI renaming pe
 parameters match one entity and one document, not one per copy). Each
 store then runs in a fresh ``spawn`` process, one after the other:
 
-- kg: ``kg.store.Store.writing(path).replace(quads parsed from the file)`` (kg's own write
+- kg: ``kg.store.store.Store.writing(path).replace(quads parsed from the file)`` (kg's own write
   path: pyoxigraph ``bulk_extend`` on disk, flush, optimize, atomic switch), reopened with
   ``Store.open`` and queried with ``Store.query(text, bindings=...)``;
 - rdflib: ``Dataset(default_union=True).parse(file, format="nquads")``, queried with
@@ -52,7 +52,7 @@ class KgStore:
     queries = True
 
     def __init__(self, prefixes: dict[str, str]):
-        import kg.store  # noqa: F401 - imported before the memory baseline is read
+        import kg.store.store  # noqa: F401 - imported before the memory baseline is read
 
         self.store = None
 
@@ -60,7 +60,7 @@ class KgStore:
         """Parse the N-Quads file and replace the (new, empty) store's graph with it."""
         import pyoxigraph as ox
 
-        from kg.store import Store
+        from kg.store.store import Store
 
         with Store.writing(path, create=True) as store:
             store.replace(ox.parse(path=data, format=ox.RdfFormat.N_QUADS))
@@ -71,7 +71,7 @@ class KgStore:
 
     def reopen(self, path: str) -> None:
         """Open the store again and answer a first ASK."""
-        from kg.store import Store
+        from kg.store.store import Store
 
         self.store = Store.open(path)
         self.store.query("ASK { ?s ?p ?o }")
@@ -181,7 +181,7 @@ def first_document(seed: list) -> str:
 
 def named_queries(entity: str, document: str) -> list[sc.Query]:
     """Every named query, its ``entity`` and ``document`` parameters bound when it declares them."""
-    from kg.queries import named_queries as shipped
+    from kg.store.queries import named_queries as shipped
 
     values = {"entity": entity, "document": document}
     return [sc.Query(name, name, q.text, {p: values[p] for p in q.params if p in values})
@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> None:
         args.store_dir.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="kg-bench-query-", dir=args.store_dir))
     try:
-        from kg.namespaces import PREFIXES
+        from kg.graph.namespaces import PREFIXES
 
         print(sc.machine(workdir), flush=True)
         data, quads, seed, line = write_data(workdir, args.triples, args.unique_names)

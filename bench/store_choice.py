@@ -136,7 +136,7 @@ class PyoxigraphMemory:
         self.store.bulk_load(path=data, format=ox.RdfFormat.N_QUADS)
 
     def rows(self, query: Query) -> int:
-        """Run ``query`` over the union of the graphs, as kg.store does; the number of result rows."""
+        """Run ``query`` over the union of the graphs, as kg.store.store does; the number of result rows."""
         import pyoxigraph as ox
 
         substitutions = {ox.Variable(name): ox.Literal(value) for name, value in query.bindings.items()}
@@ -152,7 +152,7 @@ class PyoxigraphDisk(PyoxigraphMemory):
     on_disk = True
 
     def load(self, data: str, path: str) -> None:
-        """Bulk-load ``data`` into a new store at ``path``, then flush and optimize (as kg.store does)."""
+        """Bulk-load ``data`` into a new store at ``path``, then flush and optimize (as kg.store.store does)."""
         import pyoxigraph as ox
 
         self.store = ox.Store(path)
@@ -351,7 +351,15 @@ class Replicator:
     def __init__(self) -> None:
         import pyoxigraph as ox
 
-        from kg.namespaces import DOC_NS, ENTITIES_GRAPH, ENTITY_NS, FACT_NS, GRAPH_NS, ONTOLOGY_GRAPH, SCHEMA_GRAPH
+        from kg.graph.namespaces import (
+            DOC_NS,
+            ENTITIES_GRAPH,
+            ENTITY_NS,
+            FACT_NS,
+            GRAPH_NS,
+            ONTOLOGY_GRAPH,
+            SCHEMA_GRAPH,
+        )
 
         self.ox = ox
         self.namespaces = (DOC_NS, ENTITY_NS, FACT_NS, GRAPH_NS)
@@ -540,7 +548,7 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="kg-store-choice-", dir=args.store_dir))
     try:
-        from kg.namespaces import PREFIXES
+        from kg.graph.namespaces import PREFIXES
 
         print(machine(workdir), flush=True)
         data, quads, line = write_data(workdir, args.replicas)

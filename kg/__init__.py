@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from .api import DEFAULT_STORE, KnowledgeGraph, build, open_graph
-from .errors import KGError
+from kg.api import DEFAULT_STORE, KnowledgeGraph, build, open_graph
+from kg.errors import KGError
 
 __all__ = ["DEFAULT_STORE", "KGError", "KnowledgeGraph", "build", "open_graph"]
 __version__ = "0.1.0"

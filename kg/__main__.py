@@ -1,5 +1,5 @@
 """``python -m kg`` runs the command line."""
 
-from .cli import app
+from kg.cli import app
 
 app(prog_name="kg")

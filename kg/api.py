@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import ExportError
-from .pipeline import MIN_CONFIDENCE, BuildSummary, build_store
-from .results import QueryResult
-from .store import Store
+from kg.builder.pipeline import MIN_CONFIDENCE, BuildSummary, build_store
+from kg.errors import ExportError
+from kg.store.results import QueryResult
+from kg.store.store import Store
 
 __all__ = ["DEFAULT_STORE", "KnowledgeGraph", "build", "open_graph"]
 
@@ -33,20 +33,20 @@ class KnowledgeGraph:
               timeout: float | None = 30.0, limit: int | None = 100_000) -> QueryResult:
         """Run a read-only SPARQL query (prefixes kg:, ent:, rel:, rdfs:, skos: ... predeclared).
         ``sparql`` may also be the name of a query in ontology/queries or a .rq file."""
-        from .queries import load_query
+        from kg.store.queries import load_query
 
         text, _ = load_query(sparql)
         return self.store.query(text, bindings=bindings, timeout=timeout, limit=limit)
 
     def facts(self) -> list[dict]:
         """Every fact, as rows with the columns of the facts CSV."""
-        from .export import fact_rows
+        from kg.views.tables import fact_rows
 
         return fact_rows(self.store)
 
     def entities(self) -> list[dict]:
         """Every entity, as rows with the columns of the entities CSV."""
-        from .export import entity_rows
+        from kg.views.tables import entity_rows
 
         return entity_rows(self.store)
 
@@ -54,8 +54,8 @@ class KnowledgeGraph:
                *, what: str = "facts") -> bytes | None:
         """Write the graph as ttl, nt, jsonld, trig, nquads, graphml, gexf or csv (``what`` = facts or
         entities) to a path (atomically) or binary file; with no ``out``, return the bytes."""
-        from .export import export
-        from .fileio import atomic_writer
+        from kg.store.writing import atomic_writer
+        from kg.views.export import export
 
         if out is None:
             buffer = io.BytesIO()
@@ -73,46 +73,46 @@ class KnowledgeGraph:
 
     def to_networkx(self):
         """A networkx MultiDiGraph: entities and literals as nodes, facts as edges."""
-        from .netx import to_networkx
+        from kg.views.network import to_networkx
 
         return to_networkx(self.store)
 
     def analyze(self, top: int = 10, min_size: int = 2):
-        """Counts, the ``top`` central entities and the communities (``kg.analyze.Analysis``)."""
-        from .analyze import analyze
+        """Counts, the ``top`` central entities and the communities (``kg.views.analytics.Analysis``)."""
+        from kg.views.analytics import analyze
 
         return analyze(self.to_networkx(), top=top, min_size=min_size)
 
     def central_entities(self, top: int = 10):
         """The ``top`` entities by PageRank over the facts that link entities."""
-        from .analyze import central_entities
+        from kg.views.analytics import central_entities
 
         return central_entities(self.to_networkx(), top=top)
 
     def communities(self, min_size: int = 2):
         """Groups of entities linked more among themselves, largest first."""
-        from .analyze import communities
+        from kg.views.analytics import communities
 
         return communities(self.to_networkx(), min_size=min_size)
 
     def find_path(self, source: str, target: str, max_hops: int = 6):
         """The chain of facts connecting two entities (names, aliases or IRIs), one
-        ``kg.analyze.PathStep`` a fact, each with its document and sentence."""
-        from .analyze import find_path
+        ``kg.views.analytics.PathStep`` a fact, each with its document and sentence."""
+        from kg.views.analytics import find_path
 
         return find_path(self.to_networkx(), source, target, max_hops=max_hops)
 
     def render(self, path: str | os.PathLike = "graph.html", **options):
-        """Write the interactive HTML graph (see ``kg.render.render_html`` for options)."""
-        from .render import render_html
+        """Write the interactive HTML graph (see ``kg.views.render.render_html`` for options)."""
+        from kg.views.render import render_html
 
         return render_html(self.to_networkx(), path, **options)
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts of entities by type, facts by relation and facts by document."""
-        from .stats import graph_stats
+        from kg.views.tables import count_tables
 
-        return graph_stats(self.store)
+        return count_tables(self.store)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -130,7 +130,7 @@ def build(sources: Iterable[str] | str, store: str | os.PathLike = DEFAULT_STORE
     ``on_error`` and ``graph.summary.errors``; the others are built. Facts below
     ``min_confidence`` stay out of the graph. ``workers`` processes parse in parallel; with
     ``scheduler`` (a Dask scheduler, ``tcp://HOST:PORT``) its cluster parses and makes the
-    documents' quads instead (``kg.distributed``), and the graph is the same."""
+    documents' quads instead (``kg.builder.cluster``), and the graph is the same."""
     if isinstance(sources, (str, os.PathLike)):
         sources = [str(sources)]
     summary = build_store([str(s) for s in sources], store, nlp=nlp, quiet=quiet,

@@ -14,8 +14,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .api import DEFAULT_STORE
-from .pipeline import MIN_CONFIDENCE
+from kg.api import DEFAULT_STORE
+from kg.builder.pipeline import MIN_CONFIDENCE
 
 __all__ = ["app"]
 
@@ -40,7 +40,7 @@ def cli_errors(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from .errors import KGError
+        from kg.errors import KGError
 
         try:
             return command(*args, **kwargs)
@@ -80,7 +80,7 @@ def build(
         help="Run extraction on a Dask cluster: its scheduler's tcp://HOST:PORT (needs the dask extra).")] = None,
 ):
     """Ingest, extract, resolve and merge SOURCES into the graph store."""
-    from .api import build as build_graph
+    from kg.api import build as build_graph
 
     graph = build_graph(sources, store, quiet=quiet, on_warning=lambda m: _err(f"warning: {m}"),
                         on_error=lambda m: _err(f"error: {m}"), min_confidence=min_confidence,
@@ -100,12 +100,12 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, tsv, jsonl or carb.")] = "table",
 ):
     """Print the facts of a text."""
-    from .extract.output import FORMATS, fact_rows, write_facts
+    from kg.views.extraction import FORMATS, fact_rows, write_facts
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-    from .clean import safe_text
-    from .ingest import decode_text
+    from kg.ingest.clean import safe_text
+    from kg.ingest.sources import decode_text
 
     text = decode_text(sys.stdin.buffer.read(), "stdin") if text == "-" else text
     try:
@@ -128,8 +128,8 @@ def query(
     timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 30.0,
 ):
     """Run a read-only SPARQL query on the graph."""
-    from .api import open_graph
-    from .results import render
+    from kg.api import open_graph
+    from kg.store.results import render
 
     bindings = _bindings(param or [])
     result = open_graph(store).query(sparql, bindings=bindings, limit=limit, timeout=timeout)
@@ -151,7 +151,7 @@ def _bindings(params: list[str]) -> dict[str, str]:
 @app.command()
 def queries():
     """List the named queries of ontology/queries."""
-    from .queries import named_queries
+    from kg.store.queries import named_queries
 
     for name, named in sorted(named_queries().items()):
         params = " ".join(f"--param {p}=..." for p in named.params)
@@ -168,7 +168,7 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
 ):
     """Export the graph."""
-    from .api import open_graph
+    from kg.api import open_graph
 
     graph = open_graph(store)
     if output is None:
@@ -187,7 +187,7 @@ def import_(
     name: Annotated[Optional[str], typer.Option(help="The import's name: graph/import/NAME (default: the file's stem).")] = None,
 ):
     """Add RDF from FILE to the store, in its own named graph (parsed in full first)."""
-    from .importer import import_rdf
+    from kg.store.importer import import_rdf
 
     summary = import_rdf(file, store, fmt=fmt, name=name, on_warning=lambda m: _err(f"warning: {m}"))
     _err(f"imported {summary.triples} triples from {file} into <{summary.graph}> of {store}")
@@ -216,7 +216,7 @@ def render(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ):
     """Write the interactive HTML graph (pyvis / vis-network, works offline)."""
-    from .api import open_graph
+    from kg.api import open_graph
 
     _check_output(output, force)
     summary = open_graph(store).render(output, focus=focus, hops=hops, max_nodes=max_nodes,
@@ -229,7 +229,7 @@ def render(
 @cli_errors
 def stats(store: StoreOption = Path(DEFAULT_STORE)):
     """Counts of entities by type, facts by relation and facts by document."""
-    from .api import open_graph
+    from kg.api import open_graph
 
     graph = open_graph(store)
     typer.echo(f"{graph.path}: {len(graph)} triples")
@@ -247,8 +247,8 @@ def analyze(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv (the central entities).")] = "table",
 ):
     """The most central entities (PageRank, degree), communities and counts of the graph."""
-    from .api import open_graph
-    from .report import render_analysis
+    from kg.api import open_graph
+    from kg.views.report import render_analysis
 
     sys.stdout.write(render_analysis(open_graph(store).analyze(top=top), fmt))
 
@@ -263,8 +263,8 @@ def path(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ):
     """The chain of facts connecting two entities, each with its document and sentence."""
-    from .api import open_graph
-    from .report import render_path
+    from kg.api import open_graph
+    from kg.views.report import render_path
 
     sys.stdout.write(render_path(open_graph(store).find_path(source, target, max_hops=max_hops), fmt))
 
@@ -279,7 +279,7 @@ def serve(
     max_rows: Annotated[int, typer.Option("--max-rows", help="At most this many rows a query.", min=1)] = 10_000,
 ):
     """Serve the graph read-only as a SPARQL 1.1 endpoint at /sparql until Ctrl-C."""
-    from .serve import run
+    from kg.views.serve import run
 
     run(store, host, port, timeout=timeout, max_rows=max_rows,
         announce=lambda url: _err(f"serving {store} at {url} (Ctrl-C to stop)"))
@@ -298,7 +298,7 @@ def eval_carb(
                                                    "in CaRB's tabbed format.")] = None,
 ):
     """Score kg and textacy on CaRB: precision, recall, F1 and AUC, side by side."""
-    from .evaluate import render_table, run_carb
+    from kg.evaluate import render_table, run_carb
 
     run = run_carb(sentences, gold)
     if output is not None:

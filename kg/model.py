@@ -137,7 +137,7 @@ class Extraction:
 class Entity:
     """One real-world entity, across all documents."""
 
-    id: str  # stable key, used to mint the IRI (see kg.iri.mint)
+    id: str  # stable key, used to mint the IRI (see kg.graph.iri.mint)
     label: str  # canonical name
     type: str  # a value of ENTITY_TYPES, e.g. "Person"
     aliases: list[str] = field(default_factory=list)  # every other name seen, sorted

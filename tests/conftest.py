@@ -15,7 +15,7 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.nlp import load_pipeline
+    from kg.parse.nlp import load_pipeline
 
     return load_pipeline()
 

@@ -1,4 +1,4 @@
-"""Hand-built networkx views of a graph, shaped like kg.netx.to_networkx's, for tests."""
+"""Hand-built networkx views of a graph, shaped like kg.views.network.to_networkx's, for tests."""
 
 from __future__ import annotations
 

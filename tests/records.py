@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kg.graph import build_quads
+from kg.graph.quads import build_quads
 from kg.model import Document, Entity, GraphFact, Node
-from kg.store import Store
+from kg.store.store import Store
 
 S1 = "Dmitry Peskov said the Kremlin would not comment on Monday."
 S2 = "Peskov is the Kremlin spokesman."

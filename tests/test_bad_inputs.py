@@ -19,10 +19,11 @@ from typer.testing import CliRunner
 import kg
 from kg.cli import app
 from kg.errors import ExportError, InputError, QueryError
-from kg.extract import chunks, extract_text
-from kg.importer import parse_rdf
-from kg.ingest import MAX_DOCUMENT_BYTES, iter_documents, text_document
-from kg.queries import MAX_NESTING, check_query
+from kg.extract import extract_text
+from kg.ingest.sources import MAX_DOCUMENT_BYTES, iter_documents, text_document
+from kg.parse import chunks
+from kg.store.importer import parse_rdf
+from kg.store.queries import MAX_NESTING, check_query
 
 GOOD = "Acme Corp bought Beta Industries in London on Monday. Jane Smith said the deal was good.\n"
 LABELS = "SELECT ?l WHERE { ?e a kg:Entity ; rdfs:label ?l } ORDER BY ?l"
@@ -253,7 +254,7 @@ def test_row_22_article_text_with_an_update_is_kept_as_text(tmp_path):
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    from .records import sample_store
+    from tests.records import sample_store
 
     path = tmp_path_factory.mktemp("q") / "store"
     sample_store(path)
@@ -444,25 +445,25 @@ def test_imported_graph_survives_a_rebuild(tmp_path, nlp):
 
 
 def test_row_37_a_failing_export_leaves_the_previous_file_byte_identical(store, tmp_path, monkeypatch):
-    import kg.export
+    import kg.views.export
 
     target = tmp_path / "graph.ttl"
     kg.open_graph(store).export("ttl", target)
     before = target.read_bytes()
-    real = kg.export.export
+    real = kg.views.export.export
 
     def half_then_fail(store_, fmt, out, what="facts"):
         real(store_, fmt, out, what=what)
         raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
 
-    monkeypatch.setattr(kg.export, "export", half_then_fail)
+    monkeypatch.setattr(kg.views.export, "export", half_then_fail)
     with pytest.raises(UnicodeEncodeError):
         kg.open_graph(store).export("ttl", target)
     assert target.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
 
 
 def test_row_39_disk_full_is_a_clean_error_and_the_old_file_stays(store, tmp_path, monkeypatch):
-    import kg.fileio
+    import kg.store.writing
 
     target = tmp_path / "graph.nt"
     target.write_bytes(b"old\n")
@@ -470,7 +471,7 @@ def test_row_39_disk_full_is_a_clean_error_and_the_old_file_stays(store, tmp_pat
     def no_space(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(kg.fileio.os, "fsync", no_space)
+    monkeypatch.setattr(kg.store.writing.os, "fsync", no_space)
     with pytest.raises(ExportError) as err:
         kg.open_graph(store).export("nt", target)
     assert err.value.code == "KG501" and "No space left on device" in err.value.message

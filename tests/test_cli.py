@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 runner = CliRunner()
 COMMANDS = ["build", "extract", "query", "queries", "export", "render", "stats", "serve"]

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 
 def build_outputs(tmp_path, seed: str) -> tuple[bytes, bytes]:

@@ -6,7 +6,7 @@ import re
 
 from kg.cli import app
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def readme() -> str:
@@ -28,7 +28,7 @@ def test_every_command_is_in_the_readme():
 
 
 def test_every_named_query_is_in_the_readme():
-    from kg.queries import named_queries
+    from kg.store.queries import named_queries
 
     for name in named_queries():
         assert name in readme(), f"named query {name} is not in README.md"

@@ -23,14 +23,14 @@ from typer.testing import CliRunner
 import kg
 from kg.cli import app
 from kg.errors import StoreError
-from kg.store import Store
+from kg.store.store import Store
 
 A = "Acme Corp bought Beta Industries in London on Monday. Jane Smith said the deal was good.\n"
 B = "Gamma Ltd hired John Brown in Paris. The board approved the plan on Friday.\n"
 
 HARNESS = r"""
 import os, shutil, sys, time
-import kg.cache, kg.store
+import kg.builder.cache, kg.store.store
 
 phase, marker = os.environ["KG_PAUSE_AT"], os.environ["KG_PAUSE_MARKER"]
 
@@ -39,19 +39,19 @@ def pause():
     time.sleep(120)
 
 if phase == "parse":  # after the first new document is parsed and cached
-    put = kg.cache.ExtractionCache.put
+    put = kg.builder.cache.ExtractionCache.put
     def paused_put(self, *args):
         put(self, *args)
         pause()
-    kg.cache.ExtractionCache.put = paused_put
+    kg.builder.cache.ExtractionCache.put = paused_put
 elif phase == "load":  # half-way through writing the new data directory
-    new_data_dir = kg.store.Store._new_data_dir
+    new_data_dir = kg.store.store.Store._new_data_dir
     def slow(quads):
         for n, quad in enumerate(quads):
             if n == 200:
                 pause()
             yield quad
-    kg.store.Store._new_data_dir = lambda self, quads: new_data_dir(self, slow(quads))
+    kg.store.store.Store._new_data_dir = lambda self, quads: new_data_dir(self, slow(quads))
 elif phase == "switched":  # the new graph is current, the old one not yet removed
     rmtree = shutil.rmtree
     def paused_rmtree(path, *args, **kwargs):

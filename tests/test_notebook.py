@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from .conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")

@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kg
-from kg.clean import clean_text
-from kg.extract import chunks, extract_documents
+from kg.extract import extract_documents
+from kg.ingest.clean import clean_text
 from kg.model import Document
+from kg.parse import chunks
 
 #: Pieces that have broken text pipelines: controls, surrogates, format and bidi characters,
 #: markup, SPARQL and Turtle syntax, quotes, very long words, names.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .carb import CarbScore, CarbTuple, match, read_gold, read_predictions, score
-from .systems import CarbRun, SystemResult, render_table, run_carb
+from kg.evaluate.carb import CarbScore, CarbTuple, match, read_gold, read_predictions, score
+from kg.evaluate.systems import CarbRun, SystemResult, render_table, run_carb
 
 __all__ = [
     "CarbRun",

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .carb import CarbScore, CarbTuple, parse_prediction_line, read_gold, score, sentence_key
+from kg.evaluate.carb import CarbScore, CarbTuple, parse_prediction_line, read_gold, score, sentence_key
 
 __all__ = [
     "PUBLISHED_F1",
@@ -48,14 +48,14 @@ class CarbRun:
 
 def read_sentences(path: str | Path) -> list[str]:
     """The non-blank lines of a file, each exactly as given."""
-    from ..ingest import read_text
+    from kg.ingest.sources import read_text
 
     return [line for line in read_text(path).splitlines() if line.strip()]
 
 
 def kg_lines(sentences: Sequence[str], *, nlp=None) -> list[str]:
     """kg's facts of each sentence, as ``kg extract --lines --format carb`` writes them."""
-    from ..extract.output import carb_line, fact_rows
+    from kg.views.extraction import carb_line, fact_rows
 
     return [carb_line(row) for row in fact_rows(sentences, lines=True, nlp=nlp, benchmark=True)]
 
@@ -75,7 +75,7 @@ def textacy_predictions(sentences: Sequence[str], *, nlp=None) -> list[CarbTuple
         from textacy.extract.triples import subject_verb_object_triples
     except ImportError:
         return None
-    from ..nlp import load_pipeline
+    from kg.parse.nlp import load_pipeline
 
     nlp = nlp or load_pipeline()
     tuples = []

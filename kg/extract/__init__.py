@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..cache import from_json, to_json
-from ..model import Argument, Document, Extraction, Fact, Sentence
-from .arguments import ArgumentMaker, literal_argument
-from .clauses import Draft, clause_drafts, is_predicate
-from .confidence import score
-from .entities import consistent_entities
-from .inferred import inferred_drafts
-from .mentions import MentionIndex
-from .roles import person_roles
-from .speech import according_to, speech_verb_of
+from kg.extract.arguments import ArgumentMaker, literal_argument
+from kg.extract.clauses import Draft, clause_drafts, is_predicate
+from kg.extract.confidence import score
+from kg.extract.entities import consistent_entities
+from kg.extract.inferred import inferred_drafts
+from kg.extract.mentions import MentionIndex
+from kg.extract.roles import person_roles
+from kg.extract.serialise import from_json, to_json
+from kg.extract.speech import according_to, speech_verb_of
+from kg.model import Argument, Document, Extraction, Fact, Sentence
+from kg.parse.chunks import chunks
 
-__all__ = ["chunks", "extract_parsed", "extract_documents", "extract_text"]
+__all__ = ["extract_parsed", "extract_documents", "extract_text"]
 
 
 def extract_parsed(document: Document, parsed, *, keep_pronouns: bool = False) -> Extraction:
@@ -45,7 +45,7 @@ def extract_documents(documents: Iterable[Document], *, nlp=None, batch_size: in
                       keep_pronouns: bool = False, workers: int = 1) -> Iterator[Extraction]:
     """Parse documents through ``nlp.pipe`` (streaming; ``workers`` parsing processes) and
     extract each one, in order."""
-    from ..nlp import load_pipeline
+    from kg.parse.nlp import load_pipeline
 
     documents = iter(documents)
     first = next(documents, None)
@@ -108,30 +108,10 @@ def _extraction_of(document: Document, parts: list, keep_pronouns: bool) -> Extr
     return extract_parsed(document, whole, keep_pronouns=keep_pronouns)
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
-
-
-def chunks(text: str, limit: int) -> list[str]:
-    """``text`` in pieces of at most ``limit`` characters (spaCy's ``max_length``), cut after
-    a line break (a sentence never crosses one), else after a sentence end, else after a
-    space, else anywhere; the pieces joined give ``text`` back, so offsets stay valid."""
-    pieces, start = [], 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = window.rfind("\n") + 1
-        if not cut:
-            ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-            cut = ends[-1] if ends else window.rfind(" ") + 1 or limit
-        pieces.append(window[:cut])
-        start += cut
-    pieces.append(text[start:])
-    return pieces
-
-
 def extract_text(text: str, *, nlp=None, doc_id: str = "text") -> Extraction:
     """Extract the facts of one text."""
     if not isinstance(text, str):
-        from ..errors import InputError
+        from kg.errors import InputError
 
         raise InputError(f"expected text (str), got {type(text).__name__}", code="KG106")
     return next(extract_documents([Document(id=doc_id, text=text)], nlp=nlp))

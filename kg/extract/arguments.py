@@ -6,9 +6,9 @@ argument is dropped (None).
 
 from __future__ import annotations
 
-from ..model import Argument
-from .mentions import SPEAKER_PRONOUNS, MentionIndex
-from .phrases import POINTING_WORDS, entity_of, is_pronoun, phrase_tokens, span_text
+from kg.extract.mentions import SPEAKER_PRONOUNS, MentionIndex
+from kg.extract.phrases import POINTING_WORDS, entity_of, is_pronoun, phrase_tokens, span_text
+from kg.model import Argument
 
 __all__ = ["ArgumentMaker", "literal_argument", "strip_quotes"]
 

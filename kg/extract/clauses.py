@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ..model import Argument
-from .arguments import ArgumentMaker, literal_argument
-from .phrases import (
+from kg.extract.arguments import ArgumentMaker, literal_argument
+from kg.extract.phrases import (
     OBJ_DEPS,
     PASSIVE_SUBJ_DEPS,
     SUBJ_DEPS,
@@ -17,7 +16,8 @@ from .phrases import (
     is_pronoun,
     phrase_tokens,
 )
-from .speech import is_speech_verb
+from kg.extract.speech import is_speech_verb
+from kg.model import Argument
 
 __all__ = ["Draft", "clause_drafts", "is_predicate"]
 

@@ -8,7 +8,7 @@ inferred relations (appositions, possessives) least.
 
 from __future__ import annotations
 
-from ..model import Argument
+from kg.model import Argument
 
 __all__ = ["BASE_CONFIDENCE", "score"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from .roles import HONORIFICS, TITLE_WORDS
+from kg.extract.roles import HONORIFICS, TITLE_WORDS
 
 __all__ = ["consistent_entities"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .arguments import ArgumentMaker, literal_argument
-from .clauses import ADVERBIAL_PHRASES, Draft
-from .phrases import entity_of, is_pronoun, phrase_tokens
+from kg.extract.arguments import ArgumentMaker, literal_argument
+from kg.extract.clauses import ADVERBIAL_PHRASES, Draft
+from kg.extract.phrases import entity_of, is_pronoun, phrase_tokens
 
 __all__ = ["inferred_drafts"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Mention, root_mention
-from ..names import title_gender
-from .phrases import ENTITY_LABELS, POINTING_WORDS
+from kg.extract.phrases import ENTITY_LABELS, POINTING_WORDS
+from kg.model import Mention, root_mention
+from kg.resolve.names import title_gender
 
 __all__ = ["MentionIndex", "role_key", "PERSON_PRONOUNS", "THING_PRONOUNS", "SPEAKER_PRONOUNS"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .phrases import entity_of, phrase_tokens
+from kg.extract.phrases import entity_of, phrase_tokens
 
 __all__ = ["HONORIFICS", "TITLE_WORDS", "person_roles"]
 

@@ -1,0 +1,62 @@
+"""A content-addressed cache of extractions, so unchanged documents are never parsed twice."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+from kg.store.writing import write_atomic
+from kg.extract.serialise import EXTRACTOR_VERSION, from_json, to_json
+from kg.model import Document, Extraction, Mention
+
+__all__ = ["content_hash", "ExtractionCache"]
+
+
+def content_hash(document: Document) -> str:
+    """A hash of everything extraction depends on: the rules' version, the text, the metadata."""
+    payload = json.dumps([EXTRACTOR_VERSION, asdict(document) | {"path": None}], sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class ExtractionCache:
+    """Extractions stored as JSON files named by the document's content hash."""
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+
+    def _path(self, key: str, part: str = "") -> Path:
+        return self.folder / key[:2] / f"{key}{part}.json"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def get(self, key: str) -> Extraction | None:
+        try:
+            return from_json(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or damaged: extract again
+
+    def json(self, key: str) -> str:
+        """The extraction as stored (JSON text), for another process to read."""
+        return self._path(key).read_text(encoding="utf-8")
+
+    def mentions(self, key: str) -> list[Mention] | None:
+        """Only the mentions of an extraction (what entity resolution reads), from a small
+        file beside it."""
+        try:
+            data = json.loads(self._path(key, ".mentions").read_text(encoding="utf-8"))
+            return [Mention(**m) for m in data]
+        except (OSError, ValueError, KeyError, TypeError):
+            extraction = self.get(key)
+            return extraction.mentions if extraction is not None else None
+
+    def put(self, key: str, extraction: Extraction) -> None:
+        """Write atomically: a temporary file renamed into place (the mentions first)."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mentions = [vars(m) for m in extraction.mentions]
+        write_atomic(self._path(key, ".mentions"), json.dumps(mentions, ensure_ascii=False).encode("utf-8"))
+        write_atomic(path, to_json(extraction).encode("utf-8"))

@@ -1,0 +1,141 @@
+"""The graph in parts: an opening (ontology and entities), one part per document, and a closing
+(relation declarations and build settings). Local, incremental and distributed builds all make
+the same parts with these functions, so they make the same graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.builder.cache import ExtractionCache
+from kg.extract.serialise import from_json
+from kg.graph.ontology import ontology_quads
+from kg.graph.quads import document_quads, entity_quads, relation_quads, relations_of
+from kg.graph.iri import doc_graph_iri, doc_iri
+from kg.model import Entity, Extraction
+from kg.graph.namespaces import BASE, KG, SCHEMA_GRAPH, XSD
+from kg.resolve.entities import Resolution
+
+__all__ = ["BUILD", "PARTITION_SIZE", "BUILD_HASH", "CONTENT_HASH", "QuadTally", "ResolutionSlices", "build_hash",
+           "closing_quads", "document_part_quads", "min_confidence_quad", "opening_quads", "partition_jobs",
+           "partition_quads"]
+
+CONTENT_HASH = KG + "contentHash"
+BUILD_HASH = KG + "buildHash"
+SENTENCE_COUNT = KG + "sentenceCount"
+BUILD = BASE + "build"  # the node that records how the graph was built
+PARTITION_SIZE = 50  # documents per task, when other processes make the documents' quads
+
+
+@dataclass
+class QuadTally:
+    """What the quads of some documents hold, for the summary and the relation declarations."""
+
+    documents: int = 0
+    sentences: int = 0
+    facts: int = 0
+    relations: set[str] = field(default_factory=set)
+
+    def add(self, other: QuadTally) -> None:
+        self.documents += other.documents
+        self.sentences += other.sentences
+        self.facts += other.facts
+        self.relations |= other.relations
+
+
+def build_hash(doc_id: str, key: str, resolution: Resolution, min_confidence: float) -> str:
+    """A hash of everything a document's quads are made from: its content hash, the confidence
+    cut, and the id and label of the entity each of its mentions resolved to."""
+    resolved = sorted(
+        (mention, entity, resolution.entities[entity].label if entity in resolution.entities else "")
+        for (_, mention), entity in resolution.document_mentions(doc_id).items()
+    )
+    payload = json.dumps([key, repr(float(min_confidence)), resolved], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def opening_quads(entities: dict[str, Entity]) -> Iterator[ox.Quad]:
+    """The quads before the documents': the ontology and every entity."""
+    yield from ontology_quads()
+    yield from entity_quads(entities[k] for k in sorted(entities))
+
+
+def document_part_quads(doc_id: str, key: str, extraction: Extraction, resolution: Resolution,
+                        min_confidence: float, tally: QuadTally) -> Iterator[ox.Quad]:
+    """One document's quads (its node, its facts at or above ``min_confidence``, its sentence
+    count, content hash and build hash), counted in ``tally``. ``resolution`` needs only this
+    document's ``mention_entity`` entries and the entities they name (their labels)."""
+    facts = [f for f in resolution.graph_facts(extraction) if f.confidence >= min_confidence]
+    tally.documents += 1
+    tally.sentences += len(extraction.sentences)
+    tally.facts += len(facts)
+    tally.relations |= relations_of(facts)
+    yield from document_quads(extraction.document, facts, resolution.entities)
+    subject, graph = ox.NamedNode(doc_iri(doc_id)), ox.NamedNode(doc_graph_iri(doc_id))
+    count = ox.Literal(str(len(extraction.sentences)), datatype=ox.NamedNode(XSD + "integer"))
+    yield ox.Quad(subject, ox.NamedNode(SENTENCE_COUNT), count, graph)
+    yield ox.Quad(subject, ox.NamedNode(CONTENT_HASH), ox.Literal(key), graph)
+    yield ox.Quad(subject, ox.NamedNode(BUILD_HASH),
+                  ox.Literal(build_hash(doc_id, key, resolution, min_confidence)), graph)
+
+
+def min_confidence_quad(min_confidence: float) -> ox.Quad:
+    """The build setting that says which facts were left out of the graph."""
+    return ox.Quad(ox.NamedNode(BUILD), ox.NamedNode(KG + "minConfidence"),
+                   ox.Literal(repr(float(min_confidence)), datatype=ox.NamedNode(XSD + "double")),
+                   ox.NamedNode(SCHEMA_GRAPH))
+
+
+def closing_quads(relations: Iterable[str], min_confidence: float) -> Iterator[ox.Quad]:
+    """The quads after the documents': the relation properties they use and the build settings."""
+    yield from relation_quads(relations)
+    yield min_confidence_quad(min_confidence)
+
+
+def partition_jobs(keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
+                   min_confidence: float) -> Iterator[tuple[list[tuple[str, str, str]], Resolution, float]]:
+    """The arguments of ``partition_quads`` for each ``PARTITION_SIZE`` documents in order, made
+    as they are asked for: their extractions as stored (JSON text) and their slice of the
+    resolution."""
+    slices = ResolutionSlices(resolution)
+    ordered = list(keys.items())
+    for start in range(0, len(ordered), PARTITION_SIZE):
+        part = ordered[start:start + PARTITION_SIZE]
+        items = [(doc_id, key, cache.json(key)) for doc_id, key in part]
+        yield items, slices.of(doc_id for doc_id, _ in part), min_confidence
+
+
+def partition_quads(items: list[tuple[str, str, str]], resolution: Resolution,
+                    min_confidence: float) -> tuple[bytes, QuadTally]:
+    """On a worker: the N-Quads of the documents ``(id, content hash, extraction JSON)``, given
+    the resolution of their mentions, and what they hold."""
+    tally = QuadTally()
+    quads = itertools.chain.from_iterable(
+        document_part_quads(doc_id, key, from_json(text), resolution, min_confidence, tally)
+        for doc_id, key, text in items
+    )
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS), tally
+
+
+class ResolutionSlices:
+    """The part of a resolution that some documents' quads need: their mentions' entities."""
+
+    def __init__(self, resolution: Resolution):
+        self.resolution = resolution
+        self.entities = resolution.entities
+
+    def of(self, doc_ids: Iterable[str]) -> Resolution:
+        mention_entity: dict[tuple[str, int], str] = {}
+        for doc_id in doc_ids:
+            mention_entity.update(self.resolution.document_mentions(doc_id))
+        # A document's quads read only an entity's label (for its IRI): aliases and document
+        # lists, which grow with the corpus, stay on the driver.
+        entities = {e: Entity(id=e, label=self.entities[e].label, type=self.entities[e].type)
+                    for e in sorted(set(mention_entity.values())) if e in self.entities}
+        return Resolution(entities, mention_entity)

@@ -1,0 +1,151 @@
+"""The build: ingest -> parse and extract (cached) -> resolve -> RDF -> atomic store swap.
+
+A store holds every document ever built into it: building new sources merges them with the
+documents already there (a document with the same id is replaced), and all entities are
+resolved again over the whole corpus (its cached mentions), so the graph does not depend on
+the order of builds. Only what changed is rewritten (``kg.builder.incremental``) unless most of the
+corpus changed, when the whole store is bulk-loaded again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from functools import partial
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.builder.cache import ExtractionCache, content_hash
+from kg.errors import KGError
+from kg.ingest.sources import iter_documents
+from kg.model import Document, Extraction
+from kg.graph.namespaces import IMPORT_GRAPH_NS
+from kg.builder.parts import BUILD, QuadTally, closing_quads, document_part_quads, opening_quads
+from kg.builder.runners import BuildSummary, LocalRunner, Runner
+from kg.builder.incremental import plan_patch, stored_hashes
+from kg.resolve.entities import Resolution, resolve
+from kg.store.store import Store
+
+__all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "merge_into"]
+
+Warn = Callable[[str], None]
+
+
+#: Facts below this confidence (mostly relations inferred from noun modifiers) stay out of the
+#: graph unless asked for; `kg extract` and `kg eval` still show them.
+MIN_CONFIDENCE = 0.3
+
+
+def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, quiet: bool = True,
+                on_warning: Warn | None = None, on_error: Warn | None = None, stdin=None,
+                batch_size: int = 32, min_confidence: float = MIN_CONFIDENCE,
+                workers: int = 1, scheduler: str | None = None) -> BuildSummary:
+    """Build ``sources`` into the store at ``store_path`` (created when missing).
+
+    A source that cannot be read is reported to ``on_error`` (and kept in
+    ``summary.errors``); the other sources are still built. With ``scheduler`` (a Dask
+    scheduler address, ``tcp://HOST:PORT``) extraction and the documents' quads run on that
+    cluster (``kg.builder.cluster``) and ``nlp`` and ``workers`` are not used; the graph is the same."""
+    started = time.perf_counter()
+    summary = BuildSummary()
+
+    def warn(message: str) -> None:
+        summary.warnings.append(message)
+        if on_warning:
+            on_warning(message)
+
+    def error(err) -> None:
+        summary.errors.append(str(err))
+        if on_error:
+            on_error(str(err))
+
+    with ExitStack() as stack:
+        runner: Runner
+        if scheduler is not None:  # connect first: an unreachable cluster leaves no store behind
+            from kg.builder.cluster import ClusterRunner
+
+            runner = stack.enter_context(ClusterRunner.connect(scheduler, workdir=store_path, quiet=quiet))
+        else:
+            runner = LocalRunner(nlp=nlp, quiet=quiet, batch_size=batch_size, workers=workers)
+        store = stack.enter_context(Store.writing(store_path, create=True, on_warning=warn))
+        cache = ExtractionCache(Path(store_path) / "cache")
+        documents = iter_documents(sources, stdin=stdin, on_warning=warn, errors="warn", on_error=error)
+        keys = runner.extract(documents, cache, summary)
+        merge_into(store, keys, cache, summary, min_confidence, runner.graph_quads)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+#: Makes every quad of the graph: (keys, cache, resolution, min_confidence, summary) -> quads.
+GraphQuads = Callable[[dict[str, str], ExtractionCache, Resolution, float, BuildSummary], Iterable[ox.Quad]]
+
+
+def merge_into(store: Store, keys: dict[str, str], cache: ExtractionCache, summary: BuildSummary,
+               min_confidence: float, graph_quads: GraphQuads) -> None:
+    """Merge this build's documents (id -> content hash, extractions cached) with the store's
+    and resolve entities over all of them; then patch what changed, or replace the graph with
+    the quads ``graph_quads`` makes when most of it changed. A no-op when nothing is new or
+    changed."""
+    previous = stored_hashes(store)
+    unchanged = all(previous.get(doc_id) == key for doc_id, key in keys.items())
+    same_cut = _stored_min_confidence(store) == min_confidence
+    if previous and unchanged and same_cut:
+        summary.documents = len(previous)  # nothing new or changed: the graph stands as it is
+        summary.triples = len(store)
+        return
+    keys = dict(sorted((previous | keys).items()))  # this build's version wins
+    _check_cached(keys, cache)
+    resolution = resolve(_mentions_only(keys, cache))
+    tally = QuadTally()
+    patch = plan_patch(store, keys, cache, resolution, min_confidence, tally) if previous and same_cut else None
+    if patch is not None:
+        store.patch(patch)
+        summary.rewritten = tally.documents
+        summary.sentences, summary.facts = _stored_counts(store)
+    else:
+        store.replace(itertools.chain(graph_quads(keys, cache, resolution, min_confidence, summary),
+                                      _imported_quads(store)))
+    summary.documents = len(keys)
+    summary.entities = len(resolution.entities)
+    summary.triples = len(store)
+
+
+def _imported_quads(store: Store) -> Iterator[ox.Quad]:
+    """The quads of the graphs ``kg import`` added (``graph/import/...``): a rebuild keeps them."""
+    if store.data_dir is None:
+        return
+    for graph in sorted(store.db.named_graphs(), key=str):
+        if isinstance(graph, ox.NamedNode) and graph.value.startswith(IMPORT_GRAPH_NS):
+            yield from store.db.quads_for_pattern(None, None, None, graph)
+
+
+def _stored_counts(store: Store) -> tuple[int, int]:
+    """Sentences and facts in the store's documents."""
+    sentences = store.query("SELECT (SUM(?n) AS ?s) WHERE { ?d a kg:Document ; kg:sentenceCount ?n }").rows
+    facts = store.query("SELECT (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact }").rows
+    return int(sentences[0][0] or 0), int(facts[0][0] or 0)
+
+
+def _stored_min_confidence(store: Store) -> float | None:
+    rows = store.query("SELECT ?c WHERE { ?b kg:minConfidence ?c }").rows
+    return float(rows[0][0]) if rows else None
+
+
+def _check_cached(keys: dict[str, str], cache: ExtractionCache) -> None:
+    for doc_id, key in keys.items():
+        if not cache.has(key):
+            raise KGError(f"document {doc_id!r} is in the store but its extraction cache is missing; "
+                          "rebuild it from its source", code="KG306")
+
+
+def _mentions_only(keys: dict[str, str], cache: ExtractionCache) -> Iterator[Extraction]:
+    """What resolution needs of each document, without its text and facts (small in memory)."""
+    for doc_id, key in keys.items():
+        yield Extraction(Document(id=doc_id, text=""), mentions=cache.mentions(key) or [])
+
+

@@ -1,0 +1,189 @@
+"""How a build runs its parallel work: the runner interface, the local runner, and what both share.
+
+A runner does the two per-document jobs of a build: ``extract`` (parse and extract the
+documents the cache lacks) and ``graph_quads`` (make every quad once entities are resolved).
+``LocalRunner`` does them on this machine: spaCy's ``nlp.pipe`` with ``workers`` parsing
+processes, and with ``workers`` > 1 and enough documents the documents' quads in a pool of
+processes that return N-Quads (``partition_quads``, as on a Dask cluster), parsed back in
+order, at most ``2 x workers`` partitions in flight so memory does not grow with the corpus.
+``kg.builder.cluster.ClusterRunner`` does the same on a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from kg.builder.cache import ExtractionCache, content_hash
+from kg.builder.parts import QuadTally, closing_quads, document_part_quads, opening_quads, partition_jobs
+from kg.builder.parts import partition_quads
+from kg.model import Document
+from kg.resolve import Resolution
+
+__all__ = ["MIN_POOL_DOCUMENTS", "BuildSummary", "LocalRunner", "Progress", "Runner", "uncached_documents"]
+
+MIN_POOL_DOCUMENTS = 200  # below this, starting the processes costs more than it saves
+#: fork, as spaCy's own worker processes: spawn would run again a user's script that has no
+#: ``if __name__ == "__main__"`` guard.
+_START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+@dataclass
+class BuildSummary:
+    """What a build did, for the summary line."""
+
+    documents: int = 0  # documents in the graph after the build
+    new: int = 0  # documents parsed in this build
+    cached: int = 0  # documents read from sources whose extraction was cached
+    rewritten: int | None = None  # documents whose quads were rewritten (None: the whole store)
+    sentences: int = 0
+    facts: int = 0
+    entities: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # sources that could not be read
+
+    def line(self) -> str:
+        rewritten = "" if self.rewritten is None else f", {self.rewritten} rewritten"
+        return (f"{self.documents} documents ({self.new} parsed, {self.cached} cached{rewritten}), "
+                f"{self.sentences} sentences, {self.facts} facts, {self.entities} entities, "
+                f"{self.triples} triples in {self.seconds:.1f}s")
+
+
+def uncached_documents(documents: Iterable[Document], cache: ExtractionCache, keys: dict[str, str],
+                       summary: BuildSummary) -> Iterator[Document]:
+    """The documents whose extraction is not cached yet; every document's content hash goes
+    into ``keys`` and the cached ones are counted in ``summary``."""
+    for document in documents:
+        key = keys[document.id] = content_hash(document)
+        if cache.has(key):
+            summary.cached += 1
+            continue
+        yield document
+
+
+class Progress:
+    """Counts items as they finish, drawn on stderr by rich; does nothing when quiet."""
+
+    def __init__(self, description: str, *, quiet: bool = False):
+        self.description = description
+        self.quiet = quiet
+        self._bar = None
+        self._task = None
+
+    def __enter__(self) -> Progress:
+        if not self.quiet:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn
+            from rich.progress import Progress as RichProgress
+            from rich.progress import TimeElapsedColumn
+
+            console = Console(file=sys.stderr)
+            self._bar = RichProgress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                     MofNCompleteColumn(), TimeElapsedColumn(),
+                                     TextColumn("{task.fields[item]}"), console=console, transient=False)
+            self._bar.__enter__()
+            self._task = self._bar.add_task(self.description, total=None, item="")
+        return self
+
+    def advance(self, item: str = "") -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, item=item[:40])
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+
+class Runner(Protocol):
+    """The parallel half of a build; ``kg.builder.pipeline`` does the rest the same either way."""
+
+    def extract(self, documents: Iterable[Document], cache: ExtractionCache,
+                summary: BuildSummary) -> dict[str, str]:
+        """Document id -> content hash of every source document; uncached ones extracted and cached."""
+        ...
+
+    def graph_quads(self, keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
+                    min_confidence: float, summary: BuildSummary) -> Iterable[ox.Quad]:
+        """Every quad of the graph, in the order a one-process build makes them."""
+        ...
+
+
+class LocalRunner:
+    """Extraction and quads on this machine, with ``workers`` processes."""
+
+    def __init__(self, *, nlp=None, quiet: bool = True, batch_size: int = 32, workers: int = 1):
+        self.nlp = nlp
+        self.quiet = quiet
+        self.batch_size = batch_size
+        self.workers = workers
+
+    def extract(self, documents: Iterable[Document], cache: ExtractionCache,
+                summary: BuildSummary) -> dict[str, str]:
+        """Document id -> content hash of each source document; the ones not in the cache are
+        parsed now (streaming, ``workers`` processes) and their extractions cached."""
+        from kg.extract import extract_documents
+
+        keys: dict[str, str] = {}
+        pending: deque[str] = deque()  # content hashes of the documents being parsed, in order
+
+        def to_parse() -> Iterator[Document]:
+            for document in uncached_documents(documents, cache, keys, summary):
+                pending.append(keys[document.id])
+                yield document
+
+        with Progress("extracting", quiet=self.quiet) as progress:
+            parsed = extract_documents(to_parse(), nlp=self.nlp, batch_size=self.batch_size, workers=self.workers)
+            for extraction in parsed:
+                cache.put(pending.popleft(), extraction)
+                summary.new += 1
+                progress.advance(extraction.document.id)
+        return keys
+
+    def graph_quads(self, keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
+                    min_confidence: float, summary: BuildSummary) -> Iterator[ox.Quad]:
+        """Every quad of the graph, one document at a time (read back from the cache), so memory
+        does not grow with the corpus; with ``workers`` > 1 and enough documents, the documents'
+        quads made in that many processes."""
+        tally = QuadTally()
+        if self.workers > 1 and len(keys) >= MIN_POOL_DOCUMENTS:
+            yield from _pooled_graph_quads(keys, cache, resolution, min_confidence, tally, self.workers)
+        else:
+            yield from opening_quads(resolution.entities)
+            for doc_id, key in keys.items():
+                yield from document_part_quads(doc_id, key, cache.get(key), resolution, min_confidence, tally)
+            yield from closing_quads(tally.relations, min_confidence)
+        summary.sentences += tally.sentences
+        summary.facts += tally.facts
+
+
+def _pooled_graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
+                       min_confidence: float, tally: QuadTally, workers: int) -> Iterator[ox.Quad]:
+    """Every quad of the graph, in the order a one-process build makes them, the documents'
+    made by ``workers`` processes; what the documents hold is counted in ``tally``."""
+    jobs = partition_jobs(keys, cache, resolution, min_confidence)
+    yield from opening_quads(resolution.entities)
+    context = multiprocessing.get_context(_START_METHOD)
+    with context.Pool(workers) as pool:
+        pending: deque = deque()
+
+        def submit() -> None:
+            args = next(jobs, None)
+            if args is not None:
+                pending.append(pool.apply_async(partition_quads, args))
+
+        for _ in range(2 * workers):
+            submit()
+        while pending:
+            data, part_tally = pending.popleft().get()
+            submit()
+            tally.add(part_tally)
+            yield from ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    yield from closing_quads(tally.relations, min_confidence)

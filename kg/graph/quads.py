@@ -1,0 +1,222 @@
+"""Map kg records (Document, Entity, GraphFact) to RDF quads (pyoxigraph terms), no blank nodes."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+
+import pyoxigraph as ox
+
+from kg.graph.iri import doc_graph_iri, doc_iri, entity_iri, fact_iri, relation_iri, relation_label
+from kg.graph.namespaces import (
+    DCTERMS,
+    ENTITIES_GRAPH,
+    KG,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SCHEMA_GRAPH,
+    SKOS,
+    XSD,
+    node,
+)
+from kg.graph.ontology import ontology_quads
+from kg.model import ENTITY_TYPES, Document, Entity, GraphFact, Node
+
+__all__ = [
+    "clean_text",
+    "literal",
+    "document_quads",
+    "entity_quads",
+    "relation_quads",
+    "relations_of",
+    "build_quads",
+]
+
+# Lone surrogates and U+FFFE/U+FFFF break UTF-8 and XML; C0 controls (but \t \n \r) break XML.
+_SURROGATES = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BAD = re.compile("[\ud800-\udfff\ufffe\uffff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
+_CLASSES = frozenset(ENTITY_TYPES.values())
+
+A = node(RDF + "type")
+INTEGER = node(XSD + "integer")
+BOOLEAN = node(XSD + "boolean")
+DECIMAL = node(XSD + "decimal")
+TRUE = ox.Literal("true", datatype=BOOLEAN)
+FALSE = ox.Literal("false", datatype=BOOLEAN)
+
+
+def clean_text(text: str) -> str:
+    """Replace lone surrogates (U+FFFD) and control characters (space) so every syntax works.
+
+    Characters are replaced, not removed, so character offsets into the text stay valid.
+    """
+    if not _BAD.search(text):
+        return text
+    return _CONTROLS.sub(" ", _SURROGATES.sub("\ufffd", text))
+
+
+def literal(text: str, datatype: ox.NamedNode | None = None) -> ox.Literal:
+    """A cleaned string literal (or typed literal when ``datatype`` is given)."""
+    return ox.Literal(clean_text(text), datatype=datatype) if datatype else ox.Literal(clean_text(text))
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(int(value)), datatype=INTEGER)
+
+
+def _decimal(value: float) -> ox.Literal:
+    number = float(value) if math.isfinite(value) else 0.0
+    return ox.Literal(f"{number:.3f}", datatype=DECIMAL)
+
+
+def _date(value: str) -> ox.Literal:
+    """xsd:date or xsd:dateTime when the value is a valid ISO 8601 form, else a plain string."""
+    text = value.strip()
+    try:
+        if len(text) == 10 and date.fromisoformat(text):
+            return ox.Literal(text, datatype=node(XSD + "date"))
+        if _DATETIME.fullmatch(text) and datetime.fromisoformat(text.replace("Z", "+00:00")):
+            return ox.Literal(text, datatype=node(XSD + "dateTime"))
+    except ValueError:
+        pass
+    return literal(value)
+
+
+def _entity_term(entity_id: str, entities: dict[str, Entity]) -> ox.NamedNode:
+    found = entities.get(entity_id)
+    return ox.NamedNode(entity_iri(found.label if found else entity_id, entity_id))
+
+
+def _term(end: Node, entities: dict[str, Entity]) -> ox.NamedNode | ox.Literal:
+    if end.entity is not None:
+        return _entity_term(end.entity, entities)
+    return literal(end.literal or "")
+
+
+def _text_of(end: Node, entities: dict[str, Entity]) -> str:
+    if end.entity is not None:
+        found = entities.get(end.entity)
+        return found.label if found else end.entity
+    return end.literal or ""
+
+
+def _document_node_quads(doc: Document, subject: ox.NamedNode, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    yield ox.Quad(subject, A, node(KG + "Document"), graph)
+    yield ox.Quad(subject, node(DCTERMS + "identifier"), literal(doc.id), graph)
+    if doc.title:
+        yield ox.Quad(subject, node(DCTERMS + "title"), literal(doc.title), graph)
+    if doc.date:
+        yield ox.Quad(subject, node(DCTERMS + "date"), _date(doc.date), graph)
+    if doc.source:
+        yield ox.Quad(subject, node(DCTERMS + "source"), literal(doc.source), graph)
+    if doc.url:
+        yield ox.Quad(subject, node(SCHEMA + "url"), literal(doc.url, node(XSD + "anyURI")), graph)
+    yield ox.Quad(subject, node(KG + "text"), literal(doc.text), graph)
+
+
+def _extra_quads(
+    fact: ox.NamedNode, extras: Iterable[tuple[str, Node]], entities: dict[str, Entity], graph: ox.NamedNode
+) -> Iterator[ox.Quad]:
+    for role, end in extras:
+        if role in ("time", "place"):
+            yield ox.Quad(fact, node(KG + role), _term(end, entities), graph)
+            continue
+        yield ox.Quad(fact, node(KG + "extra"), literal(f"{role}: {_text_of(end, entities)}"), graph)
+        if end.entity is not None:
+            yield ox.Quad(fact, node(KG + "extraEntity"), _term(end, entities), graph)
+
+
+def _fact_quads(
+    fact: GraphFact, entities: dict[str, Entity], doc: ox.NamedNode, graph: ox.NamedNode, seen: set[str]
+) -> Iterator[ox.Quad]:
+    subject, obj = _term(fact.subject, entities), _term(fact.object, entities)
+    predicate = ox.NamedNode(relation_iri(fact.relation, fact.negated))
+    label = relation_label(fact.relation, fact.negated)
+    text = f"{_text_of(fact.subject, entities)[:60]} {label} {_text_of(fact.object, entities)[:60]}"
+    key = fact_iri(
+        fact.document, fact.sentence, fact.relation, str(subject), str(obj), fact.negated, text=text
+    )
+    if key in seen:
+        return
+    seen.add(key)
+    if isinstance(subject, ox.NamedNode):
+        yield ox.Quad(subject, predicate, obj, graph)
+    f = ox.NamedNode(key)
+    yield ox.Quad(f, A, node(KG + "Fact"), graph)
+    yield ox.Quad(f, node(RDF + "subject"), subject, graph)
+    yield ox.Quad(f, node(RDF + "predicate"), predicate, graph)
+    yield ox.Quad(f, node(RDF + "object"), obj, graph)
+    yield ox.Quad(f, node(KG + "document"), doc, graph)
+    yield ox.Quad(f, node(KG + "sentence"), literal(fact.sentence_text), graph)
+    yield ox.Quad(f, node(KG + "sentenceIndex"), _int(fact.sentence), graph)
+    yield ox.Quad(f, node(KG + "start"), _int(fact.start), graph)
+    yield ox.Quad(f, node(KG + "end"), _int(fact.end), graph)
+    yield ox.Quad(f, node(KG + "negated"), TRUE if fact.negated else FALSE, graph)
+    yield ox.Quad(f, node(KG + "confidence"), _decimal(fact.confidence), graph)
+    yield ox.Quad(f, node(KG + "kind"), literal(fact.kind), graph)
+    if fact.attributed_to is not None:
+        yield ox.Quad(f, node(KG + "attributedTo"), _term(fact.attributed_to, entities), graph)
+    yield from _extra_quads(f, fact.extras, entities, graph)
+
+
+def document_quads(
+    doc: Document, facts: Iterable[GraphFact], entities: dict[str, Entity]
+) -> Iterator[ox.Quad]:
+    """The document node and its facts (direct triples + fact nodes) in graph ``graph/<doc>``."""
+    graph = ox.NamedNode(doc_graph_iri(doc.id))
+    subject = ox.NamedNode(doc_iri(doc.id))
+    yield from _document_node_quads(doc, subject, graph)
+    seen: set[str] = set()
+    for fact in facts:
+        yield from _fact_quads(fact, entities, subject, graph, seen)
+
+
+def entity_quads(entities: Iterable[Entity]) -> Iterator[ox.Quad]:
+    """Entities with types, labels, aliases, mention counts and documents, in ``graph/entities``."""
+    graph = node(ENTITIES_GRAPH)
+    for entity in entities:
+        subject = ox.NamedNode(entity_iri(entity.label, entity.id))
+        yield ox.Quad(subject, A, node(KG + "Entity"), graph)
+        if entity.type in _CLASSES:
+            yield ox.Quad(subject, A, node(KG + entity.type), graph)
+        yield ox.Quad(subject, node(RDFS + "label"), literal(entity.label), graph)
+        yield ox.Quad(subject, node(SKOS + "prefLabel"), literal(entity.label), graph)
+        for alias in entity.aliases:
+            yield ox.Quad(subject, node(SKOS + "altLabel"), literal(alias), graph)
+        yield ox.Quad(subject, node(KG + "mentions"), _int(entity.mentions), graph)
+        for doc_id in entity.documents:
+            yield ox.Quad(subject, node(KG + "mentionedIn"), ox.NamedNode(doc_iri(doc_id)), graph)
+
+
+def relations_of(facts: Iterable[GraphFact]) -> set[str]:
+    """The relation property labels the facts use ("say", "not say" ...)."""
+    return {relation_label(f.relation, f.negated) for f in facts}
+
+
+def relation_quads(relations: Iterable[str]) -> Iterator[ox.Quad]:
+    """Each relation property (by label, "not say" for negated) typed kg:Relation, in ``graph/schema``."""
+    graph = node(SCHEMA_GRAPH)
+    for label in sorted(set(relations)):
+        prop = ox.NamedNode(relation_iri(label))
+        yield ox.Quad(prop, A, node(KG + "Relation"), graph)
+        yield ox.Quad(prop, A, node(RDF + "Property"), graph)
+        yield ox.Quad(prop, node(RDFS + "label"), literal(label), graph)
+
+
+def build_quads(
+    documents: Iterable[Document], facts: Iterable[GraphFact], entities: dict[str, Entity]
+) -> Iterator[ox.Quad]:
+    """Every quad of a graph: ontology, relations, entities, then each document with its facts."""
+    by_doc: dict[str, list[GraphFact]] = {}
+    for fact in facts:
+        by_doc.setdefault(fact.document, []).append(fact)
+    yield from ontology_quads()
+    yield from relation_quads(relations_of(f for fs in by_doc.values() for f in fs))
+    yield from entity_quads(entities[k] for k in sorted(entities))
+    for doc in documents:
+        yield from document_quads(doc, by_doc.get(doc.id, []), entities)
