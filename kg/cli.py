@@ -105,7 +105,7 @@ def extract(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     from kg.ingest.clean import safe_text
-    from kg.ingest.sources import decode_text
+    from kg.ingest.decode import decode_text
 
     text = decode_text(sys.stdin.buffer.read(), "stdin") if text == "-" else text
     try:

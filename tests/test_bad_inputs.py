@@ -20,7 +20,8 @@ import kg
 from kg.cli import app
 from kg.errors import ExportError, InputError, QueryError
 from kg.extract import extract_text
-from kg.ingest.sources import MAX_DOCUMENT_BYTES, iter_documents, text_document
+from kg.ingest.decode import MAX_DOCUMENT_BYTES
+from kg.ingest.sources import iter_documents, text_document
 from kg.parse import chunks
 from kg.store.importer import parse_rdf
 from kg.store.queries import MAX_NESTING, check_query

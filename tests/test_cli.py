@@ -8,7 +8,6 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-
 from tests.conftest import SEEDS
 
 runner = CliRunner()

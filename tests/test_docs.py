@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from kg.cli import app
-
 from tests.conftest import ROOT
 
 

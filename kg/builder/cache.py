@@ -8,9 +8,9 @@ import os
 from dataclasses import asdict
 from pathlib import Path
 
-from kg.store.writing import write_atomic
 from kg.extract.serialise import EXTRACTOR_VERSION, from_json, to_json
 from kg.model import Document, Extraction, Mention
+from kg.store.writing import write_atomic
 
 __all__ = ["content_hash", "ExtractionCache"]
 

@@ -37,11 +37,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.builder.cache import ExtractionCache
-from kg.extract.serialise import EXTRACTOR_VERSION, from_json, to_json
-from kg.errors import KGError
-from kg.model import Document
 from kg.builder.parts import PARTITION_SIZE, QuadTally, closing_quads, opening_quads, partition_jobs, partition_quads
 from kg.builder.runners import BuildSummary, Progress, uncached_documents
+from kg.errors import KGError
+from kg.extract.serialise import EXTRACTOR_VERSION, from_json, to_json
+from kg.model import Document
 from kg.resolve.entities import Resolution
 
 __all__ = ["CONNECT_TIMEOUT", "PARTITION_SIZE", "ClusterError", "ClusterRunner", "extract_partition"]

@@ -13,10 +13,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.builder.cache import ExtractionCache
-from kg.graph.quads import entity_quads, relation_quads
+from kg.builder.parts import BUILD_HASH, CONTENT_HASH, QuadTally, build_hash, document_part_quads
 from kg.graph.iri import doc_graph_iri, doc_iri, entity_iri, relation_iri
 from kg.graph.namespaces import ENTITIES_GRAPH, KG, RDF, SCHEMA_GRAPH
-from kg.builder.parts import BUILD_HASH, CONTENT_HASH, QuadTally, build_hash, document_part_quads
+from kg.graph.quads import entity_quads, relation_quads
 from kg.resolve.entities import Resolution
 from kg.store.store import GraphPatch, Store
 

@@ -15,11 +15,11 @@ import pyoxigraph as ox
 
 from kg.builder.cache import ExtractionCache
 from kg.extract.serialise import from_json
+from kg.graph.iri import doc_graph_iri, doc_iri
+from kg.graph.namespaces import BASE, KG, SCHEMA_GRAPH, XSD
 from kg.graph.ontology import ontology_quads
 from kg.graph.quads import document_quads, entity_quads, relation_quads, relations_of
-from kg.graph.iri import doc_graph_iri, doc_iri
 from kg.model import Entity, Extraction
-from kg.graph.namespaces import BASE, KG, SCHEMA_GRAPH, XSD
 from kg.resolve.entities import Resolution
 
 __all__ = ["BUILD", "PARTITION_SIZE", "BUILD_HASH", "CONTENT_HASH", "QuadTally", "ResolutionSlices", "build_hash",

@@ -11,23 +11,20 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from functools import partial
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.builder.cache import ExtractionCache, content_hash
+from kg.builder.cache import ExtractionCache
+from kg.builder.incremental import plan_patch, stored_hashes
+from kg.builder.parts import QuadTally
+from kg.builder.runners import BuildSummary, LocalRunner, Runner
 from kg.errors import KGError
+from kg.graph.namespaces import IMPORT_GRAPH_NS
 from kg.ingest.sources import iter_documents
 from kg.model import Document, Extraction
-from kg.graph.namespaces import IMPORT_GRAPH_NS
-from kg.builder.parts import BUILD, QuadTally, closing_quads, document_part_quads, opening_quads
-from kg.builder.runners import BuildSummary, LocalRunner, Runner
-from kg.builder.incremental import plan_patch, stored_hashes
 from kg.resolve.entities import Resolution, resolve
 from kg.store.store import Store
 

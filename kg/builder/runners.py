@@ -21,8 +21,14 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg.builder.cache import ExtractionCache, content_hash
-from kg.builder.parts import QuadTally, closing_quads, document_part_quads, opening_quads, partition_jobs
-from kg.builder.parts import partition_quads
+from kg.builder.parts import (
+    QuadTally,
+    closing_quads,
+    document_part_quads,
+    opening_quads,
+    partition_jobs,
+    partition_quads,
+)
 from kg.model import Document
 from kg.resolve import Resolution
 
@@ -81,9 +87,8 @@ class Progress:
     def __enter__(self) -> Progress:
         if not self.quiet:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
             from rich.progress import Progress as RichProgress
-            from rich.progress import TimeElapsedColumn
 
             console = Console(file=sys.stderr)
             self._bar = RichProgress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),

@@ -110,7 +110,7 @@ def read_predictions(path: str | Path) -> list[CarbTuple]:
 
 
 def _read(path, parse) -> list[CarbTuple]:
-    from kg.ingest.sources import read_text
+    from kg.ingest.decode import read_text
 
     lines = read_text(path).splitlines(keepends=True)
     parsed = (parse(line, number) for number, line in enumerate(lines, 1))

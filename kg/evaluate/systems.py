@@ -48,7 +48,7 @@ class CarbRun:
 
 def read_sentences(path: str | Path) -> list[str]:
     """The non-blank lines of a file, each exactly as given."""
-    from kg.ingest.sources import read_text
+    from kg.ingest.decode import read_text
 
     return [line for line in read_text(path).splitlines() if line.strip()]
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.phrases import ENTITY_LABELS, POINTING_WORDS
+from kg.extract.roles import title_gender
 from kg.model import Mention, root_mention
-from kg.resolve.names import title_gender
 
 __all__ = ["MentionIndex", "role_key", "PERSON_PRONOUNS", "THING_PRONOUNS", "SPEAKER_PRONOUNS"]
 

@@ -7,13 +7,16 @@ from collections.abc import Iterator
 
 from kg.extract.phrases import entity_of, phrase_tokens
 
-__all__ = ["HONORIFICS", "TITLE_WORDS", "person_roles"]
+__all__ = ["HONORIFICS", "TITLE_GENDER", "TITLE_WORDS", "person_roles", "title_gender"]
 
 #: Courtesy titles: part of how a name is written, not a role.
 HONORIFICS = frozenset({
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady",
     "madam", "mme", "m.", "herr", "frau", "prof", "prof.",
 })
+#: Courtesy titles that tell a person's gender.
+TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
+                "lady": "f", "madam": "f", "mme": "f", "herr": "m", "frau": "f"}
 #: Capitalised nouns that name an office even when tagged as proper nouns.
 TITLE_WORDS = frozenset({
     "president", "minister", "secretary", "ambassador", "chancellor", "senator", "governor",
@@ -82,3 +85,9 @@ def _is_title_noun(token) -> bool:
     if token.lower_ in HONORIFICS:
         return False
     return token.pos_ == "NOUN" or token.lower_ in TITLE_WORDS
+
+
+def title_gender(text: str) -> str | None:
+    """``f`` for ``Mrs Howard``, ``m`` for ``Mr Howard``, None without a gendered title."""
+    words = text.lower().replace(".", " ").split()
+    return TITLE_GENDER.get(words[0]) if len(words) > 1 else None

@@ -20,10 +20,20 @@ from typing import IO, Any
 
 from kg.errors import InputError
 from kg.ingest.clean import clean_text, clean_title, is_furniture_line
+from kg.ingest.decode import (
+    MAX_DOCUMENT_BYTES,
+    SNIFF_BYTES,
+    decode_text,
+    looks_binary,
+    open_error,
+    read_bytes,
+    read_text,
+    too_large,
+)
 from kg.ingest.metadata import parse_date, read_header, strip_header
 from kg.model import Document
 
-__all__ = ["TEXT_SUFFIXES", "JSONL_SUFFIXES", "MAX_DOCUMENT_BYTES", "decode_text", "iter_documents", "read_text", "text_document"]
+__all__ = ["JSONL_SUFFIXES", "MAX_DOCUMENT_BYTES", "TEXT_SUFFIXES", "iter_documents", "read_text", "text_document"]
 
 #: Files taken from folders: plain text and one-article-a-line JSON.
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -31,12 +41,7 @@ JSONL_SUFFIXES = frozenset({".jsonl"})
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 _GLOB_CHARS = frozenset("*?[")
-_SNIFF = 8192  # bytes looked at for NULs: one in ten there means a binary file
 _JSONL_FIELDS = ("title", "date", "url", "source")
-#: The largest document read (a file, a JSONL line, stdin): ten times spaCy's default
-#: ``max_length``, so at most ten parsing chunks. News articles are far smaller; a bigger
-#: "article" is a data dump or a runaway scrape, refused before it is read (KG107).
-MAX_DOCUMENT_BYTES = 10_000_000
 
 log = logging.getLogger(__name__)
 Warn = Callable[[str], None]
@@ -154,69 +159,15 @@ def _read_path(path: str, warn: Warn) -> Iterator[Document]:
     try:
         size = os.path.getsize(path)
     except OSError as err:
-        raise _open_error(path, err) from err
+        raise open_error(path, err) from err
     if size > MAX_DOCUMENT_BYTES:
-        raise _too_large(path, size)
-    raw = _decode(_read_bytes(path), path)
+        raise too_large(path, size)
+    raw = decode_text(read_bytes(path), path)
     doc = text_document(raw, id=Path(path).stem, path=path) if raw.strip() else None
     if doc is None:
         warn(f"{path}: no text")
     else:
         yield doc
-
-
-def _too_large(name: str, size: int) -> InputError:
-    return InputError(f"{name}: {size:,} bytes, over the limit of {MAX_DOCUMENT_BYTES:,} for one "
-                      "document; split it", code="KG107")
-
-
-def _open_error(path: str, err: OSError) -> InputError:
-    if isinstance(err, FileNotFoundError):
-        return InputError(f"{path}: no such file or folder", code="KG103")
-    if isinstance(err, PermissionError):
-        return InputError(f"{path}: permission denied", code="KG105")
-    return InputError(f"{path}: cannot read ({err.strerror or err})", code="KG105")
-
-
-def read_text(path: str | os.PathLike) -> str:
-    """A UTF-8 text file's content, or an InputError naming the file (and byte, if not UTF-8)."""
-    return _decode(_read_bytes(str(path)), str(path))
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """Bytes as UTF-8 text (BOM dropped), or an InputError naming ``name``."""
-    return _decode(data, name)
-
-
-def _read_bytes(path: str) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as err:
-        raise _open_error(path, err) from err
-
-
-def _looks_binary(sample: bytes) -> bool:
-    """Many NULs (UTF-16 without a BOM, images, archives): a stray NUL in text is removed later."""
-    return sample.count(b"\x00") * 10 > len(sample)
-
-
-def _decode(data: bytes, name: str) -> str:
-    """UTF-8 text (a BOM is dropped; UTF-16 with a BOM is read too), or an InputError."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if _looks_binary(data[:_SNIFF]):
-        raise InputError(f"{name}: not a text file", code="KG101")
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    try:
-        return data[bom:].decode("utf-8")
-    except UnicodeDecodeError as err:
-        if data.count(b"\x00") * 100 > len(data):
-            raise InputError(f"{name}: not a text file", code="KG101") from err
-        raise InputError(f"{name}: not UTF-8 at byte {err.start + bom}", code="KG102") from err
 
 
 def _read_stdin(stream: IO | None, warn: Warn) -> Iterator[Document]:
@@ -226,7 +177,7 @@ def _read_stdin(stream: IO | None, warn: Warn) -> Iterator[Document]:
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InputError(f"{STDIN_NAME}: over the limit of {MAX_DOCUMENT_BYTES:,} bytes for one "
                          "document; split it", code="KG107")
-    raw = _decode(data, STDIN_NAME) if isinstance(data, bytes) else data
+    raw = decode_text(data, STDIN_NAME) if isinstance(data, bytes) else data
     lines = raw.split("\n")
     if any(line.strip() for line in lines) and all(
         line.lstrip().startswith("{") for line in lines if line.strip()
@@ -248,16 +199,16 @@ def _read_jsonl_file(path: str, warn: Warn) -> Iterator[Document]:
     try:
         fh = open(path, "rb")
     except OSError as err:
-        raise _open_error(path, err) from err
+        raise open_error(path, err) from err
     with fh:
-        if _looks_binary(fh.read(_SNIFF)):
+        if looks_binary(fh.read(SNIFF_BYTES)):
             raise InputError(f"{path}: not a text file", code="KG101")
         fh.seek(0)
         offset, count = 0, 0
         for number, data in enumerate(fh, 1):
             start = 3 if number == 1 and data.startswith(codecs.BOM_UTF8) else 0
             if len(data) > MAX_DOCUMENT_BYTES:
-                warn(_too_large(f"{path}:{number}", len(data)).message)
+                warn(too_large(f"{path}:{number}", len(data)).message)
                 offset += len(data)
                 continue
             try:

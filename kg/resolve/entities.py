@@ -22,16 +22,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.extract.roles import title_gender
 from kg.model import ENTITY_TYPES, Argument, Entity, Extraction, GraphFact, Node, root_mention
 from kg.resolve import names
 from kg.resolve.names import (
-    HONORIFICS,
+    NAME_PREFIXES,
     PLACE_ALIASES,
     acronym,
     first_names_match,
     name_key,
     person_parts,
-    title_gender,
 )
 
 __all__ = ["Resolution", "resolve"]
@@ -307,7 +307,7 @@ class _Assigner:
         best = max(surfaces, key=rank)
         if is_person:
             words = best.split()
-            while len(words) > 2 and name_key(words[0]) in HONORIFICS:  # keep "Mrs Howard"
+            while len(words) > 2 and name_key(words[0]) in NAME_PREFIXES:  # keep "Mrs Howard"
                 words.pop(0)
             best = " ".join(words)
         return best

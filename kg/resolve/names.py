@@ -8,14 +8,12 @@ from difflib import SequenceMatcher
 
 __all__ = [
     "PLACE_ALIASES",
-    "HONORIFICS",
+    "NAME_PREFIXES",
     "clean_name",
     "name_key",
     "person_parts",
     "first_names_match",
     "acronym",
-    "title_gender",
-    "TITLE_GENDER",
 ]
 
 #: Common alternative names of countries and blocs, keyed by name_key, mapped to one name.
@@ -33,15 +31,13 @@ PLACE_ALIASES = {
     "drc": "Democratic Republic of the Congo", "holland": "Netherlands",
     "the netherlands": "Netherlands", "ussr": "Soviet Union", "soviet union": "Soviet Union",
 }
-HONORIFICS = frozenset({
+#: Courtesy titles and offices written before a name, dropped from its key (``President Trump``).
+NAME_PREFIXES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "president", "prime", "minister",
     "secretary", "senator", "sen", "rep", "gov", "governor", "gen", "general", "chancellor",
     "ambassador", "mayor", "king", "queen", "prince", "princess", "pope", "judge", "justice",
     "lord", "lady", "sheikh", "emir", "premier", "vice", "foreign", "state", "deputy",
 })
-#: Courtesy titles that tell a person's gender.
-TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
-                "lady": "f", "madam": "f", "mme": "f", "herr": "m", "frau": "f"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NON_WORD = re.compile(r"[^\w\s-]")
 _STOP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "le"})
@@ -69,7 +65,7 @@ def name_key(text: str) -> str:
 def person_parts(text: str) -> list[str]:
     """The words of a person's name without courtesy titles: ``Mr Peskov`` -> ``["peskov"]``."""
     words = name_key(text).split()
-    while len(words) > 1 and words[0] in HONORIFICS:
+    while len(words) > 1 and words[0] in NAME_PREFIXES:
         words.pop(0)
     return words
 
@@ -83,12 +79,6 @@ def first_names_match(first: str, other: str) -> bool:
     if len(first) == 1 or len(other) == 1:
         return True
     return SequenceMatcher(None, first, other).ratio() >= 0.75 and abs(len(first) - len(other)) <= 2
-
-
-def title_gender(text: str) -> str | None:
-    """``f`` for ``Mrs Howard``, ``m`` for ``Mr Howard``, None without a gendered title."""
-    words = name_key(text).split()
-    return TITLE_GENDER.get(words[0]) if len(words) > 1 else None
 
 
 def acronym(text: str) -> str:

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from kg.errors import InputError
 from kg.graph.iri import slug
 from kg.graph.namespaces import BASE, IMPORT_GRAPH_NS, XSD
-from kg.ingest.sources import _open_error
+from kg.ingest.decode import open_error
 from kg.store.store import GraphPatch, Store
 
 __all__ = ["IMPORT_FORMATS", "ImportSummary", "import_rdf", "parse_rdf", "import_graph_iri"]
@@ -113,7 +113,7 @@ def parse_rdf(path: str | os.PathLike, fmt: str | None = None, *, on_warning: Wa
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise _open_error(str(path), err) from err
+        raise open_error(str(path), err) from err
     if _XML_START.match(data[:4096]):
         raise InputError(f"{path}: looks like XML; RDF/XML, DOCTYPE and ENTITY are not accepted", "KG108")
     try:

@@ -141,7 +141,7 @@ def declared_params(text: str) -> dict[str, str]:
 
 
 def _read(path: Path) -> NamedQuery:
-    from kg.ingest.sources import read_text
+    from kg.ingest.decode import read_text
 
     text = read_text(path)
     title, params = _parse_header(text)

@@ -19,19 +19,12 @@ from collections import defaultdict
 
 import networkx as nx
 
-__all__ = ["VIAS", "NameFinder", "link_graph", "entity_nodes"]
+from kg.views.nodes import entity_nodes, is_entity
+
+__all__ = ["VIAS", "NameFinder", "link_graph"]
 
 VIAS = ("fact", "argument", "named", "speaker")  # strongest first
 _MIN_NAME = 2
-
-
-def _is_entity(graph: nx.MultiDiGraph, node) -> bool:
-    return graph.nodes[node].get("type") != "Literal" and not str(node).startswith("literal:")
-
-
-def entity_nodes(graph: nx.MultiDiGraph) -> list:
-    """The entity nodes of a graph view, sorted by id."""
-    return sorted((n for n in graph.nodes if _is_entity(graph, n)), key=str)
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -74,7 +67,7 @@ class NameFinder:
 
 def _side(graph: nx.MultiDiGraph, node, finder: NameFinder) -> tuple[list, str]:
     """The entities at one end of a fact, and how they got there."""
-    if _is_entity(graph, node):
+    if is_entity(graph, node):
         return [node], "fact"
     return finder.find(graph.nodes[node].get("label") or ""), "named"
 

@@ -32,8 +32,8 @@ import networkx as nx
 from kg.errors import ExportError
 from kg.ingest.clean import clip
 from kg.store.writing import write_atomic
-from kg.views.analytics import is_entity, node_label
-from kg.views.select import LITERAL_TYPE, fact_key, select_nodes, supported
+from kg.views.nodes import LITERAL_TYPE, is_entity, node_label
+from kg.views.select import fact_key, select_nodes, supported
 
 __all__ = ["RenderSummary", "render_html", "render_page", "TYPE_COLOURS", "VIS_VERSION"]
 

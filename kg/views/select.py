@@ -7,7 +7,7 @@ from collections import defaultdict, deque
 
 import networkx as nx
 
-from kg.views.analytics import LITERAL_TYPE, is_entity, resolve_entity, sort_key
+from kg.views.nodes import LITERAL_TYPE, is_entity, resolve_entity, sort_key
 
 __all__ = ["LITERAL_TYPE", "fact_key", "select_nodes", "sort_key", "supported"]
 

@@ -14,7 +14,6 @@ import kg
 from kg.builder import cluster as distributed
 from kg.cli import app
 from kg.errors import KGError
-
 from tests.conftest import SEEDS
 
 pytest.importorskip("distributed")

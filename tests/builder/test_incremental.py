@@ -9,7 +9,6 @@ import pytest
 
 import kg
 from kg.store.store import Store
-
 from tests.conftest import SEEDS
 
 LAVROV_TALKS = """Lavrov meets Gulf ministers in Doha

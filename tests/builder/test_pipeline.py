@@ -9,7 +9,6 @@ import pytest
 
 import kg
 from kg.store.store import Store
-
 from tests.conftest import SEEDS
 
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "who", "which", "that", "we", "i",

@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.evaluate.carb import parse_prediction_line, sentence_key
-
 from tests.conftest import ROOT
 
 runner = CliRunner()

@@ -19,7 +19,6 @@ from kg.graph.quads import (
     relations_of,
 )
 from kg.model import ENTITY_TYPES, Document, GraphFact, Node
-
 from tests.records import S1, TEXT1, sample_records
 
 

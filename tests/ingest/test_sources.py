@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import kg.ingest.decode as decode
 import kg.ingest.sources as ingest
 from kg.errors import InputError
 from kg.ingest.metadata import is_date_line, parse_date, read_header
@@ -187,7 +188,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(ingest, "open", denied, raising=False)
+    monkeypatch.setattr(decode, "open", denied, raising=False)
     with pytest.raises(InputError) as excinfo:
         read([path])
     assert code_of(excinfo) == "KG105"

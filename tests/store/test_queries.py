@@ -8,7 +8,6 @@ from kg.errors import QueryError
 from kg.store.queries import check_query, load_query, named_queries, query_form
 from kg.store.results import render, to_json
 from kg.store.store import Store
-
 from tests.records import S1, S2, S3, sample_store
 
 PARAMS = {"entity": "peskov", "document": "d1"}

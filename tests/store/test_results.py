@@ -9,7 +9,6 @@ import pytest
 from kg.errors import KGError
 from kg.store.results import typed_value
 from kg.store.store import Store
-
 from tests.records import sample_store
 
 pd = pytest.importorskip("pandas")

@@ -13,7 +13,6 @@ import pytest
 from kg.errors import QueryError, StoreError
 from kg.graph.quads import build_quads
 from kg.store.store import Store
-
 from tests.records import sample_records
 
 LABELS = "SELECT ?label WHERE { ?e a kg:Person ; rdfs:label ?label } ORDER BY ?label"

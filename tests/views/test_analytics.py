@@ -14,23 +14,19 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import KGError
 from kg.views.analytics import (
-    AmbiguousEntityError,
     Centrality,
     Community,
     NoPathError,
     PathStep,
-    UnknownEntityError,
     analyze,
     central_entities,
     communities,
     find_path,
     graph_stats,
-    resolve_entity,
-    resolve_one,
 )
 from kg.views.links import NameFinder, link_graph
+from kg.views.nodes import AmbiguousEntityError, UnknownEntityError, resolve_entity, resolve_one
 from kg.views.report import CENTRAL_COLUMNS, render_analysis, render_path
-
 from tests.conftest import SEEDS
 from tests.graphs import E, entity, fact, literal
 

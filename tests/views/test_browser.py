@@ -18,9 +18,8 @@ import pytest
 
 import kg
 from kg.ingest.clean import clip
-from kg.views.analytics import is_entity
+from kg.views.nodes import is_entity
 from kg.views.render import TYPE_COLOURS, render_html
-
 from tests.browser import READY, Browser, find_chromium, png_pixels
 from tests.graphs import entity, fact, literal
 

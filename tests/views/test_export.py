@@ -18,7 +18,6 @@ from kg.store.store import Store
 from kg.views.export import export
 from kg.views.network import EDGE_ATTRIBUTES, to_networkx
 from kg.views.tables import ENTITY_COLUMNS, FACT_COLUMNS, entity_rows, fact_rows
-
 from tests.records import S1, sample_store
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")

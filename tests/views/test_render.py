@@ -11,11 +11,10 @@ import time
 import networkx as nx
 import pytest
 
-from kg.views import render
 from kg.errors import ExportError, KGError
-from kg.views.analytics import UnknownEntityError
+from kg.views import render
+from kg.views.nodes import UnknownEntityError
 from kg.views.render import RenderSummary, render_html
-
 from tests.graphs import entity, fact, literal
 
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"

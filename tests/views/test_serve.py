@@ -20,7 +20,6 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.store.store import Store
 from kg.views.serve import negotiate, serve
-
 from tests.records import sample_store
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
