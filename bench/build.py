@@ -34,7 +34,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from store_choice import first_line, vm_hwm_kb  # noqa: E402 - bench/ is not a package
+from store_choice import first_line, vm_hwm_kb
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
@@ -74,9 +74,12 @@ def read_corpus(folder: Path) -> Corpus:
 
     candidates = sorted(str(p) for p in folder.glob("*/*.txt"))
     skipped: list[str] = []
-    words = {doc.path: len(doc.text.split())
-             for doc in iter_documents(candidates, errors="warn", on_error=lambda e: skipped.append(str(e)),
-                                       on_warning=lambda message: None)}
+    words = {
+        doc.path: len(doc.text.split())
+        for doc in iter_documents(
+            candidates, errors="warn", on_error=lambda e: skipped.append(str(e)), on_warning=lambda message: None
+        )
+    }
     return Corpus([p for p in candidates if p in words], words, skipped)
 
 
@@ -169,7 +172,7 @@ def worker(conn, system: str, paths: list[str], workers: int, scratch: str) -> N
         result["cpu"] = cpu_seconds() - cpu
         result["peak_kb"] = vm_hwm_kb()
         conn.send(("done", result))
-    except Exception as exc:  # noqa: BLE001 - reported in the table; the other runs go on
+    except Exception as exc:
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
@@ -206,7 +209,9 @@ def measure(run: Run, paths: list[str], workers: int, cap: float, scratch_parent
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     scratch = tempfile.mkdtemp(prefix="kg-bench-build-", dir=scratch_parent)
-    process = ctx.Process(target=worker, args=(sender, run.system, paths, workers, scratch), daemon=False)  # it may start parsing processes
+    process = ctx.Process(
+        target=worker, args=(sender, run.system, paths, workers, scratch), daemon=False
+    )  # it may start parsing processes
     process.start()
     sender.close()
     deadline = time.monotonic() + cap
@@ -223,8 +228,12 @@ def measure(run: Run, paths: list[str], workers: int, cap: float, scratch_parent
                 run.error = value
                 return run
             elif kind == "done":
-                run.seconds, run.cpu, run.peak_kb, run.output = (value["seconds"], value["cpu"],
-                                                                 value["peak_kb"], value["output"])
+                run.seconds, run.cpu, run.peak_kb, run.output = (
+                    value["seconds"],
+                    value["cpu"],
+                    value["peak_kb"],
+                    value["output"],
+                )
                 return run
     except EOFError:
         process.join()
@@ -241,8 +250,9 @@ def describe(run: Run) -> str:
     """One progress line for stderr."""
     if run.error:
         return f"  {run.system}: ERROR {run.error}"
-    return (f"  {run.system}: {run.seconds:.1f} s, {run.words_per_s:,.0f} words/s, "
-            f"+{run.growth_mb:,.0f} MB, {run.output}")
+    return (
+        f"  {run.system}: {run.seconds:.1f} s, {run.words_per_s:,.0f} words/s, +{run.growth_mb:,.0f} MB, {run.output}"
+    )
 
 
 # --------------------------------------------------------------------------- the report
@@ -256,12 +266,14 @@ def machine(corpus: Path) -> str:
     for name in names:
         try:
             versions.append(f"{name} {version(name)}")
-        except Exception:  # noqa: BLE001 - a missing package is just not listed
+        except Exception:
             continue
-    return (f"machine: nproc {usable}, {first_line('/proc/cpuinfo', 'model name') or '?'}, {gib}, "
-            f"{platform.system()} {platform.release()}\n"
-            f"python {platform.python_version()}, {', '.join(versions)}\n"
-            f"corpus: {corpus}; {load_average()}")
+    return (
+        f"machine: nproc {usable}, {first_line('/proc/cpuinfo', 'model name') or '?'}, {gib}, "
+        f"{platform.system()} {platform.release()}\n"
+        f"python {platform.python_version()}, {', '.join(versions)}\n"
+        f"corpus: {corpus}; {load_average()}"
+    )
 
 
 def load_average() -> str:
@@ -279,17 +291,38 @@ def fmt(value: float | None, pattern: str) -> str:
 def table(runs: list[Run]) -> str:
     """The markdown table: one row per system and fraction."""
     raw = {(r.fraction, r.workers): r for r in runs if r.system == "raw"}
-    header = ["fraction", "docs", "words", "system", "processes", "seconds", "words/s", "x raw", "cpu/wall",
-              "peak MB", "growth MB", "output"]
+    header = [
+        "fraction",
+        "docs",
+        "words",
+        "system",
+        "processes",
+        "seconds",
+        "words/s",
+        "x raw",
+        "cpu/wall",
+        "peak MB",
+        "growth MB",
+        "output",
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for r in runs:
         base = raw.get((r.fraction, r.workers))
         ratio = r.words_per_s / base.words_per_s if r.words_per_s and base and base.words_per_s else None
-        cells = [f"{r.fraction:g}", f"{r.docs:,}", f"{r.words:,}", TITLES[r.system], str(r.workers),
-                 fmt(r.seconds, ".1f"), fmt(r.words_per_s, ",.0f"), fmt(ratio, ".2f"),
-                 fmt(r.cpu / r.seconds if r.cpu and r.seconds else None, ".2f"),
-                 fmt(r.peak_kb / 1024 if r.peak_kb else None, ",.0f"), fmt(r.growth_mb, ",.0f"),
-                 r.error or r.output]
+        cells = [
+            f"{r.fraction:g}",
+            f"{r.docs:,}",
+            f"{r.words:,}",
+            TITLES[r.system],
+            str(r.workers),
+            fmt(r.seconds, ".1f"),
+            fmt(r.words_per_s, ",.0f"),
+            fmt(ratio, ".2f"),
+            fmt(r.cpu / r.seconds if r.cpu and r.seconds else None, ".2f"),
+            fmt(r.peak_kb / 1024 if r.peak_kb else None, ",.0f"),
+            fmt(r.growth_mb, ",.0f"),
+            r.error or r.output,
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -305,15 +338,19 @@ def ratios(runs: list[Run]) -> str:
         for system in ("kg", "textacy"):
             r = by.get((system, fraction))
             if raw and r and raw.words_per_s and r.words_per_s:
-                parts.append(f"{system}/raw {r.words_per_s / raw.words_per_s:.2f} "
-                             f"({r.seconds - raw.seconds:+.1f} s over the parse)")
+                parts.append(
+                    f"{system}/raw {r.words_per_s / raw.words_per_s:.2f} "
+                    f"({r.seconds - raw.seconds:+.1f} s over the parse)"
+                )
         lines.append(f"fraction {fraction:g}: " + (", ".join(parts) or "n/a"))
     kg_runs = sorted((r for r in by.values() if r.system == "kg" and r.growth_mb), key=lambda r: r.fraction)
     if len(kg_runs) >= 2:
         small, whole = kg_runs[0], kg_runs[-1]
-        lines.append(f"kg memory growth, fraction {whole.fraction:g} / {small.fraction:g}: "
-                     f"{whole.growth_mb:,.0f} MB / {small.growth_mb:,.0f} MB = {whole.growth_mb / small.growth_mb:.2f}x "
-                     f"for {whole.words / small.words:.2f}x the words (peak RSS {whole.peak_kb / small.peak_kb:.2f}x)")
+        lines.append(
+            f"kg memory growth, fraction {whole.fraction:g} / {small.fraction:g}: "
+            f"{whole.growth_mb:,.0f} MB / {small.growth_mb:,.0f} MB = {whole.growth_mb / small.growth_mb:.2f}x "
+            f"for {whole.words / small.words:.2f}x the words (peak RSS {whole.peak_kb / small.peak_kb:.2f}x)"
+        )
     return "\n".join(lines)
 
 
@@ -325,8 +362,10 @@ def speedups(runs: list[Run]) -> list[str]:
     for (system, fraction, workers), r in sorted(by.items()):
         base = by.get((system, fraction, fewest))
         if workers != fewest and base:
-            lines.append(f"{system} speed-up, fraction {fraction:g}, {fewest} -> {workers} processes: "
-                         f"{r.words_per_s / base.words_per_s:.2f}x")
+            lines.append(
+                f"{system} speed-up, fraction {fraction:g}, {fewest} -> {workers} processes: "
+                f"{r.words_per_s / base.words_per_s:.2f}x"
+            )
     return lines
 
 
@@ -342,11 +381,16 @@ def main(argv: list[str] | None = None) -> None:
     """Read the corpus, measure each system on each fraction, print the table and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of */*.txt articles")
-    parser.add_argument("--fractions", type=parse_fractions, default=[0.25, 0.5, 1.0],
-                        help="comma-separated shares of the corpus (default 0.25,0.5,1)")
+    parser.add_argument(
+        "--fractions",
+        type=parse_fractions,
+        default=[0.25, 0.5, 1.0],
+        help="comma-separated shares of the corpus (default 0.25,0.5,1)",
+    )
     parser.add_argument("--workers", type=int, default=1, help="parsing processes (nlp.pipe n_process; default 1)")
-    parser.add_argument("--speedup", type=int, metavar="N",
-                        help="also run raw and kg with N parsing processes and print the speed-up")
+    parser.add_argument(
+        "--speedup", type=int, metavar="N", help="also run raw and kg with N parsing processes and print the speed-up"
+    )
     parser.add_argument("--limit-docs", type=int, help="use only N evenly spaced documents (a quick check)")
     parser.add_argument("--cap", type=float, default=DEFAULT_CAP, help=f"seconds per run (default {DEFAULT_CAP:g})")
     parser.add_argument("--scratch-dir", help="parent of the temporary stores (default: system temp)")
@@ -358,8 +402,11 @@ def main(argv: list[str] | None = None) -> None:
     corpus = read_corpus(args.corpus).limited(args.limit_docs)
     for line in corpus.skipped:
         print(f"skipped: {line}", flush=True)
-    print(f"{len(corpus.paths):,} documents, {sum(corpus.words.values()):,} words; "
-          f"batch size {kg_batch_size()}, {args.workers} parsing process(es)", flush=True)
+    print(
+        f"{len(corpus.paths):,} documents, {sum(corpus.words.values()):,} words; "
+        f"batch size {kg_batch_size()}, {args.workers} parsing process(es)",
+        flush=True,
+    )
     runs = []
     for fraction in args.fractions:
         paths = corpus.subset(fraction)
@@ -369,19 +416,20 @@ def main(argv: list[str] | None = None) -> None:
         if args.speedup and args.speedup != args.workers:
             plan += [("raw", args.speedup), ("kg", args.speedup)]
         for system, workers in plan:
-            run = measure(Run(system, fraction, len(paths), words, workers), paths, workers, args.cap,
-                          args.scratch_dir)
+            run = measure(Run(system, fraction, len(paths), words, workers), paths, workers, args.cap, args.scratch_dir)
             print(describe(run), file=sys.stderr, flush=True)
             runs.append(run)
     print()
     print(table(runs))
     print()
     print(ratios(runs))
-    print(f"\nwords: whitespace tokens of kg's cleaned texts; x raw: words/s over raw spaCy's in the same "
-          f"fraction; cpu/wall: CPU seconds of the run's process over its wall seconds (below 1: waiting "
-          f"for a shared CPU or the disk); peak MB: VmHWM at the end; growth MB: that minus VmHWM after "
-          f"imports, model loading, a warm-up parse and reading the texts (raw, textacy)"
-          f"{'; parsing child processes are not counted' if args.workers > 1 or args.speedup else ''}")
+    print(
+        f"\nwords: whitespace tokens of kg's cleaned texts; x raw: words/s over raw spaCy's in the same "
+        f"fraction; cpu/wall: CPU seconds of the run's process over its wall seconds (below 1: waiting "
+        f"for a shared CPU or the disk); peak MB: VmHWM at the end; growth MB: that minus VmHWM after "
+        f"imports, model loading, a warm-up parse and reading the texts (raw, textacy)"
+        f"{'; parsing child processes are not counted' if args.workers > 1 or args.speedup else ''}"
+    )
     print(f"{load_average()} at the end; total {time.perf_counter() - started:.0f} s")
 
 

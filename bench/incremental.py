@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import DEFAULT_CORPUS, read_corpus  # noqa: E402 - bench/ is not a package
+from build import DEFAULT_CORPUS, read_corpus
 
 
 def timed(step):
@@ -63,23 +63,34 @@ def measure(nlp, paths: list[str], new: int, scratch: Path) -> dict:
     base, added = held_back(paths, new)
 
     def build(sources, store):
-        return kg.build(sources, store, nlp=nlp, quiet=True, workers=1, on_error=lambda e: None,
-                        on_warning=lambda message: None).summary
+        return kg.build(
+            sources, store, nlp=nlp, quiet=True, workers=1, on_error=lambda e: None, on_warning=lambda message: None
+        ).summary
 
-    first, first_s = timed(lambda: build(base, scratch / "store"))
+    _, first_s = timed(lambda: build(base, scratch / "store"))
     shutil.copytree(scratch / "store", scratch / "before-add", symlinks=True)
     add, add_s = timed(lambda: build(added, scratch / "store"))
     _, readd_s = timed(lambda: build(added, scratch / "store"))
     alone, alone_s = timed(lambda: build(added, scratch / "alone"))
     share, kg.builder.incremental.PATCH_SHARE = kg.builder.incremental.PATCH_SHARE, -1.0
     try:
-        full, full_s = timed(lambda: build(added, scratch / "before-add"))
+        _, full_s = timed(lambda: build(added, scratch / "before-add"))
     finally:
         kg.builder.incremental.PATCH_SHARE = share
-    return {"docs": len(paths), "first_s": first_s, "add_s": add_s, "readd_s": readd_s, "alone_s": alone_s,
-            "full_s": full_s, "rewritten": add.rewritten, "triples": add.triples, "entities": add.entities,
-            "resolve_s": resolve_seconds(scratch / "store"), "alone_triples": alone.triples,
-            "same": _nquads(scratch / "store") == _nquads(scratch / "before-add")}
+    return {
+        "docs": len(paths),
+        "first_s": first_s,
+        "add_s": add_s,
+        "readd_s": readd_s,
+        "alone_s": alone_s,
+        "full_s": full_s,
+        "rewritten": add.rewritten,
+        "triples": add.triples,
+        "entities": add.entities,
+        "resolve_s": resolve_seconds(scratch / "store"),
+        "alone_triples": alone.triples,
+        "same": _nquads(scratch / "store") == _nquads(scratch / "before-add"),
+    }
 
 
 def _nquads(store: Path) -> bytes:
@@ -107,18 +118,25 @@ def main(argv: list[str] | None = None) -> int:
             row = measure(nlp, corpus.subset(fraction), args.new, Path(scratch))
         row["fraction"] = fraction
         rows.append(row)
-        print(f"fraction {fraction:g}: {row['docs']:,} documents, first build {row['first_s']:.1f} s; "
-              f"add {args.new}: {row['add_s']:.2f} s ({row['rewritten']} documents rewritten), "
-              f"re-add {row['readd_s']:.2f} s, alone {row['alone_s']:.2f} s, "
-              f"full rewrite {row['full_s']:.2f} s, resolve {row['resolve_s']:.2f} s", flush=True)
+        print(
+            f"fraction {fraction:g}: {row['docs']:,} documents, first build {row['first_s']:.1f} s; "
+            f"add {args.new}: {row['add_s']:.2f} s ({row['rewritten']} documents rewritten), "
+            f"re-add {row['readd_s']:.2f} s, alone {row['alone_s']:.2f} s, "
+            f"full rewrite {row['full_s']:.2f} s, resolve {row['resolve_s']:.2f} s",
+            flush=True,
+        )
     print()
-    print("| fraction | docs | triples | entities | add 10 s | rewritten docs | re-add s | 10 alone s "
-          "| add / alone | full rewrite s | add / full | resolve all s |")
+    print(
+        "| fraction | docs | triples | entities | add 10 s | rewritten docs | re-add s | 10 alone s "
+        "| add / alone | full rewrite s | add / full | resolve all s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['fraction']:g} | {r['docs']:,} | {r['triples']:,} | {r['entities']:,} | {r['add_s']:.2f} "
-              f"| {r['rewritten']} | {r['readd_s']:.2f} | {r['alone_s']:.2f} | {r['add_s'] / r['alone_s']:.2f} "
-              f"| {r['full_s']:.2f} | {r['add_s'] / r['full_s']:.2f} | {r['resolve_s']:.2f} |")
+        print(
+            f"| {r['fraction']:g} | {r['docs']:,} | {r['triples']:,} | {r['entities']:,} | {r['add_s']:.2f} "
+            f"| {r['rewritten']} | {r['readd_s']:.2f} | {r['alone_s']:.2f} | {r['add_s'] / r['alone_s']:.2f} "
+            f"| {r['full_s']:.2f} | {r['add_s'] / r['full_s']:.2f} | {r['resolve_s']:.2f} |"
+        )
     if not all(r["same"] for r in rows):
         print("WARNING: the patched store and the full rewrite differ")
     else:

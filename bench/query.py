@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import store_choice as sc  # noqa: E402 - bench/ is not a package: its helpers by import
+import store_choice as sc
 
 DEFAULT_TRIPLES = 1_000_000
 DEFAULT_ENTITY = "Peskov"
@@ -123,15 +123,16 @@ def worker(conn, key: str, data: str, path: str, queries: list[sc.Query], prefix
                 if spent > sc.REPEAT_BUDGET:
                     break
         send("done")
-    except Exception as exc:  # noqa: BLE001 - reported in the table; the other stores still run
+    except Exception as exc:
         send("error", f"{type(exc).__name__}: {exc}")
     finally:
         conn.close()
 
 
 # --------------------------------------------------------------------------- the parent
-def measure(key: str, data: Path, workdir: Path, queries: list[sc.Query], prefixes: dict[str, str],
-            cap: float) -> sc.Measurement:
+def measure(
+    key: str, data: Path, workdir: Path, queries: list[sc.Query], prefixes: dict[str, str], cap: float
+) -> sc.Measurement:
     """Measure one store with store_choice's reloading worker loop, run by this module's worker."""
     return sc.measure(key, data, workdir, queries, prefixes, cap, candidates=STORES, target=worker)
 
@@ -146,12 +147,19 @@ class UniqueNames(sc.Replicator):
         """``quad`` in the replica ``prefix``, with its name literal renamed too."""
         copy = super().quad(quad, prefix)
         term = copy.object
-        if (prefix == "r0-" or copy.subject == quad.subject or copy.predicate.value not in NAMES
-                or not isinstance(term, self.ox.Literal)):
+        if (
+            prefix == "r0-"
+            or copy.subject == quad.subject
+            or copy.predicate.value not in NAMES
+            or not isinstance(term, self.ox.Literal)
+        ):
             return copy
         value = f"{term.value} {prefix.rstrip('-')}"
-        renamed = (self.ox.Literal(value, language=term.language) if term.language
-                   else self.ox.Literal(value, datatype=term.datatype))
+        renamed = (
+            self.ox.Literal(value, language=term.language)
+            if term.language
+            else self.ox.Literal(value, datatype=term.datatype)
+        )
         return self.ox.Quad(copy.subject, copy.predicate, renamed, copy.graph_name)
 
 
@@ -167,10 +175,12 @@ def write_data(workdir: Path, target: int, unique_names: bool) -> tuple[Path, in
     quads = replicator.replicate(seed, replicas)
     path = workdir / "graph.nq"
     ox.serialize(quads, output=str(path), format=ox.RdfFormat.N_QUADS)
-    line = (f"data: {len(quads):,} quads = {len(seed):,}-quad seed graph x {replicas} replicas "
-            f"({shared:,} shared quads once; {'names renamed per copy' if unique_names else 'literals unchanged'}), "
-            f"{path.stat().st_size / 2**20:.0f} MB of N-Quads, "
-            f"made in {time.perf_counter() - started:.1f} s")
+    line = (
+        f"data: {len(quads):,} quads = {len(seed):,}-quad seed graph x {replicas} replicas "
+        f"({shared:,} shared quads once; {'names renamed per copy' if unique_names else 'literals unchanged'}), "
+        f"{path.stat().st_size / 2**20:.0f} MB of N-Quads, "
+        f"made in {time.perf_counter() - started:.1f} s"
+    )
     return path, len(quads), seed, line
 
 
@@ -184,8 +194,9 @@ def named_queries(entity: str, document: str) -> list[sc.Query]:
     from kg.store.queries import named_queries as shipped
 
     values = {"entity": entity, "document": document}
-    return [sc.Query(name, name, q.text, {p: values[p] for p in q.params if p in values})
-            for name, q in shipped().items()]
+    return [
+        sc.Query(name, name, q.text, {p: values[p] for p in q.params if p in values}) for name, q in shipped().items()
+    ]
 
 
 # --------------------------------------------------------------------------- the report
@@ -194,9 +205,14 @@ def load_table(results: list[sc.Measurement], quads: int) -> str:
     header = ["store", "load s", "triples/s", "peak MB (growth)", "disk MB", "reopen s"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for m in results:
-        cells = [m.title, f"{m.load_s:.1f}" if m.load_s else "-", f"{quads / m.load_s:,.0f}" if m.load_s else "-",
-                 f"{m.peak_kb / 1024:,.0f}", f"{m.disk_bytes / 2**20:,.0f}" if m.disk_bytes is not None else "-",
-                 f"{m.reopen_s:.3f}" if m.reopen_s is not None else "-"]
+        cells = [
+            m.title,
+            f"{m.load_s:.1f}" if m.load_s else "-",
+            f"{quads / m.load_s:,.0f}" if m.load_s else "-",
+            f"{m.peak_kb / 1024:,.0f}",
+            f"{m.disk_bytes / 2**20:,.0f}" if m.disk_bytes is not None else "-",
+            f"{m.reopen_s:.3f}" if m.reopen_s is not None else "-",
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -209,8 +225,14 @@ def query_table(kg: sc.Measurement, base: sc.Measurement, queries: list[sc.Query
         params = ", ".join(f"{k}={v}" for k, v in q.bindings.items()) or "-"
         rows = kg.rows.get(q.label, base.rows.get(q.label))
         ratio = sc.query_ratio(base, kg, q.label, cap).split(" ", 1)[1]
-        cells = [q.name, params, f"{rows:,}" if rows is not None else "-", sc.fmt_ms(kg, q.label, cap),
-                 sc.fmt_ms(base, q.label, cap), ratio]
+        cells = [
+            q.name,
+            params,
+            f"{rows:,}" if rows is not None else "-",
+            sc.fmt_ms(kg, q.label, cap),
+            sc.fmt_ms(base, q.label, cap),
+            ratio,
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -233,30 +255,37 @@ def goals(results: list[sc.Measurement], quads: int, queries: list[sc.Query], ca
     if kg.load_s:
         rate = quads / kg.load_s
         verdict = "met" if rate >= LOAD_GOAL else f"MISSED by {LOAD_GOAL / rate:.2f}x"
-        lines.append(f"load: kg {rate:,.0f} triples/s (goal >= {LOAD_GOAL:,}): {verdict}; "
-                     f"{sc.factor(base.load_s or 0, kg.load_s, 'faster', 'slower')} than rdflib")
+        lines.append(
+            f"load: kg {rate:,.0f} triples/s (goal >= {LOAD_GOAL:,}): {verdict}; "
+            f"{sc.factor(base.load_s or 0, kg.load_s, 'faster', 'slower')} than rdflib"
+        )
     for q in queries:
         ratio, bound = speedup(kg, base, q.label, cap)
         if ratio is None:
             lines.append(f"{q.name}: n/a")
             continue
         verdict = "met" if ratio >= QUERY_GOAL else f"MISSED by {QUERY_GOAL / ratio:.1f}x"
-        lines.append(f"{q.name}: kg {'> ' if bound else ''}{ratio:,.1f}x faster than rdflib "
-                     f"(goal >= {QUERY_GOAL:g}x): {verdict}")
+        lines.append(
+            f"{q.name}: kg {'> ' if bound else ''}{ratio:,.1f}x faster than rdflib (goal >= {QUERY_GOAL:g}x): {verdict}"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Make the data, measure each store in turn, print the tables and the goals."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--triples", type=int, default=DEFAULT_TRIPLES,
-                        help=f"at least this many quads (default {DEFAULT_TRIPLES:,})")
+    parser.add_argument(
+        "--triples", type=int, default=DEFAULT_TRIPLES, help=f"at least this many quads (default {DEFAULT_TRIPLES:,})"
+    )
     parser.add_argument("--cap", type=float, default=120.0, help="seconds after which a query run is stopped")
     parser.add_argument("--entity", default=DEFAULT_ENTITY, help="the entity parameter (default Peskov)")
     parser.add_argument("--document", help="the document parameter (default: the seed's first document id)")
-    parser.add_argument("--unique-names", action="store_true",
-                        help="also rename labels, aliases and document ids per copy, so the parameters "
-                             "match one entity and one document (default: only IRIs, as store_choice)")
+    parser.add_argument(
+        "--unique-names",
+        action="store_true",
+        help="also rename labels, aliases and document ids per copy, so the parameters "
+        "match one entity and one document (default: only IRIs, as store_choice)",
+    )
     parser.add_argument("--store-dir", type=Path, help="parent of the temporary work directory")
     args = parser.parse_args(argv)
     if args.triples < 1:
@@ -285,9 +314,11 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(goals(results, quads, queries, args.cap))
     print(sc.checks(results, queries))
-    print(f"query times: median of up to {sc.REPEATS} runs (fewer once a query's runs pass {sc.REPEAT_BUDGET:g} s; "
-          f"stopped after {args.cap:g} s); peak MB: VmHWM while loading and querying minus after imports; "
-          f"total {time.perf_counter() - started:.0f} s")
+    print(
+        f"query times: median of up to {sc.REPEATS} runs (fewer once a query's runs pass {sc.REPEAT_BUDGET:g} s; "
+        f"stopped after {args.cap:g} s); peak MB: VmHWM while loading and querying minus after imports; "
+        f"total {time.perf_counter() - started:.0f} s"
+    )
 
 
 if __name__ == "__main__":

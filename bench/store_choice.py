@@ -48,8 +48,12 @@ def benchmark_queries() -> list[Query]:
     """q1 entities-by-mentions, q2 facts-about Peskov, q3 triples counted by predicate."""
     return [
         Query("q1", "entities-by-mentions", (QUERY_DIR / "entities-by-mentions.rq").read_text(encoding="utf-8")),
-        Query("q2", "facts-about entity=Peskov", (QUERY_DIR / "facts-about.rq").read_text(encoding="utf-8"),
-              {"entity": "Peskov"}),
+        Query(
+            "q2",
+            "facts-about entity=Peskov",
+            (QUERY_DIR / "facts-about.rq").read_text(encoding="utf-8"),
+            {"entity": "Peskov"},
+        ),
         Query("q3", "count by predicate", COUNT_BY_PREDICATE),
     ]
 
@@ -140,8 +144,9 @@ class PyoxigraphMemory:
         import pyoxigraph as ox
 
         substitutions = {ox.Variable(name): ox.Literal(value) for name, value in query.bindings.items()}
-        solutions = self.store.query(query.text, prefixes=self.prefixes, use_default_graph_as_union=True,
-                                     substitutions=substitutions)
+        solutions = self.store.query(
+            query.text, prefixes=self.prefixes, use_default_graph_as_union=True, substitutions=substitutions
+        )
         return sum(1 for _ in solutions)
 
 
@@ -236,7 +241,7 @@ def worker(conn, key: str, data: str, path: str, queries: list[Query], prefixes:
                 if spent > REPEAT_BUDGET:
                     break
         send("done")
-    except Exception as exc:  # noqa: BLE001 - reported in the table, the other candidates still run
+    except Exception as exc:
         send("error", f"{type(exc).__name__}: {exc}")
     finally:
         conn.close()
@@ -265,14 +270,23 @@ class Measurement:
         return statistics.median(self.times[label]) * 1000
 
 
-def run_worker(m: Measurement, data: Path, path: Path, queries: list[Query], prefixes: dict[str, str],
-               cap: float, first: bool, target=None) -> list[Query]:
+def run_worker(
+    m: Measurement,
+    data: Path,
+    path: Path,
+    queries: list[Query],
+    prefixes: dict[str, str],
+    cap: float,
+    first: bool,
+    target=None,
+) -> list[Query]:
     """Run one worker process for ``m`` (``target``, by default this module's ``worker``);
     return the queries still to run when one passed the cap."""
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=target or worker, args=(sender, m.key, str(data), str(path), queries, prefixes),
-                          daemon=True)
+    process = ctx.Process(
+        target=target or worker, args=(sender, m.key, str(data), str(path), queries, prefixes), daemon=True
+    )
     process.start()
     sender.close()
     base_kb, current = 0, None
@@ -284,7 +298,7 @@ def run_worker(m: Measurement, data: Path, path: Path, queries: list[Query], pre
                     m.error = f"load and reopen took more than {LOAD_CAP:g} s"
                     return []
                 m.timed_out.add(current.label)
-                return queries[queries.index(current) + 1:]
+                return queries[queries.index(current) + 1 :]
             kind, value, peak_kb = receiver.recv()
             if kind == "ready":
                 base_kb = peak_kb
@@ -315,8 +329,16 @@ def run_worker(m: Measurement, data: Path, path: Path, queries: list[Query], pre
         process.join()
 
 
-def measure(key: str, data: Path, workdir: Path, queries: list[Query], prefixes: dict[str, str],
-            cap: float, candidates: dict | None = None, target=None) -> Measurement:
+def measure(
+    key: str,
+    data: Path,
+    workdir: Path,
+    queries: list[Query],
+    prefixes: dict[str, str],
+    cap: float,
+    candidates: dict | None = None,
+    target=None,
+) -> Measurement:
     """Measure one candidate (of ``candidates``, by default this module's, run by ``target``);
     after a query passes the cap, a new worker reloads and runs the rest."""
     m = Measurement(key, (candidates or CANDIDATES)[key].title)
@@ -328,8 +350,11 @@ def measure(key: str, data: Path, workdir: Path, queries: list[Query], prefixes:
         if not pending:
             return m
         attempt += 1
-        print(f"  {key}: {m.title} passed {cap:g} s on a query; reloading for the {len(pending)} left",
-              file=sys.stderr, flush=True)
+        print(
+            f"  {key}: {m.title} passed {cap:g} s on a query; reloading for the {len(pending)} left",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 # --------------------------------------------------------------------------- the data
@@ -371,7 +396,7 @@ class Replicator:
             return term
         for namespace in self.namespaces:
             if term.value.startswith(namespace):
-                return self.ox.NamedNode(namespace + prefix + term.value[len(namespace):])
+                return self.ox.NamedNode(namespace + prefix + term.value[len(namespace) :])
         return term
 
     def quad(self, quad, prefix: str):
@@ -409,9 +434,11 @@ def write_data(workdir: Path, replicas: int | None) -> tuple[Path, int, str]:
     quads = replicator.replicate(seed, replicas)
     path = workdir / "graph.nq"
     ox.serialize(quads, output=str(path), format=ox.RdfFormat.N_QUADS)
-    line = (f"data: {len(quads):,} quads = {len(seed):,}-quad seed graph x {replicas} replicas "
-            f"(shared vocabulary once), {path.stat().st_size / 2**20:.1f} MB of N-Quads, "
-            f"made in {time.perf_counter() - started:.1f} s")
+    line = (
+        f"data: {len(quads):,} quads = {len(seed):,}-quad seed graph x {replicas} replicas "
+        f"(shared vocabulary once), {path.stat().st_size / 2**20:.1f} MB of N-Quads, "
+        f"made in {time.perf_counter() - started:.1f} s"
+    )
     return path, len(quads), line
 
 
@@ -422,7 +449,7 @@ def first_line(path: str, prefix: str) -> str | None:
         lines = Path(path).read_text().splitlines()
     except OSError:
         return None
-    return next((line[len(prefix):].strip(" :\t") for line in lines if line.startswith(prefix)), None)
+    return next((line[len(prefix) :].strip(" :\t") for line in lines if line.startswith(prefix)), None)
 
 
 def filesystem(path: Path) -> str:
@@ -442,10 +469,12 @@ def machine(workdir: Path) -> str:
     memory = first_line("/proc/meminfo", "MemTotal")
     gib = f"{int(memory.split()[0]) / 2**20:.0f} GiB RAM" if memory else "RAM ?"
     versions = ", ".join(f"{name} {version(name)}" for name in ("rdflib", "pyoxigraph", "oxrdflib"))
-    return (f"machine: nproc {usable} ({os.cpu_count()} CPUs), {first_line('/proc/cpuinfo', 'model name') or '?'}, "
-            f"{gib}, {platform.system()} {platform.release()}\n"
-            f"python {platform.python_version()}, {versions}\n"
-            f"stores in {workdir} ({filesystem(workdir)})")
+    return (
+        f"machine: nproc {usable} ({os.cpu_count()} CPUs), {first_line('/proc/cpuinfo', 'model name') or '?'}, "
+        f"{gib}, {platform.system()} {platform.release()}\n"
+        f"python {platform.python_version()}, {versions}\n"
+        f"stores in {workdir} ({filesystem(workdir)})"
+    )
 
 
 def fmt_ms(m: Measurement, label: str, cap: float) -> str:
@@ -508,12 +537,16 @@ def ratios(results: list[Measurement], queries: list[Query], cap: float) -> str:
         if m.error or not (base.load_s and m.load_s):
             lines.append(f"- {m.title}: not comparable ({m.error or base.error})")
             continue
-        parts = [f"load {factor(base.load_s, m.load_s, 'faster', 'slower')}",
-                 f"peak memory {factor(base.peak_kb, m.peak_kb, 'smaller', 'larger')}"]
+        parts = [
+            f"load {factor(base.load_s, m.load_s, 'faster', 'slower')}",
+            f"peak memory {factor(base.peak_kb, m.peak_kb, 'smaller', 'larger')}",
+        ]
         parts += [query_ratio(base, m, q.label, cap) for q in queries]
         if m.reopen_s is not None:
-            parts.append(f"reopen {m.reopen_s:.3f} s vs {base.load_s:.1f} s to re-parse "
-                         f"({factor(base.load_s, m.reopen_s, 'faster', 'slower')})")
+            parts.append(
+                f"reopen {m.reopen_s:.3f} s vs {base.load_s:.1f} s to re-parse "
+                f"({factor(base.load_s, m.reopen_s, 'faster', 'slower')})"
+            )
         lines.append(f"- {m.title}: " + ", ".join(parts))
     return "\n".join(lines)
 
@@ -534,12 +567,17 @@ def checks(results: list[Measurement], queries: list[Query]) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Build the data, measure every candidate in turn, print the table and the ratios."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--replicas", type=int, help=f"copies of the seed graph (default: enough for "
-                                                     f"{TARGET_QUADS:,} quads)")
-    parser.add_argument("--store-dir", type=Path, help="parent directory of the temporary work directory "
-                                                       "(data file and on-disk stores; default: system temp)")
-    parser.add_argument("--cap", type=float, default=120.0, help="seconds after which a query run is stopped "
-                                                                 "(default 120)")
+    parser.add_argument(
+        "--replicas", type=int, help=f"copies of the seed graph (default: enough for {TARGET_QUADS:,} quads)"
+    )
+    parser.add_argument(
+        "--store-dir",
+        type=Path,
+        help="parent directory of the temporary work directory (data file and on-disk stores; default: system temp)",
+    )
+    parser.add_argument(
+        "--cap", type=float, default=120.0, help="seconds after which a query run is stopped (default 120)"
+    )
     args = parser.parse_args(argv)
     if args.replicas is not None and args.replicas < 1:
         parser.error("--replicas must be at least 1")
@@ -565,9 +603,11 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(ratios(results, queries, args.cap))
     print(checks(results, queries))
-    print(f"query times: median of {REPEATS} runs (fewer once a query's runs pass {REPEAT_BUDGET:g} s, "
-          f"stopped after {args.cap:g} s); peak MB: peak RSS (VmHWM) while loading and querying minus "
-          f"after imports; total {time.perf_counter() - started:.0f} s")
+    print(
+        f"query times: median of {REPEATS} runs (fewer once a query's runs pass {REPEAT_BUDGET:g} s, "
+        f"stopped after {args.cap:g} s); peak MB: peak RSS (VmHWM) while loading and querying minus "
+        f"after imports; total {time.perf_counter() - started:.0f} s"
+    )
 
 
 if __name__ == "__main__":

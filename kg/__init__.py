@@ -1,8 +1,8 @@
 """kg: build a merged, queryable RDF knowledge graph from news articles.
 
-    >>> import kg
-    >>> graph = kg.build(["seeds/"], "kg-store")
-    >>> graph.query("who-said-what").rows[:3]
+>>> import kg
+>>> graph = kg.build(["seeds/"], "kg-store")
+>>> graph.query("who-said-what").rows[:3]
 """
 
 from __future__ import annotations

@@ -29,8 +29,14 @@ class KnowledgeGraph:
     def path(self) -> Path:
         return self.store.path
 
-    def query(self, sparql: str, *, bindings: dict[str, Any] | None = None,
-              timeout: float | None = 30.0, limit: int | None = 100_000) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: dict[str, Any] | None = None,
+        timeout: float | None = 30.0,
+        limit: int | None = 100_000,
+    ) -> QueryResult:
         """Run a read-only SPARQL query (prefixes kg:, ent:, rel:, rdfs:, skos: ... predeclared).
         ``sparql`` may also be the name of a query in ontology/queries or a .rq file."""
         from kg.store.queries import load_query
@@ -50,8 +56,9 @@ class KnowledgeGraph:
 
         return entity_rows(self.store)
 
-    def export(self, fmt: str = "ttl", out: str | os.PathLike | BinaryIO | None = None,
-               *, what: str = "facts") -> bytes | None:
+    def export(
+        self, fmt: str = "ttl", out: str | os.PathLike | BinaryIO | None = None, *, what: str = "facts"
+    ) -> bytes | None:
         """Write the graph as ttl, nt, jsonld, trig, nquads, graphml, gexf or csv (``what`` = facts or
         entities) to a path (atomically) or binary file; with no ``out``, return the bytes."""
         from kg.store.writing import atomic_writer
@@ -121,10 +128,19 @@ class KnowledgeGraph:
         return f"KnowledgeGraph({str(self.path)!r}, {len(self)} triples)"
 
 
-def build(sources: Iterable[str] | str, store: str | os.PathLike = DEFAULT_STORE, *, quiet: bool = True,
-          on_warning: Callable[[str], None] | None = None, on_error: Callable[[str], None] | None = None,
-          nlp=None, stdin=None, min_confidence: float = MIN_CONFIDENCE, workers: int = 1,
-          scheduler: str | None = None) -> KnowledgeGraph:
+def build(
+    sources: Iterable[str] | str,
+    store: str | os.PathLike = DEFAULT_STORE,
+    *,
+    quiet: bool = True,
+    on_warning: Callable[[str], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+    nlp=None,
+    stdin=None,
+    min_confidence: float = MIN_CONFIDENCE,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> KnowledgeGraph:
     """Ingest ``sources`` (files, folders, globs, .jsonl, ``-``), extract, resolve and merge
     them into the store at ``store``, and return the graph. Sources that cannot be read go to
     ``on_error`` and ``graph.summary.errors``; the others are built. Facts below
@@ -133,9 +149,18 @@ def build(sources: Iterable[str] | str, store: str | os.PathLike = DEFAULT_STORE
     documents' quads instead (``kg.builder.cluster``), and the graph is the same."""
     if isinstance(sources, (str, os.PathLike)):
         sources = [str(sources)]
-    summary = build_store([str(s) for s in sources], store, nlp=nlp, quiet=quiet,
-                          on_warning=on_warning, on_error=on_error, stdin=stdin,
-                          min_confidence=min_confidence, workers=workers, scheduler=scheduler)
+    summary = build_store(
+        [str(s) for s in sources],
+        store,
+        nlp=nlp,
+        quiet=quiet,
+        on_warning=on_warning,
+        on_error=on_error,
+        stdin=stdin,
+        min_confidence=min_confidence,
+        workers=workers,
+        scheduler=scheduler,
+    )
     return KnowledgeGraph(Store.open(store), summary)
 
 

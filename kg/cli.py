@@ -10,7 +10,7 @@ import functools
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -73,18 +73,28 @@ def build(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, .jsonl files, or - for stdin.")],
     store: StoreOption = Path(DEFAULT_STORE),
     quiet: QuietOption = False,
-    min_confidence: Annotated[float, typer.Option(
-        help="Leave facts below this confidence out of the graph (0 keeps all).", min=0, max=1)] = MIN_CONFIDENCE,
+    min_confidence: Annotated[
+        float, typer.Option(help="Leave facts below this confidence out of the graph (0 keeps all).", min=0, max=1)
+    ] = MIN_CONFIDENCE,
     workers: Annotated[int, typer.Option(help="Parsing processes (default: all cores).", min=1)] = os.cpu_count() or 1,
-    scheduler: Annotated[Optional[str], typer.Option(
-        help="Run extraction on a Dask cluster: its scheduler's tcp://HOST:PORT (needs the dask extra).")] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Run extraction on a Dask cluster: its scheduler's tcp://HOST:PORT (needs the dask extra)."),
+    ] = None,
 ):
     """Ingest, extract, resolve and merge SOURCES into the graph store."""
     from kg.api import build as build_graph
 
-    graph = build_graph(sources, store, quiet=quiet, on_warning=lambda m: _err(f"warning: {m}"),
-                        on_error=lambda m: _err(f"error: {m}"), min_confidence=min_confidence,
-                        workers=workers, scheduler=scheduler)
+    graph = build_graph(
+        sources,
+        store,
+        quiet=quiet,
+        on_warning=lambda m: _err(f"warning: {m}"),
+        on_error=lambda m: _err(f"error: {m}"),
+        min_confidence=min_confidence,
+        workers=workers,
+        scheduler=scheduler,
+    )
     if not quiet:
         _err(f"built {graph.path}: {graph.summary.line()}")
     if graph.summary.errors:
@@ -123,7 +133,7 @@ def query(
     sparql: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or a named query (kg queries).")],
     store: StoreOption = Path(DEFAULT_STORE),
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE, bound as a literal.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as a literal.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 10_000,
     timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 30.0,
 ):
@@ -162,9 +172,11 @@ def queries():
 @cli_errors
 def export(
     store: StoreOption = Path(DEFAULT_STORE),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, jsonld, trig, nquads, graphml, gexf or csv.")] = "ttl",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="ttl, nt, jsonld, trig, nquads, graphml, gexf or csv.")
+    ] = "ttl",
     what: Annotated[str, typer.Option(help="For csv: facts or entities.")] = "facts",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
 ):
     """Export the graph."""
@@ -183,8 +195,12 @@ def export(
 def import_(
     file: Annotated[Path, typer.Argument(help="A local Turtle, N-Triples or JSON-LD file (RDF/XML is refused).")],
     store: StoreOption = Path(DEFAULT_STORE),
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="ttl, nt or jsonld (default: from the suffix).")] = None,
-    name: Annotated[Optional[str], typer.Option(help="The import's name: graph/import/NAME (default: the file's stem).")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="ttl, nt or jsonld (default: from the suffix).")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option(help="The import's name: graph/import/NAME (default: the file's stem).")
+    ] = None,
 ):
     """Add RDF from FILE to the store, in its own named graph (parsed in full first)."""
     from kg.store.importer import import_rdf
@@ -207,10 +223,10 @@ def _check_output(output: Path, force: bool) -> None:
 def render(
     store: StoreOption = Path(DEFAULT_STORE),
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("graph.html"),
-    focus: Annotated[Optional[str], typer.Option(help="Only the neighbourhood of this entity.")] = None,
+    focus: Annotated[str | None, typer.Option(help="Only the neighbourhood of this entity.")] = None,
     hops: Annotated[int, typer.Option(help="With --focus: how many steps out.")] = 2,
     max_nodes: Annotated[int, typer.Option(help="Keep the most central nodes up to this many.")] = 500,
-    types: Annotated[Optional[list[str]], typer.Option("--type", help="Only entities of this type (repeatable).")] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", help="Only entities of this type (repeatable).")] = None,
     min_support: Annotated[int, typer.Option(help="Only facts found in at least this many documents.")] = 1,
     physics: Annotated[bool, typer.Option(help="Lay out in the browser (else precomputed).")] = True,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -219,9 +235,15 @@ def render(
     from kg.api import open_graph
 
     _check_output(output, force)
-    summary = open_graph(store).render(output, focus=focus, hops=hops, max_nodes=max_nodes,
-                                       types=set(types) if types else None,
-                                       min_support=min_support, physics=physics)
+    summary = open_graph(store).render(
+        output,
+        focus=focus,
+        hops=hops,
+        max_nodes=max_nodes,
+        types=set(types) if types else None,
+        min_support=min_support,
+        physics=physics,
+    )
     _err(f"wrote {output}: {summary.nodes} nodes, {summary.edges} edges")
 
 
@@ -281,8 +303,14 @@ def serve(
     """Serve the graph read-only as a SPARQL 1.1 endpoint at /sparql until Ctrl-C."""
     from kg.views.serve import run
 
-    run(store, host, port, timeout=timeout, max_rows=max_rows,
-        announce=lambda url: _err(f"serving {store} at {url} (Ctrl-C to stop)"))
+    run(
+        store,
+        host,
+        port,
+        timeout=timeout,
+        max_rows=max_rows,
+        announce=lambda url: _err(f"serving {store} at {url} (Ctrl-C to stop)"),
+    )
 
 
 eval_app = typer.Typer(help="Score the extractor on Open IE benchmarks.", no_args_is_help=True)
@@ -294,8 +322,9 @@ app.add_typer(eval_app, name="eval")
 def eval_carb(
     sentences: Annotated[Path, typer.Option(help="One sentence a line (e.g. eval/carb/dev.txt).")],
     gold: Annotated[Path, typer.Option(help="CaRB gold tuples (e.g. eval/carb/dev_gold.tsv).")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Also write kg's facts here, "
-                                                   "in CaRB's tabbed format.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also write kg's facts here, in CaRB's tabbed format.")
+    ] = None,
 ):
     """Score kg and textacy on CaRB: precision, recall, F1 and AUC, side by side."""
     from kg.evaluate import render_table, run_carb

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KGError", "InputError", "ModelError", "StoreError", "QueryError", "ExportError"]
+__all__ = ["ExportError", "InputError", "KGError", "ModelError", "QueryError", "StoreError"]
 
 
 class KGError(Exception):

@@ -8,17 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Document",
-    "Sentence",
-    "Mention",
-    "root_mention",
-    "Argument",
-    "Fact",
-    "Extraction",
-    "Entity",
-    "Node",
-    "GraphFact",
     "ENTITY_TYPES",
+    "Argument",
+    "Document",
+    "Entity",
+    "Extraction",
+    "Fact",
+    "GraphFact",
+    "Mention",
+    "Node",
+    "Sentence",
+    "root_mention",
 ]
 
 #: kg entity types (ontology class local names) for spaCy's NER labels.

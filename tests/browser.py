@@ -27,11 +27,22 @@ __all__ = ["READY", "Browser", "BrowserError", "Page", "find_chromium", "png_pix
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-    "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
-    "--disable-sync", "--disable-component-update", "--disable-breakpad", "--disable-crash-reporter",
-    "--mute-audio", "--hide-scrollbars",
-    "--host-resolver-rules=MAP * ~NOTFOUND", "--remote-debugging-pipe",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-extensions",
+    "--disable-background-networking",
+    "--disable-sync",
+    "--disable-component-update",
+    "--disable-breakpad",
+    "--disable-crash-reporter",
+    "--mute-audio",
+    "--hide-scrollbars",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--remote-debugging-pipe",
 )
 #: A page signals it is laid out by setting ``data-kg-state="ready"`` on its network element.
 READY = "document.getElementById('kg-network') && document.getElementById('kg-network').dataset.kgState"
@@ -53,7 +64,7 @@ class BrowserError(RuntimeError):
 class Page:
     """One tab: its session id, and what it reported (errors, requests) since it was opened."""
 
-    browser: "Browser"
+    browser: Browser
     session: str
     errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
@@ -99,10 +110,18 @@ class Browser:
             os.dup2(from_child, 4)
 
         self.process = subprocess.Popen(
-            [executable, *FLAGS, f"--user-data-dir={self._profile.name}",
-             f"--window-size={width},{height}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            close_fds=False, preexec_fn=wire,
+            [
+                executable,
+                *FLAGS,
+                f"--user-data-dir={self._profile.name}",
+                f"--window-size={width},{height}",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
+            preexec_fn=wire,
         )
         os.close(to_child)
         os.close(from_child)
@@ -112,7 +131,7 @@ class Browser:
         self._pages: dict[str, Page] = {}
         self.width, self.height = width, height
 
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -197,8 +216,13 @@ class Browser:
         page = self._pages[session] = Page(self, session)
         for domain in ("Runtime", "Log", "Network", "Page"):
             page.send(f"{domain}.enable")
-        page.send("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,
-                  deviceScaleFactor=1, mobile=False)
+        page.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=self.width,
+            height=self.height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         page.send("Page.navigate", url=url)
         return page
 
@@ -219,8 +243,8 @@ def png_pixels(path: Path) -> tuple[int, int, list[bytes]]:
         raise ValueError(f"{path} is not a PNG")
     pos, idat, header = 8, b"", None
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
         elif kind == b"IDAT":
@@ -233,7 +257,7 @@ def png_pixels(path: Path) -> tuple[int, int, list[bytes]]:
     raw, stride, rows, previous = zlib.decompress(idat), width * channels, [], bytes(width * channels)
     for y in range(height):
         start = y * (stride + 1)
-        rows.append(previous := _unfilter(raw[start], raw[start + 1:start + 1 + stride], previous, channels))
+        rows.append(previous := _unfilter(raw[start], raw[start + 1 : start + 1 + stride], previous, channels))
     return width, height, rows
 
 

@@ -18,10 +18,37 @@ def literal(g, key, label):
     return "literal:" + key
 
 
-def fact(g, s, o, relation="say", *, key=None, document="d1", sentence="A sentence.", negated=False,
-         attributed_to="", confidence=0.8, start=0, end=None, attributed_id="", extra_ids=""):
+def fact(
+    g,
+    s,
+    o,
+    relation="say",
+    *,
+    key=None,
+    document="d1",
+    sentence="A sentence.",
+    negated=False,
+    attributed_to="",
+    confidence=0.8,
+    start=0,
+    end=None,
+    attributed_id="",
+    extra_ids="",
+):
     key = key or f"https://w3id.org/kg-news/fact/{next(_FACT_IDS)}"
     end = start + len(sentence) if end is None else end
-    g.add_edge(s, o, key=key, relation=relation, negated=negated, attributed_to=attributed_to,
-               document=document, sentence=sentence, start=start, end=end, confidence=confidence,
-               attributed_id=attributed_id, extra_ids=extra_ids)
+    g.add_edge(
+        s,
+        o,
+        key=key,
+        relation=relation,
+        negated=negated,
+        attributed_to=attributed_to,
+        document=document,
+        sentence=sentence,
+        start=start,
+        end=end,
+        confidence=confidence,
+        attributed_id=attributed_id,
+        extra_ids=extra_ids,
+    )

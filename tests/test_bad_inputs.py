@@ -86,7 +86,7 @@ def mixed(tmp_path_factory, nlp):
 
 
 def test_row_1_empty_file_is_a_warning_and_changes_nothing(mixed, tmp_path, nlp):
-    result, store, src = mixed
+    result, _, src = mixed
     assert f"warning: {src / 'empty.txt'}: no text" in result.output
     kg.build([str(src / "good.txt")], tmp_path / "s", nlp=nlp)
     before = kg.open_graph(tmp_path / "s").export("nquads")
@@ -106,8 +106,9 @@ def test_row_3_text_over_max_length_is_parsed_in_chunks_with_facts_from_every_ch
     text = "\n\n".join(paragraphs) + "\n\nOmega Partners hired Zoe Quinn in Paris."
     assert len(text) > nlp.max_length == 1_000_000
     extraction = extract_text(text, nlp=nlp)
-    with_facts = " | ".join(extraction.sentences[fact.sentence].text for fact in extraction.facts
-                            if fact.relation in ("buy", "hire"))
+    with_facts = " | ".join(
+        extraction.sentences[fact.sentence].text for fact in extraction.facts if fact.relation in ("buy", "hire")
+    )
     for name in ("Target0 ", "Target100 ", "Target199 ", "Zoe Quinn"):  # first, middle, last chunks
         assert name in with_facts, name
     assert all(text[s.start : s.end] == s.text for s in extraction.sentences)
@@ -134,7 +135,9 @@ def test_row_3_50_mb_single_line_is_refused_before_reading_and_others_build(tmp_
 
 def test_row_3_over_long_jsonl_line_is_skipped_with_its_line_number(tmp_path):
     path = tmp_path / "feed.jsonl"
-    path.write_text(json.dumps({"text": "x " * (MAX_DOCUMENT_BYTES // 2 + 1)}) + "\n" + json.dumps({"text": GOOD}) + "\n")
+    path.write_text(
+        json.dumps({"text": "x " * (MAX_DOCUMENT_BYTES // 2 + 1)}) + "\n" + json.dumps({"text": GOOD}) + "\n"
+    )
     warnings: list[str] = []
     docs = list(iter_documents([str(path)], on_warning=warnings.append))
     assert len(docs) == 1 and warnings[0].startswith(f"{path}:1: ") and "over the limit" in warnings[0]
@@ -142,8 +145,11 @@ def test_row_3_over_long_jsonl_line_is_skipped_with_its_line_number(tmp_path):
 
 def test_row_4_latin1_is_refused_with_the_byte_and_the_rest_is_built(mixed):
     result, store, src = mixed
-    one_line_error(result, f"error: KG102: {src / 'latin.txt'}: not UTF-8 at byte 3",
-                   "2 source(s) could not be read; the others were built")
+    one_line_error(
+        result,
+        f"error: KG102: {src / 'latin.txt'}: not UTF-8 at byte 3",
+        "2 source(s) could not be read; the others were built",
+    )
     assert "Acme Corp" in labels(store)
 
 
@@ -186,7 +192,9 @@ def test_row_10_a_100000_character_word_gives_bounded_iris(tmp_path):
     (tmp_path / "long.txt").write_text("Acme Corp bought " + "Z" * 100_000 + " in London.\n")
     assert build(tmp_path / "long.txt", store=tmp_path / "store").exit_code == 0
     quads = list(ox.parse(kg.open_graph(tmp_path / "store").export("nquads"), format=ox.RdfFormat.N_QUADS))
-    iris = {t.value for q in quads for t in (q.subject, q.predicate, q.object, q.graph_name) if isinstance(t, ox.NamedNode)}
+    iris = {
+        t.value for q in quads for t in (q.subject, q.predicate, q.object, q.graph_name) if isinstance(t, ox.NamedNode)
+    }
     assert max(map(len, iris)) < 200
 
 
@@ -337,22 +345,33 @@ def test_row_29_query_is_text():
 
 # --- RDF parsing: kg import ----------------------------------------------------------------
 
-ENTITY_XML = (b'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
-              b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">'
-              b'<rdf:Description rdf:about="http://e/a"><ex:p>&x;</ex:p></rdf:Description></rdf:RDF>')
-LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY a "lol">'
-          + b"".join(b'<!ENTITY %c "%s">' % (98 + i, b"&%c;" % (97 + i) * 10) for i in range(9))
-          + b']><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
-          b'rdf:about="http://e/a"><rdf:value>&j;</rdf:value></rdf:Description></rdf:RDF>')
+ENTITY_XML = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">'
+    b'<rdf:Description rdf:about="http://e/a"><ex:p>&x;</ex:p></rdf:Description></rdf:RDF>'
+)
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY a "lol">'
+    + b"".join(b'<!ENTITY %c "%s">' % (98 + i, b"&%c;" % (97 + i) * 10) for i in range(9))
+    + b']><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+    b'rdf:about="http://e/a"><rdf:value>&j;</rdf:value></rdf:Description></rdf:RDF>'
+)
 
 
 def imported(store) -> int:
-    return len(kg.open_graph(store).query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "
-                                          "'https://w3id.org/kg-news/graph/import/')) }").rows)
+    return len(
+        kg.open_graph(store)
+        .query(
+            "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "
+            "'https://w3id.org/kg-news/graph/import/')) }"
+        )
+        .rows
+    )
 
 
 @pytest.mark.parametrize("name, data, row", [
-    ("entity.rdf", ENTITY_XML, 30), ("entity.ttl", ENTITY_XML, 30), ("laughs.rdf", LAUGHS, 31), ("laughs.xml", LAUGHS, 31),
+    ("entity.rdf", ENTITY_XML, 30), ("entity.ttl", ENTITY_XML, 30),
+    ("laughs.rdf", LAUGHS, 31), ("laughs.xml", LAUGHS, 31),
 ], ids=["row 30 rdfxml", "row 30 xml as ttl", "row 31 laughs", "row 31 laughs xml"])  # fmt: skip
 def test_row_30_31_rdf_xml_and_entities_are_refused_at_once(store, tmp_path, name, data, row):
     (tmp_path / name).write_bytes(data)
@@ -361,8 +380,11 @@ def test_row_30_31_rdf_xml_and_entities_are_refused_at_once(store, tmp_path, nam
     assert time.monotonic() - started < 1 and imported(store) == 0
 
 
-@pytest.mark.parametrize("context", ["http://schema.org/", "file:///etc/passwd", ["https://w3id.org/x.jsonld"]],
-                         ids=["row 32 http", "row 32 file", "row 32 list"])
+@pytest.mark.parametrize(
+    "context",
+    ["http://schema.org/", "file:///etc/passwd", ["https://w3id.org/x.jsonld"]],
+    ids=["row 32 http", "row 32 file", "row 32 list"],
+)
 def test_row_32_jsonld_remote_context_is_never_fetched(store, tmp_path, context):
     (tmp_path / "doc.jsonld").write_text(json.dumps({"@context": context, "@id": "http://e/a", "name": "x"}))
     one_line_error(cli("import", tmp_path / "doc.jsonld", "--store", store), "KG111", "not fetched")
@@ -370,23 +392,34 @@ def test_row_32_jsonld_remote_context_is_never_fetched(store, tmp_path, context)
 
 def test_row_32_inline_jsonld_context_imports(tmp_path, nlp):
     kg.build([], tmp_path / "store", nlp=nlp)
-    (tmp_path / "doc.jsonld").write_text(json.dumps({"@context": {"name": "http://e/name"}, "@id": "http://e/a",
-                                                     "name": "x"}))
+    (tmp_path / "doc.jsonld").write_text(
+        json.dumps({"@context": {"name": "http://e/name"}, "@id": "http://e/a", "name": "x"})
+    )
     assert cli("import", tmp_path / "doc.jsonld", "--store", tmp_path / "store").exit_code == 0
     assert imported(tmp_path / "store") == 1
 
 
 def test_row_33_owl_imports_is_data_not_followed(tmp_path, nlp):
     kg.build([], tmp_path / "store", nlp=nlp)
-    (tmp_path / "onto.ttl").write_text("<http://e/o> <http://www.w3.org/2002/07/owl#imports> <http://example.org/x> .\n")
+    (tmp_path / "onto.ttl").write_text(
+        "<http://e/o> <http://www.w3.org/2002/07/owl#imports> <http://example.org/x> .\n"
+    )
     result = cli("import", tmp_path / "onto.ttl", "--store", tmp_path / "store")  # no_network: no fetch tried
     assert result.exit_code == 0 and imported(tmp_path / "store") == 1
 
 
 def test_row_34_turtle_nested_deep_parses_or_fails_cleanly(tmp_path):
     depth = 10_000
-    (tmp_path / "deep.ttl").write_text("<http://e/a> <http://e/p> " + "[ <http://e/p> " * depth + "<http://e/o>"
-                                       + " ]" * depth + " .\n( " * 1 + "( " * depth + ") " * (depth + 1) + "<http://e/p> 1 .\n")
+    (tmp_path / "deep.ttl").write_text(
+        "<http://e/a> <http://e/p> "
+        + "[ <http://e/p> " * depth
+        + "<http://e/o>"
+        + " ]" * depth
+        + " .\n( " * 1
+        + "( " * depth
+        + ") " * (depth + 1)
+        + "<http://e/p> 1 .\n"
+    )
     triples = parse_rdf(tmp_path / "deep.ttl")
     assert len(triples) > 2 * depth and all(not isinstance(t.subject, ox.BlankNode) for t in triples)
 
@@ -420,10 +453,12 @@ def test_row_19_35_import_replaces_its_graph_atomically_with_skolem_iris(tmp_pat
 
 
 def test_row_20_ill_typed_literal_is_kept_with_a_warning(tmp_path):
-    (tmp_path / "typed.ttl").write_text('<http://e/a> <http://e/n> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> ;'
-                                        ' <http://e/m> "12"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+    (tmp_path / "typed.ttl").write_text(
+        '<http://e/a> <http://e/n> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> ;'
+        ' <http://e/m> "12"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+    )
     warnings: list[str] = []
-    (triple, _) = sorted(parse_rdf(tmp_path / "typed.ttl", on_warning=warnings.append), key=str)
+    (_, _) = sorted(parse_rdf(tmp_path / "typed.ttl", on_warning=warnings.append), key=str)
     assert warnings == [f'{tmp_path / "typed.ttl"}: ill-typed literal "abc"^^xsd:integer kept as written']
 
 

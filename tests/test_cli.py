@@ -43,12 +43,18 @@ def test_extract_tsv_has_header_and_one_fact_a_line():
 
 
 def test_extract_reads_stdin_lines_as_jsonl():
-    result = run("extract", "-", "--lines", "--format", "jsonl",
-                 input="Apple bought Beats.\nThe minister did not sign the treaty.\n")
+    result = run(
+        "extract",
+        "-",
+        "--lines",
+        "--format",
+        "jsonl",
+        input="Apple bought Beats.\nThe minister did not sign the treaty.\n",
+    )
     records = [json.loads(line) for line in result.output.splitlines()]
     assert {(r["subject"], r["relation"], r["object"]) for r in records} >= {("Apple", "buy", "Beats")}
     assert [r["relation"] for r in records if r["negated"]] == ["not sign"]
-    assert [r["sentence"] for r in records][0] == "Apple bought Beats."
+    assert records[0]["sentence"] == "Apple bought Beats."
 
 
 def test_build_query_export_stats_render(tmp_path):
@@ -109,8 +115,9 @@ def test_unreadable_sources_fail_the_build_but_the_rest_is_built(tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "photo.txt: not a text file" in result.output
     assert "latin.txt: not UTF-8 at byte 3" in result.output
-    built = run("query", "SELECT ?id WHERE { ?d a kg:Document ; dcterms:identifier ?id }", "--store", store,
-                "--format", "csv")
+    built = run(
+        "query", "SELECT ?id WHERE { ?d a kg:Document ; dcterms:identifier ?id }", "--store", store, "--format", "csv"
+    )
     assert built.output.split() == ["id", "good"]
 
 

@@ -12,9 +12,11 @@ from tests.conftest import SEEDS
 def build_outputs(tmp_path, seed: str) -> tuple[bytes, bytes]:
     env = dict(os.environ, PYTHONHASHSEED=seed)
     store, ttl, html = tmp_path / f"store{seed}", tmp_path / f"g{seed}.ttl", tmp_path / f"g{seed}.html"
-    for args in (["build", str(SEEDS), "--store", str(store), "--quiet"],
-                 ["export", "--store", str(store), "--format", "ttl", "-o", str(ttl)],
-                 ["render", "--store", str(store), "-o", str(html)]):
+    for args in (
+        ["build", str(SEEDS), "--store", str(store), "--quiet"],
+        ["export", "--store", str(store), "--format", "ttl", "-o", str(ttl)],
+        ["render", "--store", str(store), "-o", str(html)],
+    ):
         subprocess.run([sys.executable, "-m", "kg", *args], env=env, check=True, capture_output=True)
     return ttl.read_bytes(), html.read_bytes()
 

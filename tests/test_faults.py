@@ -74,8 +74,9 @@ def nquads(store: Path) -> list[bytes]:
 def start_paused(phase: str, tmp_path: Path, *args: str) -> tuple[subprocess.Popen, Path]:
     marker = tmp_path / f"paused-{phase}"
     env = dict(os.environ, KG_PAUSE_AT=phase, KG_PAUSE_MARKER=str(marker))
-    child = subprocess.Popen([sys.executable, "-c", HARNESS, *args], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-c", HARNESS, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 90
     while not marker.exists():
         if child.poll() is not None:
@@ -109,8 +110,9 @@ def store_with_a(corpus, tmp_path, nlp) -> Path:
 def test_sigkill_during_a_build_leaves_a_complete_graph_and_a_rerun_finishes(phase, corpus, tmp_path, nlp):
     root, only_a, both = corpus
     store = store_with_a(corpus, tmp_path, nlp)
-    child, _ = start_paused(phase, tmp_path, "build", str(root / "b.txt"), "--store", str(store),
-                            "--quiet", "--workers", "1")
+    child, _ = start_paused(
+        phase, tmp_path, "build", str(root / "b.txt"), "--store", str(store), "--quiet", "--workers", "1"
+    )
     child.kill()  # SIGKILL: no finally, no cleanup
     child.wait()
     assert (store / ".lock").read_text() == str(child.pid)  # the dead writer's lock is left
@@ -138,8 +140,9 @@ def test_ctrl_c_during_the_store_write_leaves_no_partial_data_and_releases_the_l
     root, only_a, _ = corpus
     store = store_with_a(corpus, tmp_path, nlp)
     before = {p.name for p in store.iterdir()}
-    child, _ = start_paused("load", tmp_path, "build", str(root / "b.txt"), "--store", str(store),
-                            "--quiet", "--workers", "1")
+    child, _ = start_paused(
+        "load", tmp_path, "build", str(root / "b.txt"), "--store", str(store), "--quiet", "--workers", "1"
+    )
     child.send_signal(signal.SIGINT)
     _, stderr = child.communicate(timeout=60)
     assert child.returncode == 130
@@ -153,8 +156,9 @@ def test_ctrl_c_during_the_store_write_leaves_no_partial_data_and_releases_the_l
 def test_a_second_writer_fails_fast_with_the_holder_named(corpus, tmp_path, nlp):
     root, only_a, _ = corpus
     store = store_with_a(corpus, tmp_path, nlp)
-    child, _ = start_paused("parse", tmp_path, "build", str(root / "b.txt"), "--store", str(store),
-                            "--quiet", "--workers", "1")
+    child, _ = start_paused(
+        "parse", tmp_path, "build", str(root / "b.txt"), "--store", str(store), "--quiet", "--workers", "1"
+    )
     try:
         started = time.monotonic()
         result = CliRunner().invoke(app, ["build", str(root / "b.txt"), "--store", str(store), "--quiet"])
@@ -178,7 +182,9 @@ def test_a_store_of_another_version_is_named_and_refused(tmp_path, nlp):
     for args in (["query", "SELECT * WHERE { ?s ?p ?o }"], ["export"], ["build", "-"]):
         result = CliRunner().invoke(app, [*args, "--store", str(store)], input="Acme hired Bob.")
         assert result.exit_code == 1
-        assert result.output.strip().startswith(f"error: KG302: {store}: store format version 2, this kg reads version 1")
+        assert result.output.strip().startswith(
+            f"error: KG302: {store}: store format version 2, this kg reads version 1"
+        )
     assert json.loads((store / "meta.json").read_text())["version"] == 2
 
 

@@ -23,8 +23,9 @@ def executed(tmp_path_factory):
     shutil.copytree(SEEDS, root / "seeds")
     (root / "notebooks").mkdir()
     notebook = nbformat.read(NOTEBOOK, as_version=4)
-    client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
-                                     resources={"metadata": {"path": str(root / "notebooks")}})
+    client = nbclient.NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(root / "notebooks")}}
+    )
     client.execute()
     return root, {cell.id: cell for cell in notebook.cells}
 
@@ -42,8 +43,12 @@ def test_committed_notebook_has_no_outputs():
 
 def test_every_cell_runs_without_error(executed):
     _, cells = executed
-    errors = [(cid, out) for cid, cell in cells.items() for out in cell.get("outputs", [])
-              if out["output_type"] == "error" or out.get("name") == "stderr"]
+    errors = [
+        (cid, out)
+        for cid, cell in cells.items()
+        for out in cell.get("outputs", [])
+        if out["output_type"] == "error" or out.get("name") == "stderr"
+    ]
     assert errors == []  # no exception, and no warning either
     assert "5 documents" in _outputs(cells["build"], "text/plain")[0]
 

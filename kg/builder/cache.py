@@ -12,7 +12,7 @@ from kg.extract.serialise import EXTRACTOR_VERSION, from_json, to_json
 from kg.model import Document, Extraction, Mention
 from kg.store.writing import write_atomic
 
-__all__ = ["content_hash", "ExtractionCache"]
+__all__ = ["ExtractionCache", "content_hash"]
 
 
 def content_hash(document: Document) -> str:

@@ -105,8 +105,11 @@ class ClusterRunner:
         try:
             self.client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as exc:
-            raise ClusterError(f"the Dask scheduler at {address} has no workers ({_reason(exc)}); "
-                               "start some with `dask worker " + address + "`", "KG603") from None
+            raise ClusterError(
+                f"the Dask scheduler at {address} has no workers ({_reason(exc)}); "
+                "start some with `dask worker " + address + "`",
+                "KG603",
+            ) from None
 
     def _close(self) -> None:
         if self._parts is not None:
@@ -146,16 +149,16 @@ class ClusterRunner:
                 result = future.result()
             except KGError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - any failure on a worker, or of the cluster
-                raise ClusterError(f"a task failed on the cluster: {type(exc).__name__}: {_reason(exc)}",
-                                   "KG604") from None
+            except Exception as exc:
+                raise ClusterError(
+                    f"a task failed on the cluster: {type(exc).__name__}: {_reason(exc)}", "KG604"
+                ) from None
             tag = tags.pop(future.key)
             future.release()
             submit()
             yield tag, result
 
-    def extract(self, documents: Iterable[Document], cache: ExtractionCache,
-                summary: BuildSummary) -> dict[str, str]:
+    def extract(self, documents: Iterable[Document], cache: ExtractionCache, summary: BuildSummary) -> dict[str, str]:
         """Document id -> content hash of each source document; the ones not in the cache are
         extracted on the cluster and their extractions cached."""
         keys: dict[str, str] = {}
@@ -175,15 +178,23 @@ class ClusterRunner:
                 if version != EXTRACTOR_VERSION:
                     raise ClusterError(
                         f"a worker extracts with version {version}, this kg with {EXTRACTOR_VERSION}: "
-                        "install the same kg and spaCy model on the driver and every worker", "KG605")
+                        "install the same kg and spaCy model on the driver and every worker",
+                        "KG605",
+                    )
                 for document, text in zip(batch, texts, strict=True):
                     cache.put(keys[document.id], from_json(text))
                     summary.new += 1
                     progress.advance(document.id)
         return keys
 
-    def graph_quads(self, keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
-                    min_confidence: float, summary: BuildSummary) -> Iterator[ox.Quad]:
+    def graph_quads(
+        self,
+        keys: dict[str, str],
+        cache: ExtractionCache,
+        resolution: Resolution,
+        min_confidence: float,
+        summary: BuildSummary,
+    ) -> Iterator[ox.Quad]:
         """Every quad of the graph: the documents' made on the cluster and written to one N-Quads
         file per partition (now, before the store is written), the rest made here."""
         self._parts = Path(tempfile.mkdtemp(prefix=".parts-", dir=self.workdir))
@@ -197,8 +208,11 @@ class ClusterRunner:
             tally.add(part_tally)
         summary.sentences += tally.sentences
         summary.facts += tally.facts
-        return itertools.chain(opening_quads(resolution.entities), _parse_files(sorted(files)),
-                               closing_quads(tally.relations, min_confidence))
+        return itertools.chain(
+            opening_quads(resolution.entities),
+            _parse_files(sorted(files)),
+            closing_quads(tally.relations, min_confidence),
+        )
 
 
 def _parse_files(files: list[Path]) -> Iterator[ox.Quad]:

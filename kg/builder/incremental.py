@@ -42,14 +42,23 @@ def stored_hashes(store: Store, hash_property: str = CONTENT_HASH) -> dict[str, 
     return {row[0]: row[1] for row in result.rows}
 
 
-def plan_patch(store: Store, keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
-               min_confidence: float, tally: QuadTally) -> GraphPatch | None:
+def plan_patch(
+    store: Store,
+    keys: dict[str, str],
+    cache: ExtractionCache,
+    resolution: Resolution,
+    min_confidence: float,
+    tally: QuadTally,
+) -> GraphPatch | None:
     """The patch that turns the store into the graph of ``keys`` (document id -> content hash,
     extractions cached), or None when more than ``PATCH_SHARE`` of the documents change.
     The new documents' quads are counted in ``tally``."""
     stored = stored_hashes(store, BUILD_HASH)
-    stale = [doc_id for doc_id, key in keys.items()
-             if stored.get(doc_id) != build_hash(doc_id, key, resolution, min_confidence)]
+    stale = [
+        doc_id
+        for doc_id, key in keys.items()
+        if stored.get(doc_id) != build_hash(doc_id, key, resolution, min_confidence)
+    ]
     if len(stale) > PATCH_SHARE * len(keys):
         return None
     added: list[ox.Quad] = []
@@ -64,15 +73,17 @@ def plan_patch(store: Store, keys: dict[str, str], cache: ExtractionCache, resol
     return patch
 
 
-def _patch_entities(store: Store, resolution: Resolution, replaced: list[str], stale: list[str],
-                    patch: GraphPatch) -> None:
+def _patch_entities(
+    store: Store, resolution: Resolution, replaced: list[str], stale: list[str], patch: GraphPatch
+) -> None:
     """Swap the records of the entities the rewritten documents name, before and after: no
     other entity's mentions, names or id can have changed (they would change a build hash)."""
     graph = ox.NamedNode(ENTITIES_GRAPH)
     subjects = set()  # the entities the replaced documents named before
     for doc_id in replaced:
-        subjects |= {q.subject for q in store.db.quads_for_pattern(None, _MENTIONED_IN, ox.NamedNode(doc_iri(doc_id)),
-                                                                    graph)}
+        subjects |= {
+            q.subject for q in store.db.quads_for_pattern(None, _MENTIONED_IN, ox.NamedNode(doc_iri(doc_id)), graph)
+        }
     named = {entity for doc_id in stale for entity in resolution.document_mentions(doc_id).values()}
     if subjects:  # those that still exist get their new record too (one document fewer, say)
         by_iri = {ox.NamedNode(entity_iri(e.label, e.id)): e.id for e in resolution.entities.values()}
@@ -93,6 +104,9 @@ def _patch_relations(store: Store, dropped: set[ox.NamedNode], new_relations: se
     for relation in sorted(old - set(new), key=str):
         if not any(q.graph_name not in dropped for q in store.db.quads_for_pattern(None, _PREDICATE, relation)):
             patch.remove.extend(store.db.quads_for_pattern(relation, None, None, graph))
-    fresh = [label for relation, label in new.items()
-             if not any(store.db.quads_for_pattern(relation, _TYPE, _RELATION, graph))]
+    fresh = [
+        label
+        for relation, label in new.items()
+        if not any(store.db.quads_for_pattern(relation, _TYPE, _RELATION, graph))
+    ]
     patch.add = [*patch.add, *relation_quads(fresh)]

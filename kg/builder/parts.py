@@ -22,9 +22,21 @@ from kg.graph.quads import document_quads, entity_quads, relation_quads, relatio
 from kg.model import Entity, Extraction
 from kg.resolve.entities import Resolution
 
-__all__ = ["BUILD", "PARTITION_SIZE", "BUILD_HASH", "CONTENT_HASH", "QuadTally", "ResolutionSlices", "build_hash",
-           "closing_quads", "document_part_quads", "min_confidence_quad", "opening_quads", "partition_jobs",
-           "partition_quads"]
+__all__ = [
+    "BUILD",
+    "BUILD_HASH",
+    "CONTENT_HASH",
+    "PARTITION_SIZE",
+    "QuadTally",
+    "ResolutionSlices",
+    "build_hash",
+    "closing_quads",
+    "document_part_quads",
+    "min_confidence_quad",
+    "opening_quads",
+    "partition_jobs",
+    "partition_quads",
+]
 
 CONTENT_HASH = KG + "contentHash"
 BUILD_HASH = KG + "buildHash"
@@ -66,8 +78,9 @@ def opening_quads(entities: dict[str, Entity]) -> Iterator[ox.Quad]:
     yield from entity_quads(entities[k] for k in sorted(entities))
 
 
-def document_part_quads(doc_id: str, key: str, extraction: Extraction, resolution: Resolution,
-                        min_confidence: float, tally: QuadTally) -> Iterator[ox.Quad]:
+def document_part_quads(
+    doc_id: str, key: str, extraction: Extraction, resolution: Resolution, min_confidence: float, tally: QuadTally
+) -> Iterator[ox.Quad]:
     """One document's quads (its node, its facts at or above ``min_confidence``, its sentence
     count, content hash and build hash), counted in ``tally``. ``resolution`` needs only this
     document's ``mention_entity`` entries and the entities they name (their labels)."""
@@ -81,15 +94,19 @@ def document_part_quads(doc_id: str, key: str, extraction: Extraction, resolutio
     count = ox.Literal(str(len(extraction.sentences)), datatype=ox.NamedNode(XSD + "integer"))
     yield ox.Quad(subject, ox.NamedNode(SENTENCE_COUNT), count, graph)
     yield ox.Quad(subject, ox.NamedNode(CONTENT_HASH), ox.Literal(key), graph)
-    yield ox.Quad(subject, ox.NamedNode(BUILD_HASH),
-                  ox.Literal(build_hash(doc_id, key, resolution, min_confidence)), graph)
+    yield ox.Quad(
+        subject, ox.NamedNode(BUILD_HASH), ox.Literal(build_hash(doc_id, key, resolution, min_confidence)), graph
+    )
 
 
 def min_confidence_quad(min_confidence: float) -> ox.Quad:
     """The build setting that says which facts were left out of the graph."""
-    return ox.Quad(ox.NamedNode(BUILD), ox.NamedNode(KG + "minConfidence"),
-                   ox.Literal(repr(float(min_confidence)), datatype=ox.NamedNode(XSD + "double")),
-                   ox.NamedNode(SCHEMA_GRAPH))
+    return ox.Quad(
+        ox.NamedNode(BUILD),
+        ox.NamedNode(KG + "minConfidence"),
+        ox.Literal(repr(float(min_confidence)), datatype=ox.NamedNode(XSD + "double")),
+        ox.NamedNode(SCHEMA_GRAPH),
+    )
 
 
 def closing_quads(relations: Iterable[str], min_confidence: float) -> Iterator[ox.Quad]:
@@ -98,21 +115,23 @@ def closing_quads(relations: Iterable[str], min_confidence: float) -> Iterator[o
     yield min_confidence_quad(min_confidence)
 
 
-def partition_jobs(keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
-                   min_confidence: float) -> Iterator[tuple[list[tuple[str, str, str]], Resolution, float]]:
+def partition_jobs(
+    keys: dict[str, str], cache: ExtractionCache, resolution: Resolution, min_confidence: float
+) -> Iterator[tuple[list[tuple[str, str, str]], Resolution, float]]:
     """The arguments of ``partition_quads`` for each ``PARTITION_SIZE`` documents in order, made
     as they are asked for: their extractions as stored (JSON text) and their slice of the
     resolution."""
     slices = ResolutionSlices(resolution)
     ordered = list(keys.items())
     for start in range(0, len(ordered), PARTITION_SIZE):
-        part = ordered[start:start + PARTITION_SIZE]
+        part = ordered[start : start + PARTITION_SIZE]
         items = [(doc_id, key, cache.json(key)) for doc_id, key in part]
         yield items, slices.of(doc_id for doc_id, _ in part), min_confidence
 
 
-def partition_quads(items: list[tuple[str, str, str]], resolution: Resolution,
-                    min_confidence: float) -> tuple[bytes, QuadTally]:
+def partition_quads(
+    items: list[tuple[str, str, str]], resolution: Resolution, min_confidence: float
+) -> tuple[bytes, QuadTally]:
     """On a worker: the N-Quads of the documents ``(id, content hash, extraction JSON)``, given
     the resolution of their mentions, and what they hold."""
     tally = QuadTally()
@@ -136,6 +155,9 @@ class ResolutionSlices:
             mention_entity.update(self.resolution.document_mentions(doc_id))
         # A document's quads read only an entity's label (for its IRI): aliases and document
         # lists, which grow with the corpus, stay on the driver.
-        entities = {e: Entity(id=e, label=self.entities[e].label, type=self.entities[e].type)
-                    for e in sorted(set(mention_entity.values())) if e in self.entities}
+        entities = {
+            e: Entity(id=e, label=self.entities[e].label, type=self.entities[e].type)
+            for e in sorted(set(mention_entity.values()))
+            if e in self.entities
+        }
         return Resolution(entities, mention_entity)

@@ -38,10 +38,20 @@ Warn = Callable[[str], None]
 MIN_CONFIDENCE = 0.3
 
 
-def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, quiet: bool = True,
-                on_warning: Warn | None = None, on_error: Warn | None = None, stdin=None,
-                batch_size: int = 32, min_confidence: float = MIN_CONFIDENCE,
-                workers: int = 1, scheduler: str | None = None) -> BuildSummary:
+def build_store(
+    sources: Iterable[str],
+    store_path: str | Path,
+    *,
+    nlp=None,
+    quiet: bool = True,
+    on_warning: Warn | None = None,
+    on_error: Warn | None = None,
+    stdin=None,
+    batch_size: int = 32,
+    min_confidence: float = MIN_CONFIDENCE,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> BuildSummary:
     """Build ``sources`` into the store at ``store_path`` (created when missing).
 
     A source that cannot be read is reported to ``on_error`` (and kept in
@@ -82,8 +92,14 @@ def build_store(sources: Iterable[str], store_path: str | Path, *, nlp=None, qui
 GraphQuads = Callable[[dict[str, str], ExtractionCache, Resolution, float, BuildSummary], Iterable[ox.Quad]]
 
 
-def merge_into(store: Store, keys: dict[str, str], cache: ExtractionCache, summary: BuildSummary,
-               min_confidence: float, graph_quads: GraphQuads) -> None:
+def merge_into(
+    store: Store,
+    keys: dict[str, str],
+    cache: ExtractionCache,
+    summary: BuildSummary,
+    min_confidence: float,
+    graph_quads: GraphQuads,
+) -> None:
     """Merge this build's documents (id -> content hash, extractions cached) with the store's
     and resolve entities over all of them; then patch what changed, or replace the graph with
     the quads ``graph_quads`` makes when most of it changed. A no-op when nothing is new or
@@ -105,8 +121,9 @@ def merge_into(store: Store, keys: dict[str, str], cache: ExtractionCache, summa
         summary.rewritten = tally.documents
         summary.sentences, summary.facts = _stored_counts(store)
     else:
-        store.replace(itertools.chain(graph_quads(keys, cache, resolution, min_confidence, summary),
-                                      _imported_quads(store)))
+        store.replace(
+            itertools.chain(graph_quads(keys, cache, resolution, min_confidence, summary), _imported_quads(store))
+        )
     summary.documents = len(keys)
     summary.entities = len(resolution.entities)
     summary.triples = len(store)
@@ -136,13 +153,13 @@ def _stored_min_confidence(store: Store) -> float | None:
 def _check_cached(keys: dict[str, str], cache: ExtractionCache) -> None:
     for doc_id, key in keys.items():
         if not cache.has(key):
-            raise KGError(f"document {doc_id!r} is in the store but its extraction cache is missing; "
-                          "rebuild it from its source", code="KG306")
+            raise KGError(
+                f"document {doc_id!r} is in the store but its extraction cache is missing; rebuild it from its source",
+                code="KG306",
+            )
 
 
 def _mentions_only(keys: dict[str, str], cache: ExtractionCache) -> Iterator[Extraction]:
     """What resolution needs of each document, without its text and facts (small in memory)."""
     for doc_id, key in keys.items():
         yield Extraction(Document(id=doc_id, text=""), mentions=cache.mentions(key) or [])
-
-

@@ -58,13 +58,16 @@ class BuildSummary:
 
     def line(self) -> str:
         rewritten = "" if self.rewritten is None else f", {self.rewritten} rewritten"
-        return (f"{self.documents} documents ({self.new} parsed, {self.cached} cached{rewritten}), "
-                f"{self.sentences} sentences, {self.facts} facts, {self.entities} entities, "
-                f"{self.triples} triples in {self.seconds:.1f}s")
+        return (
+            f"{self.documents} documents ({self.new} parsed, {self.cached} cached{rewritten}), "
+            f"{self.sentences} sentences, {self.facts} facts, {self.entities} entities, "
+            f"{self.triples} triples in {self.seconds:.1f}s"
+        )
 
 
-def uncached_documents(documents: Iterable[Document], cache: ExtractionCache, keys: dict[str, str],
-                       summary: BuildSummary) -> Iterator[Document]:
+def uncached_documents(
+    documents: Iterable[Document], cache: ExtractionCache, keys: dict[str, str], summary: BuildSummary
+) -> Iterator[Document]:
     """The documents whose extraction is not cached yet; every document's content hash goes
     into ``keys`` and the cached ones are counted in ``summary``."""
     for document in documents:
@@ -91,9 +94,16 @@ class Progress:
             from rich.progress import Progress as RichProgress
 
             console = Console(file=sys.stderr)
-            self._bar = RichProgress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                     MofNCompleteColumn(), TimeElapsedColumn(),
-                                     TextColumn("{task.fields[item]}"), console=console, transient=False)
+            self._bar = RichProgress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.fields[item]}"),
+                console=console,
+                transient=False,
+            )
             self._bar.__enter__()
             self._task = self._bar.add_task(self.description, total=None, item="")
         return self
@@ -110,13 +120,18 @@ class Progress:
 class Runner(Protocol):
     """The parallel half of a build; ``kg.builder.pipeline`` does the rest the same either way."""
 
-    def extract(self, documents: Iterable[Document], cache: ExtractionCache,
-                summary: BuildSummary) -> dict[str, str]:
+    def extract(self, documents: Iterable[Document], cache: ExtractionCache, summary: BuildSummary) -> dict[str, str]:
         """Document id -> content hash of every source document; uncached ones extracted and cached."""
         ...
 
-    def graph_quads(self, keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
-                    min_confidence: float, summary: BuildSummary) -> Iterable[ox.Quad]:
+    def graph_quads(
+        self,
+        keys: dict[str, str],
+        cache: ExtractionCache,
+        resolution: Resolution,
+        min_confidence: float,
+        summary: BuildSummary,
+    ) -> Iterable[ox.Quad]:
         """Every quad of the graph, in the order a one-process build makes them."""
         ...
 
@@ -130,8 +145,7 @@ class LocalRunner:
         self.batch_size = batch_size
         self.workers = workers
 
-    def extract(self, documents: Iterable[Document], cache: ExtractionCache,
-                summary: BuildSummary) -> dict[str, str]:
+    def extract(self, documents: Iterable[Document], cache: ExtractionCache, summary: BuildSummary) -> dict[str, str]:
         """Document id -> content hash of each source document; the ones not in the cache are
         parsed now (streaming, ``workers`` processes) and their extractions cached."""
         from kg.extract import extract_documents
@@ -152,8 +166,14 @@ class LocalRunner:
                 progress.advance(extraction.document.id)
         return keys
 
-    def graph_quads(self, keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
-                    min_confidence: float, summary: BuildSummary) -> Iterator[ox.Quad]:
+    def graph_quads(
+        self,
+        keys: dict[str, str],
+        cache: ExtractionCache,
+        resolution: Resolution,
+        min_confidence: float,
+        summary: BuildSummary,
+    ) -> Iterator[ox.Quad]:
         """Every quad of the graph, one document at a time (read back from the cache), so memory
         does not grow with the corpus; with ``workers`` > 1 and enough documents, the documents'
         quads made in that many processes."""
@@ -169,8 +189,14 @@ class LocalRunner:
         summary.facts += tally.facts
 
 
-def _pooled_graph_quads(keys: dict[str, str], cache: ExtractionCache, resolution: Resolution,
-                       min_confidence: float, tally: QuadTally, workers: int) -> Iterator[ox.Quad]:
+def _pooled_graph_quads(
+    keys: dict[str, str],
+    cache: ExtractionCache,
+    resolution: Resolution,
+    min_confidence: float,
+    tally: QuadTally,
+    workers: int,
+) -> Iterator[ox.Quad]:
     """Every quad of the graph, in the order a one-process build makes them, the documents'
     made by ``workers`` processes; what the documents hold is counted in ``tally``."""
     jobs = partition_jobs(keys, cache, resolution, min_confidence)

@@ -28,16 +28,16 @@ from typing import TextIO
 from kg.errors import InputError
 
 __all__ = [
-    "CarbTuple",
-    "CarbScore",
     "CONTEXT_PREFIX",
+    "CarbScore",
+    "CarbTuple",
+    "match",
     "parse_gold_line",
     "parse_prediction_line",
     "read_gold",
     "read_predictions",
-    "sentence_key",
-    "match",
     "score",
+    "sentence_key",
     "write_curve",
 ]
 
@@ -45,9 +45,8 @@ __all__ = [
 CONTEXT_PREFIX = "C: "
 SAID_VERBS = ("said", "told", "added", "adds", "says", "adds")  # as in the reference
 BE_FORMS = ("be", "is", "am", "are", "was", "were", "been", "being")
-PTB_ESCAPES = (("(", "-LRB-"), (")", "-RRB-"), ("[", "-LSB-"), ("]", "-RSB-"),
-               ("{", "-LCB-"), ("}", "-RCB-"))
-_PUNCTUATION = re.compile("[%s]" % re.escape(string.punctuation))
+PTB_ESCAPES = (("(", "-LRB-"), (")", "-RRB-"), ("[", "-LSB-"), ("]", "-RSB-"), ("{", "-LCB-"), ("}", "-RCB-"))
+_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 
 
 @dataclass(frozen=True)
@@ -94,8 +93,9 @@ def parse_prediction_line(line: str, number: int = 0) -> CarbTuple | None:
         confidence = float(data[1])
         relation = data[2]
     except (IndexError, ValueError):
-        raise InputError(f"prediction line {number}: expected sentence, confidence, relation, "
-                         "arguments", code="KG112") from None
+        raise InputError(
+            f"prediction line {number}: expected sentence, confidence, relation, arguments", code="KG112"
+        ) from None
     return CarbTuple(data[0], relation, tuple(data[3:]), confidence)
 
 
@@ -258,8 +258,7 @@ def score(predictions: Iterable[CarbTuple], gold: Iterable[CarbTuple]) -> CarbSc
     best = max(range(len(f1s)), key=f1s.__getitem__)  # the first best, as numpy.argmax
     auc = _auc(recalls + [0], precisions + [1])
     curve = tuple(zip(thresholds, precisions, recalls))
-    return CarbScore(precisions[best], recalls[best], f1s[best], auc, thresholds[best],
-                     n_gold, n_predicted, curve)
+    return CarbScore(precisions[best], recalls[best], f1s[best], auc, thresholds[best], n_gold, n_predicted, curve)
 
 
 def write_curve(result: CarbScore, out: TextIO) -> None:

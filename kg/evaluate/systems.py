@@ -22,8 +22,13 @@ __all__ = [
 
 #: Published CaRB F1 on the TEST split (from the papers), for orientation only.
 PUBLISHED_F1 = (
-    ("CIGL-OIE", 54.0), ("IMoJIE", 53.5), ("OpenIE6", 52.7), ("OpenIE-4", 51.6),
-    ("ClausIE", 45.0), ("MinIE", 41.9), ("textacy", 19.1),
+    ("CIGL-OIE", 54.0),
+    ("IMoJIE", 53.5),
+    ("OpenIE6", 52.7),
+    ("OpenIE-4", 51.6),
+    ("ClausIE", 45.0),
+    ("MinIE", 41.9),
+    ("textacy", 19.1),
 )
 
 
@@ -112,8 +117,7 @@ def render_table(run: CarbRun) -> str:
     """The results side by side, then the published test-split F1 for reference."""
     header = ("system", "precision", "recall", "F1", "AUC", "facts")
     rows = [_row(result) for result in run.systems]
-    lines = [f"CaRB on {run.sentences} sentences, {run.gold} gold tuples (percent):",
-             *_aligned([header, *rows])]
+    lines = [f"CaRB on {run.sentences} sentences, {run.gold} gold tuples (percent):", *_aligned([header, *rows])]
     notes = [f"  {r.name}: {r.note}" for r in run.systems if r.note]
     lines += notes + ["", "Published CaRB F1, TEST split, from the papers (not comparable to dev):"]
     lines += _aligned([("system", "F1"), *((name, f"{f1:.1f}") for name, f1 in PUBLISHED_F1)])
@@ -130,5 +134,7 @@ def _row(result: SystemResult) -> tuple[str, ...]:
 
 def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
-            for row in rows]
+    return [
+        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
+        for row in rows
+    ]

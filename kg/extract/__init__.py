@@ -20,7 +20,7 @@ from kg.extract.speech import according_to, speech_verb_of
 from kg.model import Argument, Document, Extraction, Fact, Sentence
 from kg.parse.chunks import chunks
 
-__all__ = ["extract_parsed", "extract_documents", "extract_text"]
+__all__ = ["extract_documents", "extract_parsed", "extract_text"]
 
 
 def extract_parsed(document: Document, parsed, *, keep_pronouns: bool = False) -> Extraction:
@@ -41,8 +41,9 @@ def extract_parsed(document: Document, parsed, *, keep_pronouns: bool = False) -
     return extraction
 
 
-def extract_documents(documents: Iterable[Document], *, nlp=None, batch_size: int = 32,
-                      keep_pronouns: bool = False, workers: int = 1) -> Iterator[Extraction]:
+def extract_documents(
+    documents: Iterable[Document], *, nlp=None, batch_size: int = 32, keep_pronouns: bool = False, workers: int = 1
+) -> Iterator[Extraction]:
     """Parse documents through ``nlp.pipe`` (streaming; ``workers`` parsing processes) and
     extract each one, in order."""
     from kg.parse.nlp import load_pipeline
@@ -64,8 +65,9 @@ def extract_documents(documents: Iterable[Document], *, nlp=None, batch_size: in
         nlp.add_pipe(EXTRACTOR_PIPE, config={"keep_pronouns": keep_pronouns}, last=True)
     try:
         parts: list = []
-        for parsed, (document, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size,
-                                                  n_process=max(1, workers)):
+        for parsed, (document, last) in nlp.pipe(
+            pieces, as_tuples=True, batch_size=batch_size, n_process=max(1, workers)
+        ):
             parts.append(parsed)
             if last:
                 yield _extraction_of(document, parts, keep_pronouns)
@@ -144,8 +146,7 @@ def _role_facts(entities: list, number: int, index: MentionIndex) -> Iterator[Fa
         index.add_role(mention, [t.lemma_ for t in tokens if t.is_alpha])
         found = index.mentions[mention]
         person = Argument(found.text, found.start, found.end, mention)
-        yield Fact(person, "role", role, number, confidence=score("role", person, role), kind="role",
-                   surface="is")
+        yield Fact(person, "role", role, number, confidence=score("role", person, role), kind="role", surface="is")
 
 
 def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex) -> Iterator[Fact]:
@@ -184,17 +185,35 @@ def _tautology(draft: Draft, index: MentionIndex) -> bool:
     return subject is not None and obj is not None and index.same_entity(subject, obj)
 
 
-def _finish(draft: Draft, number: int, attributed: Argument | None, index: MentionIndex,
-            sentence_words: int = 0) -> Fact:
+def _finish(
+    draft: Draft, number: int, attributed: Argument | None, index: MentionIndex, sentence_words: int = 0
+) -> Fact:
     resolved = any(
-        arg.mention is not None and index.mentions[arg.mention].kind != "name"
-        for arg in (draft.subject, draft.object)
+        arg.mention is not None and index.mentions[arg.mention].kind != "name" for arg in (draft.subject, draft.object)
     )
-    confidence = score(draft.kind, draft.subject, draft.object, inherited=draft.inherited,
-                       resolved=resolved, extras=len(draft.extras), attributed=attributed is not None,
-                       sentence_words=sentence_words, subordinate=draft.subordinate)
-    return Fact(draft.subject, draft.relation, draft.object, number, draft.negated, attributed,
-                confidence, draft.kind, draft.extras, draft.surface)
+    confidence = score(
+        draft.kind,
+        draft.subject,
+        draft.object,
+        inherited=draft.inherited,
+        resolved=resolved,
+        extras=len(draft.extras),
+        attributed=attributed is not None,
+        sentence_words=sentence_words,
+        subordinate=draft.subordinate,
+    )
+    return Fact(
+        draft.subject,
+        draft.relation,
+        draft.object,
+        number,
+        draft.negated,
+        attributed,
+        confidence,
+        draft.kind,
+        draft.extras,
+        draft.surface,
+    )
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

@@ -26,7 +26,7 @@ def strip_quotes(text: str) -> str:
         text = text.strip(_QUOTES + " ,;:-—–").strip()
         if text.endswith(".") and not text[:-1].rstrip().endswith((".", "U.S", "U.K")):
             text = text[:-1].rstrip()
-    for quote in "\"“”":
+    for quote in '"“”':
         if text.count(quote) % 2:
             text = " ".join(text.replace(quote, " ").split())
     return text
@@ -39,8 +39,7 @@ def literal_argument(tokens, *, keep_pointing: bool = False) -> Argument | None:
         return None
     raw = span_text(tokens)
     text = strip_quotes(raw)
-    if not text or not any(ch.isalnum() for ch in text) or (text.lower() in POINTING_WORDS
-                                                            and not keep_pointing):
+    if not text or not any(ch.isalnum() for ch in text) or (text.lower() in POINTING_WORDS and not keep_pointing):
         return None
     offset = raw.find(text)
     start = tokens[0].idx + max(offset, 0)

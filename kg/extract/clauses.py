@@ -27,15 +27,33 @@ TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 #: Prepositional phrases that are adverbs, not arguments: ``of course``, ``in fact``.
-ADVERBIAL_PHRASES = frozenset({
-    ("of", "course"), ("in", "fact"), ("at", "least"), ("at", "most"), ("for", "example"),
-    ("for", "instance"), ("in", "addition"), ("at", "all"), ("in", "particular"),
-    ("in", "general"), ("at", "once"), ("in", "turn"), ("by", "far"), ("for", "now"),
-    ("at", "times"), ("in", "short"), ("above", "all"), ("after", "all"), ("in", "total"),
-})
+ADVERBIAL_PHRASES = frozenset(
+    {
+        ("of", "course"),
+        ("in", "fact"),
+        ("at", "least"),
+        ("at", "most"),
+        ("for", "example"),
+        ("for", "instance"),
+        ("in", "addition"),
+        ("at", "all"),
+        ("in", "particular"),
+        ("in", "general"),
+        ("at", "once"),
+        ("in", "turn"),
+        ("by", "far"),
+        ("for", "now"),
+        ("at", "times"),
+        ("in", "short"),
+        ("above", "all"),
+        ("after", "all"),
+        ("in", "total"),
+    }
+)
 #: Adverbs that open a prepositional phrase: ``surged ahead of``, ``moved away from``.
-PREPOSITIONAL_ADVERBS = frozenset({"ahead", "away", "back", "out", "up", "down", "off", "close",
-                                   "next", "apart", "along", "together", "prior", "due"})
+PREPOSITIONAL_ADVERBS = frozenset(
+    {"ahead", "away", "back", "out", "up", "down", "off", "close", "next", "apart", "along", "together", "prior", "due"}
+)
 #: Verbs that, followed by an infinitive, only mark tense or necessity: ``is going to meet``.
 SEMI_AUXILIARIES = frozenset({"go", "have", "use", "need", "ought"})
 
@@ -89,8 +107,9 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Ite
         for agent in agents:
             for patient in subjects:
                 rest = tuple(e for e in extras if e is not agent)
-                yield Draft(agent, _relation(verb, False), patient, negated, "passive", rest, inherited,
-                            f"{written} by")
+                yield Draft(
+                    agent, _relation(verb, False), patient, negated, "passive", rest, inherited, f"{written} by"
+                )
         return
     if not subjects:
         return
@@ -111,8 +130,7 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Ite
             continue  # literal phrases stay extra arguments of the main fact
         rest = tuple(e for e in extras if e is not arg)
         for subject in subjects:
-            yield Draft(subject, f"{relation} {prep}", arg, negated, prep_kind, rest, inherited,
-                        f"{written} {prep}")
+            yield Draft(subject, f"{relation} {prep}", arg, negated, prep_kind, rest, inherited, f"{written} {prep}")
         if not objects:
             break
 
@@ -214,16 +232,18 @@ def _objects(verb, maker, speaker) -> tuple[list[Argument], str]:
     heads = [h for c in verb.children if c.dep_ in OBJ_DEPS for h in conjuncts(c)]
     kind = "clause"
     if not heads:
-        heads = [h for c in verb.children if c.dep_ in COMPLEMENT_DEPS for h in conjuncts(c)
-                 if not _governs_infinitive(h)]
+        heads = [
+            h for c in verb.children if c.dep_ in COMPLEMENT_DEPS for h in conjuncts(c) if not _governs_infinitive(h)
+        ]
         kind = "copula"
     if verb.dep_ == "relcl" and not heads and _has_subject(verb):
         heads, kind = [verb.head], "clause"  # the deal that Trump signed
     args = [maker.make(h, speaker=speaker) for h in heads if h.lower_ not in RELATIVE_WORDS]
     args = [a for a in args if a is not None]
     if not args:
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"
-                   or c.dep_ == "xcomp" and c.pos_ not in {"VERB", "AUX"}]  # verbs are composed
+        clauses = [
+            c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.pos_ not in {"VERB", "AUX"})
+        ]  # verbs are composed
         args = [a for a in (_clause_literal(c) for c in clauses) if a]
         kind = "clause"
     return args, kind
@@ -234,8 +254,7 @@ def _governs_infinitive(adjective) -> bool:
 
 
 def _has_subject(verb) -> bool:
-    return any(c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS and c.lower_ not in RELATIVE_WORDS
-               for c in verb.children)
+    return any(c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS and c.lower_ not in RELATIVE_WORDS for c in verb.children)
 
 
 def _clause_literal(head) -> Argument | None:

@@ -27,9 +27,18 @@ BASE_CONFIDENCE = {
 }
 
 
-def score(kind: str, subject: Argument, obj: Argument, *, inherited: bool = False,
-          resolved: bool = False, extras: int = 0, attributed: bool = False,
-          sentence_words: int = 0, subordinate: bool = False) -> float:
+def score(
+    kind: str,
+    subject: Argument,
+    obj: Argument,
+    *,
+    inherited: bool = False,
+    resolved: bool = False,
+    extras: int = 0,
+    attributed: bool = False,
+    sentence_words: int = 0,
+    subordinate: bool = False,
+) -> float:
     """The rule's base, raised for entities at both ends and one or two extra arguments,
     lowered for inherited or resolved subjects, subordinate and reported clauses, long sentences, very long
     subjects, one-word objects and crowded n-ary facts."""

@@ -28,7 +28,7 @@ def consistent_entities(doc) -> None:
         if token.i in taken or not token.text[:1].isupper() or token.pos_ not in {"PROPN", "NOUN"}:
             continue
         for length in (3, 2, 1):
-            words = tuple(t.text for t in doc[token.i: token.i + length])
+            words = tuple(t.text for t in doc[token.i : token.i + length])
             if len(words) == length and words in forms and not taken & set(range(token.i, token.i + length)):
                 added.append(Span(doc, token.i, token.i + length, label=forms[words]))
                 taken.update(range(token.i, token.i + length))
@@ -41,9 +41,15 @@ def _extend_person(ent):
     doc = ent.doc
     while start > 0:
         before = doc[start - 1]
-        if (before.pos_ != "PROPN" or before.ent_type_ or not before.text[:1].isupper()
-                or before.lower_ in TITLE_WORDS or before.lower_.rstrip(".") in HONORIFICS
-                or before.head.i < ent.start or before.head.i >= ent.end):
+        if (
+            before.pos_ != "PROPN"
+            or before.ent_type_
+            or not before.text[:1].isupper()
+            or before.lower_ in TITLE_WORDS
+            or before.lower_.rstrip(".") in HONORIFICS
+            or before.head.i < ent.start
+            or before.head.i >= ent.end
+        ):
             break
         start -= 1
     if start > 0 and doc[start - 1].lower_.rstrip(".") in HONORIFICS and not doc[start - 1].ent_type_:
@@ -60,7 +66,8 @@ def _bare_title(token, ent) -> bool:
     if not ent.start <= token.head.i < ent.end:
         return False
     return not any(child.i < token.i for child in token.children) and not (
-        token.i > 0 and token.doc[token.i - 1].head.i in range(token.i, ent.end))
+        token.i > 0 and token.doc[token.i - 1].head.i in range(token.i, ent.end)
+    )
 
 
 def _known_forms(spans) -> dict[tuple[str, ...], str]:

@@ -9,7 +9,7 @@ from kg.extract.phrases import ENTITY_LABELS, POINTING_WORDS
 from kg.extract.roles import title_gender
 from kg.model import Mention, root_mention
 
-__all__ = ["MentionIndex", "role_key", "PERSON_PRONOUNS", "THING_PRONOUNS", "SPEAKER_PRONOUNS"]
+__all__ = ["PERSON_PRONOUNS", "SPEAKER_PRONOUNS", "THING_PRONOUNS", "MentionIndex", "role_key"]
 
 PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "itself"})
@@ -90,9 +90,7 @@ class MentionIndex:
 
     def _add(self, text, start, end, token, label, kind, antecedent=None) -> int:
         mention_id = len(self.mentions)
-        self.mentions.append(
-            Mention(mention_id, text, start, end, self._sent_of[token.i], label, kind, antecedent)
-        )
+        self.mentions.append(Mention(mention_id, text, start, end, self._sent_of[token.i], label, kind, antecedent))
         self._meta[mention_id] = (token.i, token.dep_)
         return mention_id
 
@@ -131,8 +129,9 @@ class MentionIndex:
         antecedent = self._antecedent(token, labels, gender)
         if antecedent is None:
             return None
-        mention = self._add(token.text, token.idx, token.idx + len(token), token,
-                            self.label_of(antecedent), "pronoun", antecedent)
+        mention = self._add(
+            token.text, token.idx, token.idx + len(token), token, self.label_of(antecedent), "pronoun", antecedent
+        )
         if gender:
             self.genders.setdefault(self.name_key(antecedent), gender)
         return mention
@@ -147,8 +146,10 @@ class MentionIndex:
         wanted = frozenset(role_key(w) for w in words)
         sentence = self._sent_of[token.i]
         candidates = [
-            m for m, roles in self.role_keys.items()
-            if any(wanted <= role for role in roles) and self._meta[m][0] < token.i
+            m
+            for m, roles in self.role_keys.items()
+            if any(wanted <= role for role in roles)
+            and self._meta[m][0] < token.i
             and sentence - self.mentions[m].sentence <= 2 * WINDOW
         ]
         if len({self.name_key(m) for m in candidates}) != 1:
@@ -164,13 +165,20 @@ class MentionIndex:
         nearest sentence. Two different subjects in that sentence make it unclear.
         """
         sentence = self._sent_of[token.i]
-        earlier = [m for m in self.mentions
-                   if self._meta[m.id][0] < token.i and self.label_of(m.id) in labels
-                   and sentence - m.sentence <= WINDOW
-                   and self.gender_of(m.id) in {None, gender}]
+        earlier = [
+            m
+            for m in self.mentions
+            if self._meta[m.id][0] < token.i
+            and self.label_of(m.id) in labels
+            and sentence - m.sentence <= WINDOW
+            and self.gender_of(m.id) in {None, gender}
+        ]
         earlier.sort(key=lambda m: self._meta[m.id][0])
-        same = [m for m in earlier if m.sentence == sentence and gender is not None
-                and self.doc[self._meta[m.id][0]].head.i != token.head.i]
+        same = [
+            m
+            for m in earlier
+            if m.sentence == sentence and gender is not None and self.doc[self._meta[m.id][0]].head.i != token.head.i
+        ]
         if same:
             return same[-1].id
         for back in range(1, WINDOW + 1):

@@ -5,19 +5,19 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 __all__ = [
-    "SUBJ_DEPS",
-    "PASSIVE_SUBJ_DEPS",
-    "OBJ_DEPS",
     "CLAUSE_DEPS",
-    "PRONOUN_TAGS",
     "ENTITY_LABELS",
+    "OBJ_DEPS",
+    "PASSIVE_SUBJ_DEPS",
     "POINTING_WORDS",
-    "is_pronoun",
-    "phrase_tokens",
-    "span_text",
+    "PRONOUN_TAGS",
+    "SUBJ_DEPS",
     "conjuncts",
     "entity_of",
     "is_negated",
+    "is_pronoun",
+    "phrase_tokens",
+    "span_text",
 ]
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
@@ -34,12 +34,42 @@ ENTITY_LABELS = frozenset(
 )
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 #: Words that only point at something else: never an argument on their own, whatever the tags.
-POINTING_WORDS = frozenset({
-    "i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "one",
-    "this", "that", "these", "those", "there", "here", "who", "whom", "which", "what", "whatever",
-    "myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves", "such",
-})
-
+POINTING_WORDS = frozenset(
+    {
+        "i",
+        "me",
+        "you",
+        "he",
+        "him",
+        "she",
+        "her",
+        "it",
+        "we",
+        "us",
+        "they",
+        "them",
+        "one",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "whatever",
+        "myself",
+        "yourself",
+        "himself",
+        "herself",
+        "itself",
+        "ourselves",
+        "themselves",
+        "such",
+    }
+)
 
 
 def is_pronoun(token) -> bool:
@@ -69,9 +99,9 @@ def phrase_tokens(head, *, keep_clauses: bool = False) -> list:
     clauses (unless ``keep_clauses``) and edge punctuation."""
     excluded: set[int] = set()
     for child in head.children:
-        if child.dep_ in {"conj", "cc", "preconj"}:
-            excluded.update(t.i for t in child.subtree)
-        elif not keep_clauses and child.dep_ in CLAUSE_DEPS and not _infinitive_of_noun(child):
+        if child.dep_ in {"conj", "cc", "preconj"} or (
+            not keep_clauses and child.dep_ in CLAUSE_DEPS and not _infinitive_of_noun(child)
+        ):
             excluded.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in excluded]
     tokens = _contiguous_around(tokens, head)

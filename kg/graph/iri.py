@@ -9,16 +9,16 @@ import unicodedata
 from kg.graph.namespaces import DOC_NS, ENTITY_NS, FACT_NS, GRAPH_NS, REL_NS
 
 __all__ = [
-    "mint",
-    "slug",
-    "short_hash",
-    "relation_iri",
-    "relation_label",
-    "entity_iri",
-    "doc_iri",
     "doc_graph_iri",
+    "doc_iri",
+    "entity_iri",
     "fact_iri",
     "local_name",
+    "mint",
+    "relation_iri",
+    "relation_label",
+    "short_hash",
+    "slug",
 ]
 
 MAX_SLUG = 48

@@ -26,13 +26,13 @@ from kg.graph.ontology import ontology_quads
 from kg.model import ENTITY_TYPES, Document, Entity, GraphFact, Node
 
 __all__ = [
+    "build_quads",
     "clean_text",
-    "literal",
     "document_quads",
     "entity_quads",
+    "literal",
     "relation_quads",
     "relations_of",
-    "build_quads",
 ]
 
 # Lone surrogates and U+FFFE/U+FFFF break UTF-8 and XML; C0 controls (but \t \n \r) break XML.
@@ -138,9 +138,7 @@ def _fact_quads(
     predicate = ox.NamedNode(relation_iri(fact.relation, fact.negated))
     label = relation_label(fact.relation, fact.negated)
     text = f"{_text_of(fact.subject, entities)[:60]} {label} {_text_of(fact.object, entities)[:60]}"
-    key = fact_iri(
-        fact.document, fact.sentence, fact.relation, str(subject), str(obj), fact.negated, text=text
-    )
+    key = fact_iri(fact.document, fact.sentence, fact.relation, str(subject), str(obj), fact.negated, text=text)
     if key in seen:
         return
     seen.add(key)
@@ -164,9 +162,7 @@ def _fact_quads(
     yield from _extra_quads(f, fact.extras, entities, graph)
 
 
-def document_quads(
-    doc: Document, facts: Iterable[GraphFact], entities: dict[str, Entity]
-) -> Iterator[ox.Quad]:
+def document_quads(doc: Document, facts: Iterable[GraphFact], entities: dict[str, Entity]) -> Iterator[ox.Quad]:
     """The document node and its facts (direct triples + fact nodes) in graph ``graph/<doc>``."""
     graph = ox.NamedNode(doc_graph_iri(doc.id))
     subject = ox.NamedNode(doc_iri(doc.id))

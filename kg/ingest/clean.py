@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from kg.ingest.metadata import is_date_line
 
-__all__ = ["clip", "one_line", "STEPS", "clean_text", "clean_title", "is_furniture_line", "safe_text", "strip_credit"]
+__all__ = ["STEPS", "clean_text", "clean_title", "clip", "is_furniture_line", "one_line", "safe_text", "strip_credit"]
 
 # --- decode safety -------------------------------------------------------------------------
 
@@ -58,9 +58,7 @@ _PAREN_CREDIT = re.compile(rf"\s+\((?i:{_AGENCIES})(?:/[^()]{{1,40}})?\)\s*$")
 _SIGN_OFF = re.compile(r"(?<=[.!?\"'\u201d\u2019])\s+[A-Z]{2,}(?:\s*[,/]\s*[A-Z]{2,})*\s*$")
 #: A line that is only a credit ("PHOTO: REUTERS", "Credit: Jane Doe/AP"): its caption is the
 #: line just above it.
-_CREDIT_ONLY = re.compile(
-    r"^(?:photo(?:graph)?s?|image|picture|credit)\s*:\s*[^.!?:]{1,60}$", re.IGNORECASE
-)
+_CREDIT_ONLY = re.compile(r"^(?:photo(?:graph)?s?|image|picture|credit)\s*:\s*[^.!?:]{1,60}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+['\"\u201c\u2018(]*[A-Z0-9]")
 
 # --- furniture: whole lines, case-insensitive after strip ----------------------------------
@@ -144,9 +142,8 @@ _BYLINE = re.compile(
 #: "Copyright © ...", "Copyright 2024 Reuters", "Copyright The Financial Times Limited 2024":
 #: a sign, a year, or a capitalised name (case-sensitive) and a year, so "Copyright law ..."
 #: stays.
-_COPYRIGHT = re.compile(
-    r"^(?i:copyright)\s*(?:©|\((?i:c)\)|\d{4}\b|(?:[A-Z&][\w&.'-]*\s+){1,6}\d{4}\b)"
-)
+_COPYRIGHT = re.compile(r"^(?i:copyright)\s*(?:©|\((?i:c)\)|\d{4}\b|(?:[A-Z&][\w&.'-]*\s+){1,6}\d{4}\b)")
+
 
 def _is_caption(line: str) -> bool:
     """True for a photo caption or credit line (short, with a caption start or end)."""
@@ -278,9 +275,8 @@ def drop_teasers(text: str) -> str:
     kept = []
     for i, line in enumerate(lines):
         stem = re.sub(r"(?:\u2026|\.{3})$", "", keys[i]).rstrip()
-        if stem != keys[i] and len(stem) >= 40:
-            if any(k.startswith(stem) and k != keys[i] for k in keys[i + 1 :]):
-                continue
+        if stem != keys[i] and len(stem) >= 40 and any(k.startswith(stem) and k != keys[i] for k in keys[i + 1 :]):
+            continue
         kept.append(line)
     return "\n".join(kept)
 
@@ -344,6 +340,7 @@ def clean_title(text: str) -> str:
         text = step(text)
     text = re.sub(r"\s+\|\s+[^|]{1,40}$", "", text)
     return re.sub(r"\s+", " ", text).strip()
+
 
 def one_line(text: str) -> str:
     """All whitespace (tabs, newlines) collapsed to single spaces."""

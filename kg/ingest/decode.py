@@ -8,7 +8,16 @@ import os
 
 from kg.errors import InputError
 
-__all__ = ["MAX_DOCUMENT_BYTES", "SNIFF_BYTES", "looks_binary", "decode_text", "open_error", "read_bytes", "read_text", "too_large"]
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "SNIFF_BYTES",
+    "decode_text",
+    "looks_binary",
+    "open_error",
+    "read_bytes",
+    "read_text",
+    "too_large",
+]
 
 
 SNIFF_BYTES = 8192  # bytes looked at for NULs: one in ten there means a binary file
@@ -21,8 +30,9 @@ MAX_DOCUMENT_BYTES = 10_000_000
 
 
 def too_large(name: str, size: int) -> InputError:
-    return InputError(f"{name}: {size:,} bytes, over the limit of {MAX_DOCUMENT_BYTES:,} for one "
-                      "document; split it", code="KG107")
+    return InputError(
+        f"{name}: {size:,} bytes, over the limit of {MAX_DOCUMENT_BYTES:,} for one document; split it", code="KG107"
+    )
 
 
 def open_error(path: str, err: OSError) -> InputError:

@@ -113,15 +113,13 @@ _COMPANY_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 #: A wire dateline in the first lines: "MOSCOW (Reuters) -", "WASHINGTON, April 27 (AP) --".
-_DATELINE = re.compile(
-    r"^[A-Z][\w.,' -]{0,60}?\((?P<name>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,2})\)\s*[-\u2013\u2014]"
-)
+_DATELINE = re.compile(r"^[A-Z][\w.,' -]{0,60}?\((?P<name>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,2})\)\s*[-\u2013\u2014]")
 #: An all-caps agency sign-off after the last sentence: '... faster." REUTERS'.
 _SIGN_OFF = re.compile(r"[.!?\"'\u201d\u2019]\s+(?P<name>[A-Z]{2,})(?:\s*[,/]\s*[A-Z]{2,})*\s*$")
 
 
 def _outlet_name(name: str) -> str:
-    """"REUTERS" -> "Reuters"; short acronyms ("CGTN", "BBC") stay as they are."""
+    """ "REUTERS" -> "Reuters"; short acronyms ("CGTN", "BBC") stay as they are."""
     name = name.strip()
     return name.title() if name.isupper() and len(name) > 4 else name
 

@@ -175,13 +175,12 @@ def _read_stdin(stream: IO | None, warn: Warn) -> Iterator[Document]:
     stream = stream if stream is not None else sys.stdin
     data = getattr(stream, "buffer", stream).read(MAX_DOCUMENT_BYTES + 1)
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise InputError(f"{STDIN_NAME}: over the limit of {MAX_DOCUMENT_BYTES:,} bytes for one "
-                         "document; split it", code="KG107")
+        raise InputError(
+            f"{STDIN_NAME}: over the limit of {MAX_DOCUMENT_BYTES:,} bytes for one document; split it", code="KG107"
+        )
     raw = decode_text(data, STDIN_NAME) if isinstance(data, bytes) else data
     lines = raw.split("\n")
-    if any(line.strip() for line in lines) and all(
-        line.lstrip().startswith("{") for line in lines if line.strip()
-    ):
+    if any(line.strip() for line in lines) and all(line.lstrip().startswith("{") for line in lines if line.strip()):
         for number, line in enumerate(lines, 1):
             doc = _jsonl_document(line, number, STDIN_NAME, "stdin", warn)
             if doc:
@@ -197,7 +196,7 @@ def _read_stdin(stream: IO | None, warn: Warn) -> Iterator[Document]:
 def _read_jsonl_file(path: str, warn: Warn) -> Iterator[Document]:
     """One document per line, read line by line; bad lines are warned about and skipped."""
     try:
-        fh = open(path, "rb")
+        fh = open(path, "rb")  # noqa: SIM115 - closed by the with below; an open error is named first
     except OSError as err:
         raise open_error(path, err) from err
     with fh:

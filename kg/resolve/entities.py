@@ -38,8 +38,7 @@ __all__ = ["Resolution", "resolve"]
 
 clean_name = lru_cache(maxsize=1 << 16)(names.clean_name)  # names repeat across a corpus
 
-_LABEL_PRIORITY = ["PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
-                   "WORK_OF_ART", "LAW", "LANGUAGE"]
+_LABEL_PRIORITY = ["PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"]
 _NOT_SURNAME_LABELS = frozenset({"GPE", "LOC", "NORP"})
 
 
@@ -59,7 +58,8 @@ class Resolution:
     entities: dict[str, Entity]
     mention_entity: dict[tuple[str, int], str]
     _by_document: dict[str, dict[tuple[str, int], str]] | None = field(
-        default=None, init=False, repr=False, compare=False)
+        default=None, init=False, repr=False, compare=False
+    )
 
     def document_mentions(self, doc_id: str) -> dict[tuple[str, int], str]:
         """The ``mention_entity`` entries of one document."""
@@ -85,21 +85,30 @@ class Resolution:
         for fact in extraction.facts:
             sentence = sentences[fact.sentence]
             extras = tuple((arg.role or "extra", self.node(doc_id, arg)) for arg in fact.extras)
-            facts.append(GraphFact(
-                subject=self.node(doc_id, fact.subject), relation=fact.relation,
-                object=self.node(doc_id, fact.object), document=doc_id, sentence=fact.sentence,
-                sentence_text=sentence.text, start=sentence.start, end=sentence.end,
-                negated=fact.negated, attributed_to=self.node(doc_id, fact.attributed_to),
-                confidence=fact.confidence, kind=fact.kind, extras=extras,
-            ))
+            facts.append(
+                GraphFact(
+                    subject=self.node(doc_id, fact.subject),
+                    relation=fact.relation,
+                    object=self.node(doc_id, fact.object),
+                    document=doc_id,
+                    sentence=fact.sentence,
+                    sentence_text=sentence.text,
+                    start=sentence.start,
+                    end=sentence.end,
+                    negated=fact.negated,
+                    attributed_to=self.node(doc_id, fact.attributed_to),
+                    confidence=fact.confidence,
+                    kind=fact.kind,
+                    extras=extras,
+                )
+            )
         return facts
 
 
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
     """Resolve the mentions of all documents to entities."""
     extractions = list(extractions)
-    keyed = ((ex.document.id, m, _key(m.text, m.label)) for ex in extractions for m in ex.mentions
-             if m.kind == "name")
+    keyed = ((ex.document.id, m, _key(m.text, m.label)) for ex in extractions for m in ex.mentions if m.kind == "name")
     names = [(doc_id, mention, key) for doc_id, mention, key in keyed if key]
     clusters = _Clusters()
     for _, mention, key in names:
@@ -168,8 +177,9 @@ class _Clusters:
 
     def label(self, key: str) -> str:
         labels = self.data[self.find(key)].labels
-        return max(labels, key=lambda lab: (labels[lab], -_LABEL_PRIORITY.index(lab)
-                                            if lab in _LABEL_PRIORITY else -99))
+        return max(
+            labels, key=lambda lab: (labels[lab], -_LABEL_PRIORITY.index(lab) if lab in _LABEL_PRIORITY else -99)
+        )
 
     def full_names(self) -> list[str]:
         return sorted(k for k in self.parent if len(k.split()) >= 2 and self.label(k) == "PERSON")
@@ -181,7 +191,7 @@ class _Clusters:
             by_surname[key.split()[-1]].append(key)
         for keys in by_surname.values():
             for i, first in enumerate(keys):
-                for second in keys[i + 1:]:
+                for second in keys[i + 1 :]:
                     if first_names_match(first.split()[0], second.split()[0]):
                         self.union(first, second)
 
@@ -333,8 +343,11 @@ def _entities(extractions, mention_entity, assign: _Assigner) -> dict[str, Entit
     for entity_id, label in labels.items():
         kind = ENTITY_TYPES.get(assign.ner_label(roots[entity_id]), "Entity")
         entities[entity_id] = Entity(
-            id=entity_id, label=label, type=kind,
+            id=entity_id,
+            label=label,
+            type=kind,
             aliases=sorted(a for a in aliases[entity_id] if a and a != label),
-            documents=sorted(docs[entity_id]), mentions=counts[entity_id],
+            documents=sorted(docs[entity_id]),
+            mentions=counts[entity_id],
         )
     return entities

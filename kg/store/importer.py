@@ -27,11 +27,19 @@ from kg.graph.namespaces import BASE, IMPORT_GRAPH_NS, XSD
 from kg.ingest.decode import open_error
 from kg.store.store import GraphPatch, Store
 
-__all__ = ["IMPORT_FORMATS", "ImportSummary", "import_rdf", "parse_rdf", "import_graph_iri"]
+__all__ = ["IMPORT_FORMATS", "ImportSummary", "import_graph_iri", "import_rdf", "parse_rdf"]
 
 IMPORT_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
-_ALIASES = {"ttl": "ttl", "turtle": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
-            "jsonld": "jsonld", "json-ld": "jsonld", "json": "jsonld"}
+_ALIASES = {
+    "ttl": "ttl",
+    "turtle": "ttl",
+    "nt": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "jsonld": "jsonld",
+    "json-ld": "jsonld",
+    "json": "jsonld",
+}
 _RDF_XML = {"rdf", "xml", "owl", "rdfxml", "rdf/xml"}
 _XML_START = re.compile(rb"^\s*(?:<\?xml|<!DOCTYPE|<!ENTITY|<rdf:RDF)", re.IGNORECASE)
 GENID = BASE + ".well-known/genid/"
@@ -68,23 +76,34 @@ def import_graph_iri(name: str) -> str:
 def _format_of(path: Path, fmt: str | None) -> str:
     key = (fmt or path.suffix).lower().lstrip(".")
     if key in _RDF_XML:
-        raise InputError(f"{path}: RDF/XML is not accepted (DOCTYPE and ENTITY declarations can read "
-                         "files or expand without bound); convert it to Turtle or N-Triples", "KG108")
+        raise InputError(
+            f"{path}: RDF/XML is not accepted (DOCTYPE and ENTITY declarations can read "
+            "files or expand without bound); convert it to Turtle or N-Triples",
+            "KG108",
+        )
     name = _ALIASES.get(key)
     if name is None:
-        raise InputError(f"{path}: unknown RDF format {fmt or path.suffix or '(no suffix)'!r}; give "
-                         f"--format {' / '.join(IMPORT_FORMATS)}", "KG109")
+        raise InputError(
+            f"{path}: unknown RDF format {fmt or path.suffix or '(no suffix)'!r}; give "
+            f"--format {' / '.join(IMPORT_FORMATS)}",
+            "KG109",
+        )
     return name
 
 
 def _syntax_error(path: Path, exc: SyntaxError) -> InputError:
     text = " ".join(str(exc).split())
     if "LoadDocumentCallback" in text or "remote context" in text.lower():
-        return InputError(f"{path}: a JSON-LD @context that is not inline is not fetched; "
-                          "put the context in the file", "KG111")
+        return InputError(
+            f"{path}: a JSON-LD @context that is not inline is not fetched; put the context in the file", "KG111"
+        )
     where = f":{exc.lineno}:{exc.offset}" if exc.lineno else ""
-    text = re.sub(r"^Parser error (?:at|between) line \d+ (?:column \d+|between columns \d+ and \d+)"
-                  r"(?: and line \d+ column \d+)?: ", "", text)
+    text = re.sub(
+        r"^Parser error (?:at|between) line \d+ (?:column \d+|between columns \d+ and \d+)"
+        r"(?: and line \d+ column \d+)?: ",
+        "",
+        text,
+    )
     text = re.sub(r"\s*\(line \d+\)$", "", text)
     return InputError(f"{path}{where}: {text}", "KG110")
 
@@ -93,7 +112,7 @@ def _checked(literal: ox.Literal, path: Path, warn: Warn) -> None:
     datatype = literal.datatype.value
     if not datatype.startswith(XSD):
         return
-    pattern = _LEXICAL.get(datatype[len(XSD):])
+    pattern = _LEXICAL.get(datatype[len(XSD) :])
     valid = pattern is None or pattern.fullmatch(literal.value.strip())
     if valid and datatype.endswith("decimal"):
         try:
@@ -101,7 +120,7 @@ def _checked(literal: ox.Literal, path: Path, warn: Warn) -> None:
         except InvalidOperation:
             valid = None
     if not valid:
-        warn(f'{path}: ill-typed literal "{literal.value[:40]}"^^xsd:{datatype[len(XSD):]} kept as written')
+        warn(f'{path}: ill-typed literal "{literal.value[:40]}"^^xsd:{datatype[len(XSD) :]} kept as written')
 
 
 def parse_rdf(path: str | os.PathLike, fmt: str | None = None, *, on_warning: Warn | None = None) -> list[ox.Triple]:
@@ -147,8 +166,14 @@ class _Skolem:
         return ox.NamedNode(f"{GENID}{self.prefix}-{number}")
 
 
-def import_rdf(path: str | os.PathLike, store_path: str | os.PathLike, *, fmt: str | None = None,
-               name: str | None = None, on_warning: Warn | None = None) -> ImportSummary:
+def import_rdf(
+    path: str | os.PathLike,
+    store_path: str | os.PathLike,
+    *,
+    fmt: str | None = None,
+    name: str | None = None,
+    on_warning: Warn | None = None,
+) -> ImportSummary:
     """Parse ``path`` in full, then replace the store's graph ``graph/import/<name>`` (default:
     the file's stem) with its triples in one atomic switch; other graphs are kept as they are."""
     summary = ImportSummary(import_graph_iri(name or Path(path).stem))

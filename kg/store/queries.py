@@ -15,18 +15,18 @@ from kg.errors import KGError, QueryError
 from kg.graph.ontology import ontology_dir
 
 __all__ = [
-    "NamedQuery",
-    "named_queries",
-    "load_query",
-    "query_form",
-    "check_query",
-    "queries_dir",
-    "declared_params",
-    "substitutions",
-    "evaluation_error",
-    "run_with_timeout",
     "MAX_NESTING",
     "MAX_QUERY_CHARS",
+    "NamedQuery",
+    "check_query",
+    "declared_params",
+    "evaluation_error",
+    "load_query",
+    "named_queries",
+    "queries_dir",
+    "query_form",
+    "run_with_timeout",
+    "substitutions",
 ]
 
 T = TypeVar("T")
@@ -197,9 +197,7 @@ def evaluation_error(exc: Exception) -> KGError:
     text = " ".join(str(exc).split())
     found = re.search(r"variable \?(\S+) in its SELECT projection", text)
     if found:
-        return QueryError(
-            f"parameter ?{found[1]} must be listed in the query's SELECT clause to be bound", "KG405"
-        )
+        return QueryError(f"parameter ?{found[1]} must be listed in the query's SELECT clause to be bound", "KG405")
     return QueryError(f"query failed: {text}", "KG407")
 
 
@@ -210,7 +208,7 @@ def run_with_timeout(run: Callable[[], T], timeout: float) -> T:
     def target() -> None:
         try:
             box["result"] = run()
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+        except BaseException as exc:
             box["error"] = exc
 
     worker = threading.Thread(target=target, name="kg-query", daemon=True)

@@ -14,18 +14,18 @@ import pyoxigraph as ox
 from kg.ingest.clean import clip
 
 __all__ = [
+    "RESULT_FORMATS",
     "QueryResult",
     "collect",
-    "term_value",
+    "render",
     "term_json",
-    "to_table",
+    "term_value",
     "to_csv",
+    "to_dataframe",
     "to_json",
     "to_ntriples",
-    "to_dataframe",
+    "to_table",
     "typed_value",
-    "render",
-    "RESULT_FORMATS",
 ]
 
 RESULT_FORMATS = ("table", "csv", "json")

@@ -37,7 +37,7 @@ from kg.store.queries import check_query, declared_params, evaluation_error, run
 from kg.store.results import QueryResult, collect
 from kg.store.writing import write_atomic, write_rdf
 
-__all__ = ["GraphPatch", "Store", "STORE_FORMAT", "STORE_VERSION"]
+__all__ = ["STORE_FORMAT", "STORE_VERSION", "GraphPatch", "Store"]
 
 STORE_FORMAT = "kg-store"
 STORE_VERSION = 1
@@ -68,14 +68,12 @@ def _kg_version() -> str:
         from importlib.metadata import version
 
         return version("kg")
-    except Exception:  # noqa: BLE001 - not installed: still a valid store
+    except Exception:
         return "0+unknown"
 
 
 def _not_a_store(path: Path, why: str = "no meta.json") -> StoreError:
-    return StoreError(
-        f"{path}: not a kg store ({why}); build one with `kg build SOURCES --store {path}`", "KG301"
-    )
+    return StoreError(f"{path}: not a kg store ({why}); build one with `kg build SOURCES --store {path}`", "KG301")
 
 
 def _check_meta(path: Path) -> None:
@@ -256,8 +254,10 @@ class Store:
             try:
                 self._db = ox.Store.read_only(str(data))
             except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found corruption
-                raise StoreError(f"{self.path}: cannot open the store data: {one_line(str(exc))}; it may be "
-                                 "corrupt: rebuild it", "KG304") from None
+                raise StoreError(
+                    f"{self.path}: cannot open the store data: {one_line(str(exc))}; it may be corrupt: rebuild it",
+                    "KG304",
+                ) from None
         return self._db
 
     def close(self) -> None:
@@ -372,9 +372,7 @@ class Store:
 
         def run() -> QueryResult:
             try:
-                answer = db.query(
-                    sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs
-                )
+                answer = db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
                 return collect(answer, limit, hidden)
             except SyntaxError as exc:
                 raise QueryError(" ".join(str(exc).split()), "KG401") from None

@@ -102,8 +102,7 @@ def _jsonld_text(dataset: Any, quads: list[ox.Quad]) -> str:
         return graphs[name.value]
 
     dataset.addN(
-        (_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object), graph_of(q.graph_name))
-        for q in quads
+        (_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object), graph_of(q.graph_name)) for q in quads
     )
     return dataset.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
 

@@ -20,8 +20,17 @@ from kg.views.links import VIAS, link_graph
 from kg.views.nodes import is_entity, node_label, resolve_one, sort_key
 
 __all__ = [
-    "Centrality", "Community", "PathStep", "GraphStats", "Analysis", "NoPathError", "central_entities",
-    "communities", "find_path", "graph_stats", "analyze",
+    "Analysis",
+    "Centrality",
+    "Community",
+    "GraphStats",
+    "NoPathError",
+    "PathStep",
+    "analyze",
+    "central_entities",
+    "communities",
+    "find_path",
+    "graph_stats",
 ]  # fmt: skip
 
 
@@ -134,7 +143,7 @@ def _weighted(links: nx.MultiDiGraph) -> nx.Graph:
     simple = nx.Graph()
     simple.add_nodes_from(sorted(links.nodes, key=str))
     weights: Counter = Counter()
-    for u, v, key in links.edges(keys=True):
+    for u, v in links.edges():
         weights[tuple(sorted((u, v), key=str))] += 1
     simple.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items()))
     return simple
@@ -219,7 +228,7 @@ def _best_links(links: nx.MultiDiGraph) -> nx.Graph:
 
 
 def _step(graph: nx.MultiDiGraph, source, target, link) -> PathStep:
-    u, v, key, data = link
+    u, _, key, data = link
     return PathStep(
         source=node_label(graph, source), target=node_label(graph, target), subject=data["subject"],
         relation=str(data.get("relation") or ""), object=data["object"], via=data["via"],

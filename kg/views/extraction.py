@@ -61,11 +61,18 @@ def rows_of(extraction: Extraction, *, line: str = "", as_written: bool = False)
     for fact in extraction.facts:
         relation = f"not {fact.relation}" if fact.negated else fact.relation
         yield FactRow(
-            " ".join(sentences[fact.sentence].split()), shown(extraction, fact.subject), relation,
-            shown(extraction, fact.object), fact.confidence, fact.negated,
-            shown(extraction, fact.attributed_to), fact.kind,
+            " ".join(sentences[fact.sentence].split()),
+            shown(extraction, fact.subject),
+            relation,
+            shown(extraction, fact.object),
+            fact.confidence,
+            fact.negated,
+            shown(extraction, fact.attributed_to),
+            fact.kind,
             tuple((a.role or "", shown(extraction, a)) for a in fact.extras),
-            tuple(_phrase(extraction, a) for a in fact.extras), line, fact.surface,
+            tuple(_phrase(extraction, a) for a in fact.extras),
+            line,
+            fact.surface,
         )
 
 
@@ -76,17 +83,16 @@ def _written(extraction: Extraction, arg: Argument | None) -> str:
 def _phrase(extraction: Extraction, arg: Argument) -> str:
     """An extra argument as it reads in the sentence, its preposition first: ``in 1998``."""
     text, role = arg.text, arg.role or ""
-    before = extraction.document.text[max(0, arg.start - 80): arg.start].split()
+    before = extraction.document.text[max(0, arg.start - 80) : arg.start].split()
     if role and role not in {"time", "place"}:
-        written = " ".join(before[-len(role.split()):])
+        written = " ".join(before[-len(role.split()) :])
         return f"{written if written.lower() == role else role} {text}"
     if before and before[-1].lower() in PREPOSITIONS:
         return f"{before[-1]} {text}"
     return text
 
 
-def extract_lines(texts: Iterable[str], *, nlp=None, benchmark: bool = False
-                  ) -> Iterator[tuple[str, list[FactRow]]]:
+def extract_lines(texts: Iterable[str], *, nlp=None, benchmark: bool = False) -> Iterator[tuple[str, list[FactRow]]]:
     """Each text with its facts, each text parsed as its own document; rows keep it as ``line``.
     ``benchmark`` judges each sentence on its own, as Open IE benchmarks do: pronouns stay
     arguments, as written."""
@@ -99,8 +105,7 @@ def extract_lines(texts: Iterable[str], *, nlp=None, benchmark: bool = False
         yield text, list(rows_of(extraction, line=text, as_written=benchmark))
 
 
-def fact_rows(texts: Iterable[str], *, lines: bool = True, nlp=None, benchmark: bool = False
-              ) -> Iterator[FactRow]:
+def fact_rows(texts: Iterable[str], *, lines: bool = True, nlp=None, benchmark: bool = False) -> Iterator[FactRow]:
     """The rows of every text, in order; with ``lines=False`` a row's ``line`` stays empty."""
     for _, rows in extract_lines(texts, nlp=nlp, benchmark=benchmark):
         yield from (rows if lines else (replace(row, line="") for row in rows))
@@ -142,13 +147,18 @@ def _write_table(rows: list[FactRow], out: TextIO) -> None:
     if not rows:
         out.write("no facts\n")
         return
-    cells = [(r.subject, r.relation, r.object, f"{r.confidence:.2f}",
-              f"(said by {r.attributed_to})" if r.attributed_to else "") for r in rows]
+    cells = [
+        (
+            r.subject,
+            r.relation,
+            r.object,
+            f"{r.confidence:.2f}",
+            f"(said by {r.attributed_to})" if r.attributed_to else "",
+        )
+        for r in rows
+    ]
     cells = [tuple(clip(c, 60) for c in row) for row in cells]
     widths = [max(len(row[i]) for row in cells) for i in range(3)]
     for row in cells:
         line = "  ".join(row[i].ljust(widths[i]) for i in range(3))
         out.write(f"{line}  {row[3]} {row[4]}".rstrip() + "\n")
-
-
-

@@ -14,7 +14,7 @@ from kg.views.tables import entity_rows, fact_records
 if TYPE_CHECKING:
     from kg.store.store import Store
 
-__all__ = ["EDGE_ATTRIBUTES", "to_networkx", "write_network", "gexf_view", "literal_node_id"]
+__all__ = ["EDGE_ATTRIBUTES", "gexf_view", "literal_node_id", "to_networkx", "write_network"]
 
 # every edge carries these: the fact's relation and provenance, all str, int, float or bool
 EDGE_ATTRIBUTES = (
@@ -53,8 +53,14 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     IRI or ""; ``extra_ids``: the entities of the fact's extra arguments joined by ``|``)."""
     graph = nx.MultiDiGraph()
     for row in entity_rows(store):
-        graph.add_node(row["id"], label=row["label"], type=row["type"], mentions=row["mentions"],
-                       aliases="|".join(row["aliases"]), documents="|".join(row["documents"]))
+        graph.add_node(
+            row["id"],
+            label=row["label"],
+            type=row["type"],
+            mentions=row["mentions"],
+            aliases="|".join(row["aliases"]),
+            documents="|".join(row["documents"]),
+        )
     for fact in fact_records(store):
         source = _end(graph, fact["subject_id"], fact["subject"])
         target = _end(graph, fact["object_id"], fact["object"])
@@ -70,8 +76,9 @@ def gexf_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     view.add_nodes_from(graph.nodes(data=True))
     for u, v, key, data in graph.edges(keys=True, data=True):
         attrs = {k: val for k, val in data.items() if k not in ("start", "end")}
-        attrs.update(id=key, label=data["relation"], weight=data["confidence"],
-                     char_start=data["start"], char_end=data["end"])
+        attrs.update(
+            id=key, label=data["relation"], weight=data["confidence"], char_start=data["start"], char_end=data["end"]
+        )
         view.add_edge(u, v, key=key, **attrs)
     return view
 

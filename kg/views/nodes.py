@@ -10,8 +10,18 @@ import networkx as nx
 
 from kg.errors import QueryError
 
-__all__ = ["LITERAL_TYPE", "AmbiguousEntityError", "UnknownEntityError", "entity_nodes", "is_entity", "node_label",
-           "normalise_name", "resolve_entity", "resolve_one", "sort_key"]
+__all__ = [
+    "LITERAL_TYPE",
+    "AmbiguousEntityError",
+    "UnknownEntityError",
+    "entity_nodes",
+    "is_entity",
+    "node_label",
+    "normalise_name",
+    "resolve_entity",
+    "resolve_one",
+    "sort_key",
+]
 
 
 LITERAL_TYPE = "Literal"

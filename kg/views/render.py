@@ -35,7 +35,7 @@ from kg.store.writing import write_atomic
 from kg.views.nodes import LITERAL_TYPE, is_entity, node_label
 from kg.views.select import fact_key, select_nodes, supported
 
-__all__ = ["RenderSummary", "render_html", "render_page", "TYPE_COLOURS", "VIS_VERSION"]
+__all__ = ["TYPE_COLOURS", "VIS_VERSION", "RenderSummary", "render_html", "render_page"]
 
 log = logging.getLogger(__name__)
 
@@ -283,8 +283,7 @@ def _network(nodes: list[dict], edges: list[dict], physics: bool):
     net.node_ids = [n["id"] for n in nodes]
     net.node_map = {n["id"]: n for n in nodes}
     many_edges = len(edges) > SMOOTH_EDGES_LIMIT
-    net.barnes_hut(gravity=-2000, central_gravity=1.5, spring_length=90,
-                   spring_strength=0.02, damping=0.12, overlap=0)
+    net.barnes_hut(gravity=-2000, central_gravity=1.5, spring_length=90, spring_strength=0.02, damping=0.12, overlap=0)
     net.options.physics.stabilization.iterations = 200 if many_edges else 500
     net.options.physics.stabilization.updateInterval = 25
     net.toggle_physics(physics)
@@ -325,8 +324,9 @@ def _legend(graph: nx.MultiDiGraph, selected: list) -> list[dict]:
         for t, c in sorted(type_counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     ]
     if literal_count:
-        legend.append({"type": "Literal value", "colour": LITERAL_COLOUR, "count": literal_count,
-                       "shape_class": "kg-box"})
+        legend.append(
+            {"type": "Literal value", "colour": LITERAL_COLOUR, "count": literal_count, "shape_class": "kg-box"}
+        )
     return legend
 
 
@@ -334,8 +334,10 @@ def _caption(graph, selected, edges: int, facts: int, centres, view: dict) -> st
     """One line saying what the page shows and which filters made it."""
     literals = sum(1 for n in selected if not is_entity(graph, n))
     entities = len(selected) - literals
-    caption = (f"{entities} entit{'y' if entities == 1 else 'ies'}, {_plural(literals, 'literal value')}, "
-               f"{_plural(edges, 'edge')} from {_plural(facts, 'fact')}")
+    caption = (
+        f"{entities} entit{'y' if entities == 1 else 'ies'}, {_plural(literals, 'literal value')}, "
+        f"{_plural(edges, 'edge')} from {_plural(facts, 'fact')}"
+    )
     if view["focus"] is not None:
         names = ", ".join(node_label(graph, c) for c in centres)
         caption += f"; within {_plural(view['hops'], 'hop')} of {names}"
@@ -369,8 +371,7 @@ def render_page(
     """The page as a string and its summary (``path`` empty); see :func:`render_html`."""
     _check_options(max_nodes, hops, min_support)
     view = supported(graph, min_support)
-    selected, centres, capped, warnings = select_nodes(view, focus, hops, types, max_nodes,
-                                                       isolated=min_support == 1)
+    selected, centres, capped, warnings = select_nodes(view, focus, hops, types, max_nodes, isolated=min_support == 1)
     for warning in warnings:
         log.warning("render: %s", warning)
     index = {node: i for i, node in enumerate(selected)}
@@ -400,8 +401,15 @@ def render_page(
         options_json=_markup(_safe_json(options)),
         layout_ms=LAYOUT_SECONDS * 1000,
     )
-    summary = RenderSummary(nodes=len(vis_nodes), edges=len(vis_edges), path=Path(), facts=facts,
-                            total_nodes=graph.number_of_nodes(), capped=capped, warnings=tuple(warnings))
+    summary = RenderSummary(
+        nodes=len(vis_nodes),
+        edges=len(vis_edges),
+        path=Path(),
+        facts=facts,
+        total_nodes=graph.number_of_nodes(),
+        capped=capped,
+        warnings=tuple(warnings),
+    )
     return page, summary
 
 

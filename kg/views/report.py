@@ -12,7 +12,7 @@ from kg.errors import ExportError
 from kg.ingest.clean import clip
 from kg.views.analytics import Analysis, PathStep
 
-__all__ = ["ANALYZE_FORMATS", "PATH_FORMATS", "CENTRAL_COLUMNS", "render_analysis", "render_path"]
+__all__ = ["ANALYZE_FORMATS", "CENTRAL_COLUMNS", "PATH_FORMATS", "render_analysis", "render_path"]
 
 ANALYZE_FORMATS = ("table", "json", "csv")
 PATH_FORMATS = ("table", "json")

@@ -28,7 +28,8 @@ def supported(graph: nx.MultiDiGraph, min_support: int) -> nx.MultiDiGraph:
     kept = nx.MultiDiGraph()
     kept.add_nodes_from(graph.nodes(data=True))
     kept.add_edges_from(
-        (u, v, key, data) for u, v, key, data in graph.edges(keys=True, data=True)
+        (u, v, key, data)
+        for u, v, key, data in graph.edges(keys=True, data=True)
         if len(documents[fact_key(u, v, data)] - {""}) >= min_support
     )
     return kept
@@ -74,13 +75,9 @@ def select_nodes(graph, focus, hops, types, max_nodes, *, isolated: bool = True)
 
     if types is not None:
         wanted = {str(t).casefold() for t in types}
-        entities = {
-            n for n in selected
-            if is_entity(graph, n) and (_matches_type(graph, n, wanted) or n in centres)
-        }
+        entities = {n for n in selected if is_entity(graph, n) and (_matches_type(graph, n, wanted) or n in centres)}
         literals = {
-            n for n in selected
-            if not is_entity(graph, n) and any(nb in entities for nb in _neighbours(graph, n))
+            n for n in selected if not is_entity(graph, n) and any(nb in entities for nb in _neighbours(graph, n))
         }
         selected = entities | literals
 

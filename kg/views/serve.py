@@ -28,8 +28,17 @@ from kg.store.queries import check_query, query_form, run_with_timeout
 from kg.store.results import XSD_STRING, QueryResult, term_json, term_value
 from kg.store.store import Store
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "CONTENT_TYPES",
-           "negotiate", "serialize", "serve", "run"]
+__all__ = [
+    "CONTENT_TYPES",
+    "DEFAULT_HOST",
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_PORT",
+    "DEFAULT_TIMEOUT",
+    "negotiate",
+    "run",
+    "serialize",
+    "serve",
+]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -40,28 +49,47 @@ _SPO = ("subject", "predicate", "object")
 _RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 _XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _QVALUE = re.compile(r";\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*(?:;|$)")
-_STATUS = {"KG401": 400, "KG402": 403, "KG403": 403, "KG404": 503, "KG405": 400, "KG406": 400,
-           "KG408": 400}
+_STATUS = {"KG401": 400, "KG402": 403, "KG403": 403, "KG404": 503, "KG405": 400, "KG406": 400, "KG408": 400}
 _UPDATE_REFUSED = "KG402: SPARQL updates are refused: this endpoint is read-only"
 _NOT_FOUND = "not found: the SPARQL endpoint is /sparql"
 
 # What each query kind offers, our preference first: (media type, format).
 _OFFERS = {
-    "results": [("application/sparql-results+json", "json"), ("application/json", "json"),
-                ("application/sparql-results+xml", "xml"), ("application/xml", "xml"), ("text/xml", "xml"),
-                ("text/csv", "csv"), ("text/tab-separated-values", "tsv")],
-    "graph": [("text/turtle", "ttl"), ("application/turtle", "ttl"), ("application/x-turtle", "ttl"),
-              ("application/n-triples", "nt"), ("text/plain", "nt"), ("application/rdf+xml", "rdfxml"),
-              ("application/ld+json", "jsonld")],
+    "results": [
+        ("application/sparql-results+json", "json"),
+        ("application/json", "json"),
+        ("application/sparql-results+xml", "xml"),
+        ("application/xml", "xml"),
+        ("text/xml", "xml"),
+        ("text/csv", "csv"),
+        ("text/tab-separated-values", "tsv"),
+    ],
+    "graph": [
+        ("text/turtle", "ttl"),
+        ("application/turtle", "ttl"),
+        ("application/x-turtle", "ttl"),
+        ("application/n-triples", "nt"),
+        ("text/plain", "nt"),
+        ("application/rdf+xml", "rdfxml"),
+        ("application/ld+json", "jsonld"),
+    ],
 }
 CONTENT_TYPES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-    "ttl": "text/turtle; charset=utf-8", "nt": "application/n-triples", "rdfxml": "application/rdf+xml",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
+    "nt": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
     "jsonld": "application/ld+json",
 }
-_RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML,
-                "jsonld": ox.RdfFormat.JSON_LD}
+_RDF_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
 
 
 def negotiate(accept: str | None, kind: str) -> str | None:
@@ -110,8 +138,13 @@ def _xml_term(t: Any) -> str:
         return f"<{tag}>{_xml_text(t.value)}</{tag}>"
     if isinstance(t, ox.Triple):
         return "<triple>" + "".join(f"<{p}>{_xml_term(getattr(t, p))}</{p}>" for p in _SPO) + "</triple>"
-    attr = (f" xml:lang={quoteattr(t.language)}" if t.language else
-            "" if t.datatype.value == XSD_STRING else f" datatype={quoteattr(t.datatype.value)}")
+    attr = (
+        f" xml:lang={quoteattr(t.language)}"
+        if t.language
+        else ""
+        if t.datatype.value == XSD_STRING
+        else f" datatype={quoteattr(t.datatype.value)}"
+    )
     return f"<literal{attr}>{_xml_text(t.value)}</literal>"
 
 
@@ -122,9 +155,14 @@ def _solutions(result: QueryResult, fmt: str) -> str:
         return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False)
     if fmt == "xml":
         head = "".join(f"<variable name={quoteattr(n)}/>" for n in names)
-        body = "".join("<result>" + "".join(f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>"
-                                            for n, t in zip(names, row) if t is not None) + "</result>"
-                       for row in rows)
+        body = "".join(
+            "<result>"
+            + "".join(
+                f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>" for n, t in zip(names, row) if t is not None
+            )
+            + "</result>"
+            for row in rows
+        )
         return f"<head>{head}</head><results>{body}</results>"
     if fmt == "csv":
         buf = io.StringIO()
@@ -132,8 +170,10 @@ def _solutions(result: QueryResult, fmt: str) -> str:
         writer.writerow(names)
         writer.writerows([["" if t is None else term_value(t) for t in row] for row in rows])
         return buf.getvalue()
-    tsv = ["\t".join("" if t is None else f"<<( {t} )>>" if isinstance(t, ox.Triple) else str(t) for t in row)
-           for row in rows]
+    tsv = [
+        "\t".join("" if t is None else f"<<( {t} )>>" if isinstance(t, ox.Triple) else str(t) for t in row)
+        for row in rows
+    ]
     lines = ["\t".join(f"?{n}" for n in names), *tsv]
     return "\n".join(lines) + "\n"
 
@@ -144,9 +184,12 @@ def serialize(result: QueryResult, fmt: str) -> bytes:
         return ox.serialize(result.triples, format=_RDF_FORMATS[fmt], prefixes=PREFIXES) or b""
     if result.kind == "ask":
         value = "true" if result.boolean else "false"
-        text = {"json": json.dumps({"head": {}, "boolean": bool(result.boolean)}),
-                "xml": f"<head/><boolean>{value}</boolean>",
-                "csv": f"boolean\r\n{value}\r\n", "tsv": f"boolean\n{value}\n"}[fmt]
+        text = {
+            "json": json.dumps({"head": {}, "boolean": bool(result.boolean)}),
+            "xml": f"<head/><boolean>{value}</boolean>",
+            "csv": f"boolean\r\n{value}\r\n",
+            "tsv": f"boolean\n{value}\n",
+        }[fmt]
     else:
         text = _solutions(result, fmt)
     if fmt == "xml":
@@ -160,38 +203,50 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
     timeout = 60  # seconds a client may take to send its request
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - no access log
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    def _send(self, status: int, body: bytes | str, ctype: str = "text/plain; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes | str,
+        ctype: str = "text/plain; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         if isinstance(body, str):
             body = (" ".join(body.split()) + "\n").encode("utf-8")  # one line
         try:
             self.send_response(status)
-            for name, value in {"Content-Type": ctype, "Content-Length": str(len(body)),
-                                "X-Content-Type-Options": "nosniff", **(headers or {})}.items():
+            for name, value in {
+                "Content-Type": ctype,
+                "Content-Length": str(len(body)),
+                "X-Content-Type-Options": "nosniff",
+                **(headers or {}),
+            }.items():
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         url = urlsplit(self.path)
         if url.path == "/":
-            page = (f"<!doctype html><meta charset=utf-8><title>kg SPARQL endpoint</title><h1>kg SPARQL "
-                    f"endpoint</h1><p>Read-only SPARQL 1.1 queries at <code>{html.escape(self.server.url)}"
-                    f"</code> (GET <code>?query=</code> or POST) over the store <code>"
-                    f"{html.escape(self.server.store.path.name)}</code>.</p>\n")
-            self._send(200, page.encode("utf-8"), "text/html; charset=utf-8",
-                       {"Content-Security-Policy": "default-src 'none'"})
+            page = (
+                f"<!doctype html><meta charset=utf-8><title>kg SPARQL endpoint</title><h1>kg SPARQL "
+                f"endpoint</h1><p>Read-only SPARQL 1.1 queries at <code>{html.escape(self.server.url)}"
+                f"</code> (GET <code>?query=</code> or POST) over the store <code>"
+                f"{html.escape(self.server.store.path.name)}</code>.</p>\n"
+            )
+            self._send(
+                200, page.encode("utf-8"), "text/html; charset=utf-8", {"Content-Security-Policy": "default-src 'none'"}
+            )
         elif url.path == "/sparql":
             self._request(url.query, None, form=False)
         else:
             self._send(404, _NOT_FOUND)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         url = urlsplit(self.path)
         body = self._body()  # read first, so the client sees the answer, not a reset connection
         ctype = self.headers.get_content_type()
@@ -202,8 +257,10 @@ class _Handler(BaseHTTPRequestHandler):
         elif ctype == "application/sparql-update":
             self._send(403, _UPDATE_REFUSED)
         elif ctype not in ("application/sparql-query", "application/x-www-form-urlencoded"):
-            self._send(415, f"unsupported Content-Type {ctype}: use application/sparql-query or "
-                            "application/x-www-form-urlencoded")
+            self._send(
+                415,
+                f"unsupported Content-Type {ctype}: use application/sparql-query or application/x-www-form-urlencoded",
+            )
         else:
             self._request(url.query, body, form=ctype == "application/x-www-form-urlencoded")
 
@@ -235,15 +292,18 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             self._answer(params, body_query)
-        except Exception as exc:  # noqa: BLE001 - one line to the client, never a traceback
+        except Exception as exc:
             self._send(500, f"internal error: {type(exc).__name__}: {exc}")
 
     def _answer(self, params: dict[str, list[str]], body_query: str | None) -> None:
         if "update" in params:
             return self._send(403, _UPDATE_REFUSED)
         if "default-graph-uri" in params or "named-graph-uri" in params:
-            return self._send(400, "default-graph-uri / named-graph-uri are not supported: the default "
-                                   "graph is the union of the store's graphs")
+            return self._send(
+                400,
+                "default-graph-uri / named-graph-uri are not supported: the default "
+                "graph is the union of the store's graphs",
+            )
         queries = params.get("query", []) + ([body_query] if body_query is not None else [])
         if len(queries) != 1:
             return self._send(400, "give exactly one query: GET /sparql?query=... or POST query=...")
@@ -271,8 +331,7 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], store: Store, timeout: float, max_rows: int,
-                 max_running: int):
+    def __init__(self, address: tuple[str, int], store: Store, timeout: float, max_rows: int, max_running: int):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.store, self.timeout, self.max_rows = store, timeout, max_rows
@@ -315,9 +374,15 @@ class _Server(ThreadingHTTPServer):
         return f"http://{host}:{self.server_port}/sparql"
 
 
-def serve(store_path: str | os.PathLike[str], host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
-          timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-          max_running: int | None = None) -> ThreadingHTTPServer:
+def serve(
+    store_path: str | os.PathLike[str],
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_running: int | None = None,
+) -> ThreadingHTTPServer:
     """A bound, not yet started endpoint over the store (StoreError KG301/KG304 if it is unusable).
 
     Run ``serve_forever()`` (in a thread if need be), stop with ``shutdown()`` + ``server_close()``;
@@ -333,9 +398,15 @@ def serve(store_path: str | os.PathLike[str], host: str = DEFAULT_HOST, port: in
         raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
-def run(store_path: str | os.PathLike[str], host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
-        timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-        announce: Callable[[str], None] | None = None) -> None:
+def run(
+    store_path: str | os.PathLike[str],
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    announce: Callable[[str], None] | None = None,
+) -> None:
     """Serve until Ctrl-C; ``announce(url)`` is called once the socket is bound."""
     server = serve(store_path, host, port, timeout=timeout, max_rows=max_rows)
     try:

@@ -12,8 +12,16 @@ from kg.graph.iri import local_name
 if TYPE_CHECKING:
     from kg.store.store import Store
 
-__all__ = ["COUNT_QUERIES", "ENTITY_COLUMNS", "FACT_COLUMNS", "count_tables", "entity_rows", "fact_records",
-           "fact_rows", "write_csv"]
+__all__ = [
+    "COUNT_QUERIES",
+    "ENTITY_COLUMNS",
+    "FACT_COLUMNS",
+    "count_tables",
+    "entity_rows",
+    "fact_records",
+    "fact_rows",
+    "write_csv",
+]
 
 FACT_COLUMNS = [
     "subject", "relation", "object", "negated", "attributed_to",

@@ -25,8 +25,9 @@ SEED_FILES = sorted(str(p) for p in SEEDS.glob("*.txt"))
 def scheduler():
     from distributed import LocalCluster
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           scheduler_port=0, dashboard_address=None)
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", scheduler_port=0, dashboard_address=None
+    )
     try:
         yield cluster.scheduler_address
     finally:
@@ -50,8 +51,15 @@ def small_partitions(monkeypatch):
 
 
 def counts(summary):
-    return (summary.documents, summary.new, summary.cached, summary.sentences, summary.facts,
-            summary.entities, summary.triples)
+    return (
+        summary.documents,
+        summary.new,
+        summary.cached,
+        summary.sentences,
+        summary.facts,
+        summary.entities,
+        summary.triples,
+    )
 
 
 def test_cluster_build_is_byte_identical_to_a_local_build(scheduler, local_graphs, small_partitions, tmp_path):
@@ -77,8 +85,9 @@ def test_cluster_merges_into_a_store_and_reuses_its_cache(scheduler, local_graph
 
 def test_cli_build_with_scheduler_prints_only_the_summary(scheduler, tmp_path):
     runner = CliRunner()
-    result = runner.invoke(app, ["build", str(SEEDS), "--store", str(tmp_path / "s"), "--scheduler", scheduler,
-                                 "--quiet"])
+    result = runner.invoke(
+        app, ["build", str(SEEDS), "--store", str(tmp_path / "s"), "--scheduler", scheduler, "--quiet"]
+    )
     assert result.exit_code == 0 and result.output == ""
     result = runner.invoke(app, ["build", str(SEEDS), "--store", str(tmp_path / "s"), "--scheduler", scheduler])
     assert result.exit_code == 0

@@ -54,8 +54,7 @@ def test_adding_a_document_rewrites_only_it_and_matches_a_fresh_build(seed_graph
     assert "zz_doha" in lavrov["documents"]
 
 
-def test_a_new_spelling_that_takes_over_a_label_rewrites_the_documents_naming_it(seed_graph, tmp_path,
-                                                                                  monkeypatch):
+def test_a_new_spelling_that_takes_over_a_label_rewrites_the_documents_naming_it(seed_graph, tmp_path, monkeypatch):
     monkeypatch.setattr("kg.builder.incremental.PATCH_SHARE", 1.0)  # patch however many documents change
     folder = seeds_plus(tmp_path, "zz_harvest.txt", PESKOV_MANY_TIMES)
     store = tmp_path / "store"

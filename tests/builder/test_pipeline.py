@@ -11,10 +11,40 @@ import kg
 from kg.store.store import Store
 from tests.conftest import SEEDS
 
-PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "who", "which", "that", "we", "i",
-            "his", "its", "their", "this", "these", "those", "you"}
-FURNITURE = ("copyright", "all rights reserved", "advertisement", "file photo", "/reuters", "comments",
-             "newsletter", "related news", "(with input", "reuse this content", "getty images")
+PRONOUNS = {
+    "he",
+    "she",
+    "it",
+    "they",
+    "him",
+    "her",
+    "them",
+    "who",
+    "which",
+    "that",
+    "we",
+    "i",
+    "his",
+    "its",
+    "their",
+    "this",
+    "these",
+    "those",
+    "you",
+}
+FURNITURE = (
+    "copyright",
+    "all rights reserved",
+    "advertisement",
+    "file photo",
+    "/reuters",
+    "comments",
+    "newsletter",
+    "related news",
+    "(with input",
+    "reuse this content",
+    "getty images",
+)
 
 
 def entity(graph, label):
@@ -89,8 +119,18 @@ def test_facts_carry_provenance(seed_graph):
 def test_facts_csv_columns(seed_graph):
     text = seed_graph.export("csv", what="facts").decode("utf-8")
     header = next(csv.reader(io.StringIO(text)))
-    assert header == ["subject", "relation", "object", "negated", "attributed_to", "document",
-                      "sentence", "start", "end", "confidence"]
+    assert header == [
+        "subject",
+        "relation",
+        "object",
+        "negated",
+        "attributed_to",
+        "document",
+        "sentence",
+        "start",
+        "end",
+        "confidence",
+    ]
     text = seed_graph.export("csv", what="entities").decode("utf-8")
     assert next(csv.reader(io.StringIO(text))) == ["id", "label", "type", "aliases", "documents", "mentions"]
 

@@ -153,8 +153,9 @@ def test_gold_reader_drops_context_arguments(tmp_path):
 
 
 def test_prediction_lines_and_their_errors():
-    assert parse_prediction_line(f"{S1}\t0.25\tfounded\tJobs\tApple\tin 1976") == \
-        t("founded", "Jobs", "Apple", "in 1976", confidence=0.25)
+    assert parse_prediction_line(f"{S1}\t0.25\tfounded\tJobs\tApple\tin 1976") == t(
+        "founded", "Jobs", "Apple", "in 1976", confidence=0.25
+    )
     with pytest.raises(InputError) as error:
         parse_prediction_line(f"{S1}\thigh\tfounded\tJobs", 7)
     assert error.value.code == "KG112" and "line 7" in str(error.value)

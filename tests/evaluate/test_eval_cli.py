@@ -26,8 +26,9 @@ def test_carb_format_copies_each_line_exactly():
     rows = [line.split("\t") for line in result.output.splitlines()]
     assert rows and all(len(row) >= 5 and row[0] in lines for row in rows)
     assert all(0 < float(row[1]) <= 1 for row in rows)
-    assert ["Apple  bought Beats in 2014 .", "bought", "Apple", "Beats", "in 2014"] in \
-        [[row[0], *row[2:]] for row in rows]
+    assert ["Apple  bought Beats in 2014 .", "bought", "Apple", "Beats", "in 2014"] in [
+        [row[0], *row[2:]] for row in rows
+    ]
     assert parse_prediction_line(result.output.splitlines()[0]).sentence == rows[0][0]
 
 
@@ -40,13 +41,15 @@ def test_carb_format_without_lines_uses_each_sentence():
 def test_eval_carb_prints_both_systems(tmp_path):
     sentences = CARB.joinpath("dev.txt").read_text(encoding="utf-8").splitlines()[:10]
     keys = {sentence_key(s) for s in sentences}
-    gold = [line for line in CARB.joinpath("dev_gold.tsv").read_text(encoding="utf-8").splitlines()
-            if sentence_key(line.split("\t")[0].strip()) in keys]
+    gold = [
+        line
+        for line in CARB.joinpath("dev_gold.tsv").read_text(encoding="utf-8").splitlines()
+        if sentence_key(line.split("\t")[0].strip()) in keys
+    ]
     (tmp_path / "dev.txt").write_text("\n".join(sentences) + "\n", encoding="utf-8")
     (tmp_path / "gold.tsv").write_text("\n".join(gold) + "\n", encoding="utf-8")
     out = tmp_path / "kg.tsv"
-    result = run("eval", "carb", "--sentences", tmp_path / "dev.txt", "--gold", tmp_path / "gold.tsv",
-                 "--output", out)
+    result = run("eval", "carb", "--sentences", tmp_path / "dev.txt", "--gold", tmp_path / "gold.tsv", "--output", out)
     assert result.exit_code == 0, result.output
     assert f"CaRB on 10 sentences, {len(gold)} gold tuples" in result.output
     for system in ("kg", "textacy"):
@@ -68,8 +71,9 @@ def test_eval_carb_missing_gold_is_a_clean_error(tmp_path):
 def test_without_textacy_the_baseline_is_unavailable(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "textacy.extract.triples", None)  # import now fails
     (tmp_path / "dev.txt").write_text("Apple bought Beats in 2014 .\n", encoding="utf-8")
-    (tmp_path / "gold.tsv").write_text("Apple bought Beats in 2014 .\tbought\tApple\tBeats\tin 2014\n",
-                                       encoding="utf-8")
+    (tmp_path / "gold.tsv").write_text(
+        "Apple bought Beats in 2014 .\tbought\tApple\tBeats\tin 2014\n", encoding="utf-8"
+    )
     result = run("eval", "carb", "--sentences", tmp_path / "dev.txt", "--gold", tmp_path / "gold.tsv")
     assert result.exit_code == 0, result.output
     assert re.search(r"^textacy +- +- +- +- +-$", result.output, re.M)

@@ -19,40 +19,57 @@ def rows(text, nlp):
     return list(rows_of(extract_text(text, nlp=nlp)))
 
 
-@pytest.mark.parametrize("text, expected", [
-    # verb clause with a nominal object
-    ("Apple acquired Beats Electronics in 2014.", ("Apple", "acquire", "Beats Electronics")),
-    # passive with agent: the agent becomes the subject
-    ("The bridge was designed by Gustave Eiffel.", ("Gustave Eiffel", "design", "The bridge")),
-    # passive without agent keeps 'be' and the preposition
-    ("Barack Obama was born in Hawaii.", ("Barack Obama", "be born in", "Hawaii")),
-    # copula
-    ("Paris is the capital of France.", ("Paris", "be", "the capital of France")),
-    # prepositional object in the relation
-    ("The European Union is investing in renewable energy.", ("The European Union", "invest in", "renewable energy")),
-    # particle plus preposition
-    ("The United States pulled out of the Paris climate agreement.",
-     ("The United States", "pull out of", "the Paris climate agreement")),
-    # participial modifier (passive): a report published by Reuters
-    ("Officials criticised a report published by Reuters.", ("Reuters", "publish", "a report")),
-    # relative clause: the relative pronoun stands for the noun it modifies
-    ("The company, which was founded in 1998, sells shoes.", ("The company", "be founded in", "1998")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # verb clause with a nominal object
+        ("Apple acquired Beats Electronics in 2014.", ("Apple", "acquire", "Beats Electronics")),
+        # passive with agent: the agent becomes the subject
+        ("The bridge was designed by Gustave Eiffel.", ("Gustave Eiffel", "design", "The bridge")),
+        # passive without agent keeps 'be' and the preposition
+        ("Barack Obama was born in Hawaii.", ("Barack Obama", "be born in", "Hawaii")),
+        # copula
+        ("Paris is the capital of France.", ("Paris", "be", "the capital of France")),
+        # prepositional object in the relation
+        (
+            "The European Union is investing in renewable energy.",
+            ("The European Union", "invest in", "renewable energy"),
+        ),
+        # particle plus preposition
+        (
+            "The United States pulled out of the Paris climate agreement.",
+            ("The United States", "pull out of", "the Paris climate agreement"),
+        ),
+        # participial modifier (passive): a report published by Reuters
+        ("Officials criticised a report published by Reuters.", ("Reuters", "publish", "a report")),
+        # relative clause: the relative pronoun stands for the noun it modifies
+        ("The company, which was founded in 1998, sells shoes.", ("The company", "be founded in", "1998")),
+    ],
+)
 def test_construction(text, expected, nlp):
     assert expected in facts(text, nlp)
 
 
-@pytest.mark.parametrize("text, expected", [
-    # conjoined subjects
-    ("Russia and China are cooperating in the space sector.",
-     {("Russia", "cooperate in", "the space sector"), ("China", "cooperate in", "the space sector")}),
-    # conjoined objects
-    ("The factory produces steel, glass and cement.",
-     {("The factory", "produce", o) for o in ("steel", "glass", "cement")}),
-    # conjoined verbs share their subject
-    ("The senator criticised the bill and praised the governor.",
-     {("The senator", "criticise", "the bill"), ("The senator", "praise", "the governor")}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # conjoined subjects
+        (
+            "Russia and China are cooperating in the space sector.",
+            {("Russia", "cooperate in", "the space sector"), ("China", "cooperate in", "the space sector")},
+        ),
+        # conjoined objects
+        (
+            "The factory produces steel, glass and cement.",
+            {("The factory", "produce", o) for o in ("steel", "glass", "cement")},
+        ),
+        # conjoined verbs share their subject
+        (
+            "The senator criticised the bill and praised the governor.",
+            {("The senator", "criticise", "the bill"), ("The senator", "praise", "the governor")},
+        ),
+    ],
+)
 def test_conjunctions_give_one_fact_each(text, expected, nlp):
     assert expected <= facts(text, nlp)
 
@@ -105,8 +122,9 @@ def test_pronoun_subject_resolved_to_the_person(nlp):
 
 
 def test_description_resolved_to_the_person_with_that_role(nlp):
-    text = ("Government spokesman Steffen Seibert spoke to reporters on Monday. "
-            "The spokesperson rejected the accusations.")
+    text = (
+        "Government spokesman Steffen Seibert spoke to reporters on Monday. The spokesperson rejected the accusations."
+    )
     assert ("Steffen Seibert", "reject", "the accusations") in facts(text, nlp)
 
 
@@ -117,8 +135,10 @@ def test_unresolvable_pronouns_are_dropped(nlp):
 
 
 def test_no_pronoun_ever_stands_as_subject_or_object(nlp):
-    text = ("The minister, who was appointed last year, met the ambassador. He said they had agreed "
-            "on a plan which would help farmers. She thanked him. It is unclear what they want.")
+    text = (
+        "The minister, who was appointed last year, met the ambassador. He said they had agreed "
+        "on a plan which would help farmers. She thanked him. It is unclear what they want."
+    )
     for subject, _, obj in facts(text, nlp):
         assert subject.lower() not in PRONOUNS, subject
         assert obj.lower() not in PRONOUNS, obj
@@ -130,9 +150,12 @@ def test_adverbial_phrases_are_not_arguments(nlp):
 
 
 def test_confidence_is_graded(nlp):
-    result = rows("German Chancellor Angela Merkel met Emmanuel Macron in Paris. "
-                  "Officials said the long and difficult meeting between the two leaders had produced "
-                  "a vague statement about future cooperation on many different issues.", nlp)
+    result = rows(
+        "German Chancellor Angela Merkel met Emmanuel Macron in Paris. "
+        "Officials said the long and difficult meeting between the two leaders had produced "
+        "a vague statement about future cooperation on many different issues.",
+        nlp,
+    )
     values = {r.confidence for r in result}
     assert all(0 < v <= 1 for v in values)
     assert len(values) >= 3
@@ -148,9 +171,9 @@ def test_offsets_point_into_the_text(nlp):
     extraction = extract_text(text, nlp=nlp)
     for fact in extraction.facts:
         for arg in (fact.subject, fact.object):
-            assert text[arg.start:arg.end] == arg.text
+            assert text[arg.start : arg.end] == arg.text
     for sentence in extraction.sentences:
-        assert text[sentence.start:sentence.end] == sentence.text
+        assert text[sentence.start : sentence.end] == sentence.text
 
 
 def test_rejects_non_text():
@@ -174,19 +197,23 @@ def test_expletive_it_is_not_resolved(nlp):
 
 
 def test_description_needs_every_word_of_the_role(nlp):
-    text = ("Home Secretary Jack Straw met Trade Secretary Patricia Hewitt on Monday. "
-            "The home secretary rejected the plan.")
+    text = (
+        "Home Secretary Jack Straw met Trade Secretary Patricia Hewitt on Monday. The home secretary rejected the plan."
+    )
     found = facts(text, nlp)
     assert ("Jack Straw", "reject", "the plan") in found
     assert not any(s == "Patricia Hewitt" and r == "reject" for s, r, _ in found)
 
 
-@pytest.mark.parametrize("text", [
-    "Now is that a Christmas present or what?",
-    "The bank estimates that remittances to Latin America reached $45bn in 2004.",
-    "Critics said that was not right.",
-    "Recent releases include I Heart Huckabees and I, Robot.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now is that a Christmas present or what?",
+        "The bank estimates that remittances to Latin America reached $45bn in 2004.",
+        "Critics said that was not right.",
+        "Recent releases include I Heart Huckabees and I, Robot.",
+    ],
+)
 def test_pointing_words_never_stand_alone_as_arguments(text, nlp):
     for subject, _, obj in facts(text, nlp):
         assert subject.lower() not in PRONOUNS | {"this", "those"}, (subject, text)
@@ -225,11 +252,15 @@ def test_inferred_facts_rank_below_stated_ones(nlp):
 
 def test_a_passive_with_nothing_after_it_states_a_condition(nlp):
     result = rows("Ely Cathedral was never vaulted.", nlp)
-    assert [(r.subject, r.object, r.negated) for r in result if r.kind == "state"] == [("Ely Cathedral", "vaulted", True)]
+    assert [(r.subject, r.object, r.negated) for r in result if r.kind == "state"] == [
+        ("Ely Cathedral", "vaulted", True)
+    ]
 
 
 def test_adverb_and_preposition_join_the_relation(nlp):
-    assert ("Advancing issues", "surge ahead of", "decliners") in facts("Advancing issues surged ahead of decliners.", nlp)
+    assert ("Advancing issues", "surge ahead of", "decliners") in facts(
+        "Advancing issues surged ahead of decliners.", nlp
+    )
 
 
 def test_n_ary_facts_keep_time_and_place(nlp):

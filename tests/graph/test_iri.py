@@ -19,7 +19,7 @@ LOCAL = re.compile(r"[a-z0-9_]{1,48}-[0-9a-f]{10}")
 
 
 def test_mint_is_slug_plus_sha1_prefix():
-    expected = hashlib.sha1("Dmitry Peskov".encode()).hexdigest()[:10]
+    expected = hashlib.sha1(b"Dmitry Peskov").hexdigest()[:10]
     assert mint(ENTITY_NS, "Dmitry Peskov") == f"{ENTITY_NS}dmitry_peskov-{expected}"
 
 

@@ -89,7 +89,9 @@ def test_negated_fact_uses_not_property():
     assert _objects(quads, fact, KG + "time") == [ox.Literal("Monday")]
     assert _objects(quads, fact, KG + "extra") == [ox.Literal("with: Vladimir Putin")]
     assert _objects(quads, fact, KG + "extraEntity") == [_ent("putin")]
-    labels = {q.object.value for q in relation_quads(relations_of(sample_records()[1])) if q.predicate.value == RDFS + "label"}
+    labels = {
+        q.object.value for q in relation_quads(relations_of(sample_records()[1])) if q.predicate.value == RDFS + "label"
+    }
     assert labels == {"say", "not comment", "role", "cooperate in", "meet"}
 
 
@@ -113,7 +115,9 @@ def test_document_node():
     quads = list(document_quads(docs[0], facts[:1], entities))
     subject = ox.NamedNode(doc_iri("d1"))
     assert _objects(quads, subject, "http://purl.org/dc/terms/identifier") == [ox.Literal("d1")]
-    assert _objects(quads, subject, "http://purl.org/dc/terms/date") == [ox.Literal("2024-01-02", datatype=ox.NamedNode(XSD + "date"))]
+    assert _objects(quads, subject, "http://purl.org/dc/terms/date") == [
+        ox.Literal("2024-01-02", datatype=ox.NamedNode(XSD + "date"))
+    ]
     assert _objects(quads, subject, KG + "text") == [ox.Literal(TEXT1)]
     assert _objects(quads, subject, "https://schema.org/url")[0].value == "https://example.org/a?x=1&y=<2>"
     assert {q.graph_name.value for q in quads} == {doc_graph_iri("d1")}
@@ -128,7 +132,10 @@ def test_entity_quads():
     assert _objects(quads, peskov, SKOS + "prefLabel") == [ox.Literal("Dmitry Peskov")]
     assert _objects(quads, peskov, SKOS + "altLabel") == [ox.Literal("Peskov")]
     assert _objects(quads, peskov, KG + "mentions")[0].value == "4"
-    assert set(_objects(quads, peskov, KG + "mentionedIn")) == {ox.NamedNode(doc_iri("d1")), ox.NamedNode(doc_iri("d2"))}
+    assert set(_objects(quads, peskov, KG + "mentionedIn")) == {
+        ox.NamedNode(doc_iri("d1")),
+        ox.NamedNode(doc_iri("d2")),
+    }
     assert {q.graph_name.value for q in quads} == {ENTITIES_GRAPH}
 
 

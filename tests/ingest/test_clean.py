@@ -142,9 +142,7 @@ KEEP = [
 @pytest.mark.parametrize("line", FURNITURE)
 def test_furniture_line_is_removed(line):
     assert is_furniture_line(line)
-    assert clean_text(f"{BODY}\n\n{line}\n\nThe talks end on Friday.") == (
-        f"{BODY}\n\nThe talks end on Friday."
-    )
+    assert clean_text(f"{BODY}\n\n{line}\n\nThe talks end on Friday.") == (f"{BODY}\n\nThe talks end on Friday.")
 
 
 @pytest.mark.parametrize("line", KEEP)
@@ -178,8 +176,7 @@ def test_caption_above_a_credit_line_goes_with_it():
         "ODESA - The first grain ship in a month left port on Monday."
     )
     assert clean_text(text) == (
-        "Grain exports resume from Black Sea ports\n"
-        "ODESA - The first grain ship in a month left port on Monday."
+        "Grain exports resume from Black Sea ports\nODESA - The first grain ship in a month left port on Monday."
     )
 
 

@@ -25,10 +25,16 @@ def entity_with_alias(resolution, name):
     return [e for e in resolution.entities.values() if name == e.label or name in e.aliases]
 
 
-@pytest.mark.parametrize("first, second", [
-    ("U.S.", "US"), ("the United States", "USA"), ("U.S.A.", "United States of America"),
-    ("Nicolás Maduro", "Nicolas Maduro"), ("The Kremlin", "Kremlin"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("U.S.", "US"),
+        ("the United States", "USA"),
+        ("U.S.A.", "United States of America"),
+        ("Nicolás Maduro", "Nicolas Maduro"),
+        ("The Kremlin", "Kremlin"),
+    ],
+)
 def test_name_keys_meet(first, second):
     from kg.resolve.names import PLACE_ALIASES
 
@@ -44,14 +50,17 @@ def test_name_helpers():
     assert person_parts("President Donald Trump") == ["donald", "trump"]
     assert first_names_match("sergey", "sergei") and first_names_match("dmitry", "dmitri")
     assert first_names_match("d", "dmitry")
-    assert not first_names_match("dmitry", "sergey") and not first_names_match("john", "joan") is None
+    assert not first_names_match("dmitry", "sergey") and first_names_match("john", "joan") is not None
     assert acronym("North Atlantic Treaty Organization") == "nato"
     assert acronym("United Nations") == "un"
 
 
 def test_one_person_for_full_name_surname_and_title(nlp):
-    r = resolved(nlp, "Kremlin spokesman Dmitry Peskov spoke on Monday. Mr Peskov said the talks were useful. "
-                      "Peskov added that he was optimistic.")
+    r = resolved(
+        nlp,
+        "Kremlin spokesman Dmitry Peskov spoke on Monday. Mr Peskov said the talks were useful. "
+        "Peskov added that he was optimistic.",
+    )
     people = entity_with_alias(r, "Peskov")
     assert len(people) == 1
     person = people[0]
@@ -61,9 +70,12 @@ def test_one_person_for_full_name_surname_and_title(nlp):
 
 
 def test_spelling_variants_across_documents(nlp):
-    r = resolved(nlp, "Russian Foreign Minister Sergey Lavrov arrived in Geneva.",
-                 "Sergei Lavrov met the delegation in Vienna.",
-                 "Lavrov said the meeting was productive.")
+    r = resolved(
+        nlp,
+        "Russian Foreign Minister Sergey Lavrov arrived in Geneva.",
+        "Sergei Lavrov met the delegation in Vienna.",
+        "Lavrov said the meeting was productive.",
+    )
     lavrov = entity_with_alias(r, "Lavrov")
     assert len(lavrov) == 1
     assert {"Sergey Lavrov", "Sergei Lavrov"} <= {lavrov[0].label, *lavrov[0].aliases}
@@ -71,8 +83,12 @@ def test_spelling_variants_across_documents(nlp):
 
 
 def test_president_and_surname_join_the_full_name(nlp):
-    r = resolved(nlp, "Donald Trump spoke at the rally in Ohio.", "President Trump signed the order on Friday.",
-                 "Donald Trump flew to Florida on Sunday. Trump later played golf.")
+    r = resolved(
+        nlp,
+        "Donald Trump spoke at the rally in Ohio.",
+        "President Trump signed the order on Friday.",
+        "Donald Trump flew to Florida on Sunday. Trump later played golf.",
+    )
     trump = entity_with_alias(r, "Trump")
     assert len(trump) == 1 and trump[0].label == "Donald Trump"
     assert {"President Trump", "Trump"} <= set(trump[0].aliases)
@@ -80,8 +96,13 @@ def test_president_and_surname_join_the_full_name(nlp):
 
 
 def test_country_aliases_are_one_entity(nlp):
-    r = resolved(nlp, "The US imposed sanctions on Iran.", "Officials said the United States would act.",
-                 "Officials in the USA were surprised.", "Iran said the U.S. had broken the deal.")
+    r = resolved(
+        nlp,
+        "The US imposed sanctions on Iran.",
+        "Officials said the United States would act.",
+        "Officials in the USA were surprised.",
+        "Iran said the U.S. had broken the deal.",
+    )
     us = entity_named(r, "United States")
     assert us.type == "Place"
     assert {"US", "U.S."} <= set(us.aliases)
@@ -95,8 +116,11 @@ def test_people_sharing_a_first_name_stay_apart(nlp):
 
 
 def test_a_surname_joins_the_person_of_its_own_document(nlp):
-    r = resolved(nlp, "Boris Johnson visited Kyiv. Johnson promised more aid.",
-                 "American golfer Dustin Johnson won the tournament. Johnson thanked his caddie.")
+    r = resolved(
+        nlp,
+        "Boris Johnson visited Kyiv. Johnson promised more aid.",
+        "American golfer Dustin Johnson won the tournament. Johnson thanked his caddie.",
+    )
     boris = entity_named(r, "Boris Johnson")
     dustin = entity_named(r, "Dustin Johnson")
     assert boris.id != dustin.id
@@ -104,15 +128,22 @@ def test_a_surname_joins_the_person_of_its_own_document(nlp):
 
 
 def test_an_ambiguous_surname_is_not_merged(nlp):
-    r = resolved(nlp, "Boris Johnson visited Kyiv.", "Dustin Johnson won the tournament.",
-                 "Johnson was seen in London on Friday.")
+    r = resolved(
+        nlp,
+        "Boris Johnson visited Kyiv.",
+        "Dustin Johnson won the tournament.",
+        "Johnson was seen in London on Friday.",
+    )
     for person in ("Boris Johnson", "Dustin Johnson"):
         assert "d2" not in entity_named(r, person).documents
 
 
 def test_acronym_joins_the_full_name(nlp):
-    r = resolved(nlp, "The North Atlantic Treaty Organization held a summit in Madrid.",
-                 "NATO leaders agreed on new spending targets.")
+    r = resolved(
+        nlp,
+        "The North Atlantic Treaty Organization held a summit in Madrid.",
+        "NATO leaders agreed on new spending targets.",
+    )
     nato = entity_with_alias(r, "NATO")
     assert len(nato) == 1 and len(nato[0].documents) == 2
 
@@ -134,13 +165,17 @@ def test_resolution_does_not_depend_on_document_order(nlp):
     extractions = list(extract_documents(docs, nlp=nlp))
     forward = resolve(extractions)
     backward = resolve(list(reversed(extractions)))
-    assert sorted((e.id, e.label, tuple(e.aliases)) for e in forward.entities.values()) == \
-        sorted((e.id, e.label, tuple(e.aliases)) for e in backward.entities.values())
+    assert sorted((e.id, e.label, tuple(e.aliases)) for e in forward.entities.values()) == sorted(
+        (e.id, e.label, tuple(e.aliases)) for e in backward.entities.values()
+    )
 
 
 def test_a_title_of_the_other_gender_is_someone_else(nlp):
-    r = resolved(nlp, "Conservative leader Michael Howard spoke in Leeds. Mr Howard said taxes were too high. "
-                      "Mr Howard later met Mrs Howard at the station.")
+    r = resolved(
+        nlp,
+        "Conservative leader Michael Howard spoke in Leeds. Mr Howard said taxes were too high. "
+        "Mr Howard later met Mrs Howard at the station.",
+    )
     michael = entity_named(r, "Michael Howard")
     assert "Mr Howard" in michael.aliases and "Mrs Howard" not in michael.aliases
     assert entity_with_alias(r, "Mrs Howard")[0].id != michael.id
@@ -153,7 +188,10 @@ def test_a_sentence_initial_us_is_not_the_united_states(nlp):
 
 
 def test_a_title_of_the_other_gender_elsewhere_is_someone_else(nlp):
-    r = resolved(nlp, "Conservative leader Michael Howard spoke in Leeds. Mr Howard said taxes were too high.",
-                 "Mrs Howard opened the flower show in Folkestone on Saturday.")
+    r = resolved(
+        nlp,
+        "Conservative leader Michael Howard spoke in Leeds. Mr Howard said taxes were too high.",
+        "Mrs Howard opened the flower show in Folkestone on Saturday.",
+    )
     michael = entity_named(r, "Michael Howard")
     assert michael.documents == ["d0"] and "Mrs Howard" not in michael.aliases

@@ -104,8 +104,13 @@ def test_names_in_literals_link_entities(world):
     assert found == [E + "maduro", E + "caracas"]
     assert finder.find("they told us about Russian waters") == []  # case-sensitive, whole words
     assert finder.find("the U.S.-Russia talks") == [E + "us", E + "russia"]
-    fact(world, E + "moscow", literal(world, "l1", "its support for Nicolás Maduro in Caracas"), "terminate",
-         sentence="Moscow may terminate its support for Nicolás Maduro in Caracas.")
+    fact(
+        world,
+        E + "moscow",
+        literal(world, "l1", "its support for Nicolás Maduro in Caracas"),
+        "terminate",
+        sentence="Moscow may terminate its support for Nicolás Maduro in Caracas.",
+    )
     links = link_graph(world)
     assert sorted(links.successors(E + "moscow")) == [E + "caracas", E + "maduro"]
     (data,) = links.get_edge_data(E + "moscow", E + "maduro").values()
@@ -120,8 +125,15 @@ def test_a_name_of_two_entities_names_neither(world):
 
 
 def test_speakers_and_extra_arguments_link_entities(world):
-    fact(world, E + "russia", E + "us", "cooperate with", attributed_to="Dmitry Peskov",
-         attributed_id=E + "peskov", extra_ids=E + "moscow")
+    fact(
+        world,
+        E + "russia",
+        E + "us",
+        "cooperate with",
+        attributed_to="Dmitry Peskov",
+        attributed_id=E + "peskov",
+        extra_ids=E + "moscow",
+    )
     links = link_graph(world)
     vias = {(u, v): d["via"] for u, v, d in links.edges(data=True)}
     assert vias == {
@@ -139,7 +151,7 @@ def test_communities_of_two_cliques():
     right = [entity(g, f"r{i}", f"Right {i}", "Organization") for i in range(5)]
     for group in (left, right):
         for i, u in enumerate(group):
-            for v in group[i + 1:]:
+            for v in group[i + 1 :]:
                 fact(g, u, v, "work with")
     fact(g, left[0], right[0], "meet")
     fact(g, left[1], literal(g, "lit", "Monday"), "arrive on")
@@ -168,8 +180,15 @@ def chain():
     fact(g, peskov, putin, "speak for", document="d1", sentence="Peskov speaks for Putin.")
     fact(g, xi, putin, "meet", document="d2", sentence="Xi met Putin in Moscow.", confidence=0.9)
     fact(g, xi, putin, "meet", document="d3", sentence="Xi and Putin met again.", confidence=0.6)
-    fact(g, xi, literal(g, "visit", "a visit by Vladimir Putin"), "welcome", document="d4",
-         sentence="Xi welcomed a visit by Vladimir Putin.", confidence=0.95)
+    fact(
+        g,
+        xi,
+        literal(g, "visit", "a visit by Vladimir Putin"),
+        "welcome",
+        document="d4",
+        sentence="Xi welcomed a visit by Vladimir Putin.",
+        confidence=0.95,
+    )
     fact(g, xi, china, "lead", document="d2", sentence="Xi leads China.")
     # a shared literal must not connect entities
     q = literal(g, "monday", "Monday")
@@ -287,8 +306,7 @@ runner = CliRunner()
 def test_seed_analysis_ranks_entities_not_literals(seed_graph):
     analysis = seed_graph.analyze(top=10)
     network = seed_graph.to_networkx()
-    assert all(not c.id.startswith("literal:") and network.nodes[c.id]["type"] != "Literal"
-               for c in analysis.central)
+    assert all(not c.id.startswith("literal:") and network.nodes[c.id]["type"] != "Literal" for c in analysis.central)
     labels = [c.label for c in analysis.central]
     assert {"United States", "Russia", "Sergey Lavrov", "Dmitry Peskov"} <= set(labels)
     members = [m for c in analysis.communities for m in c.ids]

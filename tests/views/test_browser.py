@@ -92,7 +92,7 @@ def test_screenshot_has_real_pixels(browser, seed_graph, tmp_path):
     width, height, rows = png_pixels(shot)
     assert (width, height) == (1280, 800)
     channels = len(rows[0]) // width
-    pixels = Counter(bytes(row[x:x + 3]) for row in rows[100:] for x in range(0, len(row), channels))
+    pixels = Counter(bytes(row[x : x + 3]) for row in rows[100:] for x in range(0, len(row), channels))
     assert len(pixels) > 50  # text, nodes, edges: not a blank page
     person = bytes.fromhex(TYPE_COLOURS["Person"][1:])
     assert pixels[person] > 50  # Lavrov's (and his neighbours') blue dots are drawn
@@ -103,8 +103,7 @@ def test_focus_page_holds_only_the_neighbourhood(browser, seed_graph, tmp_path):
     lavrov = next(n for n, d in graph.nodes(data=True) if d.get("label") == "Sergey Lavrov")
     around = set(nx.all_neighbors(graph, lavrov)) | {lavrov}
     # literal values are drawn as boxes with their text clipped to 40 characters
-    expected = {graph.nodes[n]["label"] if is_entity(graph, n) else clip(graph.nodes[n]["label"], 40)
-                for n in around}
+    expected = {graph.nodes[n]["label"] if is_entity(graph, n) else clip(graph.nodes[n]["label"], 40) for n in around}
     path = tmp_path / "lavrov.html"
     summary = render_html(graph, path, focus="Sergey Lavrov", hops=1)
     page = load(browser, path)
@@ -125,8 +124,15 @@ def hostile_page(tmp_path, nlp):
     graph = kg.build([str(tmp_path / "articles")], tmp_path / "store", nlp=nlp).to_networkx()
     evil = entity(graph, "evil-0000000001", SCRIPT_PAYLOAD, "Organization", mentions=4)
     img = entity(graph, "evil-0000000002", IMG_PAYLOAD, "Person", mentions=4)
-    fact(graph, evil, img, "fund", document="evil", sentence=f"{SCRIPT_PAYLOAD} funds {IMG_PAYLOAD}.",
-         attributed_to=IMG_PAYLOAD)
+    fact(
+        graph,
+        evil,
+        img,
+        "fund",
+        document="evil",
+        sentence=f"{SCRIPT_PAYLOAD} funds {IMG_PAYLOAD}.",
+        attributed_to=IMG_PAYLOAD,
+    )
     fact(graph, img, literal(graph, "evil-literal", IMG_PAYLOAD), "say", document="evil", negated=True)
     path = tmp_path / "evil.html"
     render_html(graph, path, title=f"{SCRIPT_PAYLOAD}{IMG_PAYLOAD}")
@@ -156,7 +162,9 @@ def hover(page, kind: str, item_id: int) -> str:
         page.send("Input.dispatchMouseEvent", type="mouseMoved", x=point[0] + dx, y=point[1])
     return page.wait_for(
         "(function () { var t = document.querySelector('div.vis-tooltip');"
-        " return t && t.style.visibility !== 'hidden' && t.textContent; })()", timeout=10)
+        " return t && t.style.visibility !== 'hidden' && t.textContent; })()",
+        timeout=10,
+    )
 
 
 def test_hostile_text_runs_no_script(browser, hostile_page):
@@ -189,8 +197,14 @@ def test_large_graph_stabilises_and_stops(browser, tmp_path):
     people = [entity(graph, f"p{i:04d}", f"Person {i:04d}", mentions=i % 30) for i in range(400)]
     for i, person in enumerate(people):
         for step in (1, 7, 31):
-            fact(graph, person, people[(i * step + step) % len(people)], "meet", key=f"f{i}-{step}",
-                 document=f"d{i % 50}")
+            fact(
+                graph,
+                person,
+                people[(i * step + step) % len(people)],
+                "meet",
+                key=f"f{i}-{step}",
+                document=f"d{i % 50}",
+            )
     path = tmp_path / "large.html"
     summary = render_html(graph, path, max_nodes=300)
     assert summary.nodes == 300 and summary.capped

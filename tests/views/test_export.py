@@ -73,7 +73,9 @@ def test_output_is_identical_across_processes(store, fmt):
     outputs = set()
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        done = subprocess.run([sys.executable, "-c", code, str(store.path), fmt], env=env, capture_output=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(store.path), fmt], env=env, capture_output=True, check=True
+        )
         outputs.add(done.stdout)
     assert outputs == {_bytes(store, fmt)}
 
@@ -90,7 +92,11 @@ def test_facts_csv(store):
         "start": "0", "end": str(len(S1)), "confidence": "0.900",
     }  # fmt: skip
     negated = next(r for r in rows if r["negated"] == "true")
-    assert (negated["subject"], negated["relation"], negated["attributed_to"]) == ("Kremlin", "comment", "Dmitry Peskov")
+    assert (negated["subject"], negated["relation"], negated["attributed_to"]) == (
+        "Kremlin",
+        "comment",
+        "Dmitry Peskov",
+    )
     assert any(r["subject"] == "The talks" and r["object"] == "Moscow" for r in rows)
     assert [r["document"] for r in rows] == sorted(r["document"] for r in rows)
 
@@ -141,10 +147,19 @@ def test_gexf_reads_back_the_same_network(store):
     text = data.decode("utf-8")
     assert 'mode="static"' in text and "lastmodifieddate" not in text  # no time spells, no date
     types = set(re.findall(r'<attribute id="\d+" title="(\w+)" type="(\w+)"', text))
-    assert {("negated", "boolean"), ("confidence", "double"), ("char_start", "long"),
-            ("mentions", "long"), ("sentence", "string")} <= types  # types Gephi reads
-    for u, v, attrs in read.edges(data=True):
-        assert attrs["id"].startswith("https://w3id.org/kg-news/fact/") and attrs["label"] == attrs["relation"] and attrs["weight"] == attrs["confidence"]
+    assert {
+        ("negated", "boolean"),
+        ("confidence", "double"),
+        ("char_start", "long"),
+        ("mentions", "long"),
+        ("sentence", "string"),
+    } <= types  # types Gephi reads
+    for _, _, attrs in read.edges(data=True):
+        assert (
+            attrs["id"].startswith("https://w3id.org/kg-news/fact/")
+            and attrs["label"] == attrs["relation"]
+            and attrs["weight"] == attrs["confidence"]
+        )
 
 
 def test_to_networkx(store):

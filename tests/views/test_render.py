@@ -68,8 +68,15 @@ def test_only_expected_urls_and_opaque_ids(tmp_path, chain):
     html, _ = render_to(tmp_path, chain)
     hosts = set(re.findall(r"https?://([^/\s\"'\\)]+)", html))
     # entity IRIs (in tooltips), the SVG namespace and licence/credit links inside vis-network
-    assert hosts <= {"w3id.org", "www.w3.org", "almende.com", "opensource.org", "www.apache.org",
-                     "github.com", "visjs.github.io"}, hosts
+    assert hosts <= {
+        "w3id.org",
+        "www.w3.org",
+        "almende.com",
+        "opensource.org",
+        "www.apache.org",
+        "github.com",
+        "visjs.github.io",
+    }, hosts
     assert all(isinstance(n["id"], int) for n in page_data(html, "nodes"))
 
 
@@ -82,7 +89,7 @@ def test_lone_surrogate_does_not_break_writing(tmp_path):
 
 def test_legend_lists_types_present(tmp_path, hostile_graph):
     html, _ = render_to(tmp_path, hostile_graph)
-    legend = html[html.index('id="kg-legend"'):html.index('id="kg-status"')]
+    legend = html[html.index('id="kg-legend"') : html.index('id="kg-status"')]
     assert "Person (1)" in legend and "Organization (1)" in legend and "Place (1)" in legend
     assert "Literal value (1)" in legend
     assert render.TYPE_COLOURS["Person"] in legend
@@ -210,7 +217,7 @@ def test_smooth_edges_off_for_many_edges(tmp_path):
     g = nx.MultiDiGraph()
     nodes = [entity(g, f"n{i:02d}", f"Node {i:02d}") for i in range(50)]
     for i, u in enumerate(nodes):
-        for v in nodes[i + 1:]:
+        for v in nodes[i + 1 :]:
             fact(g, u, v, "meet")
     html, summary = render_to(tmp_path, g)
     assert summary.edges == 1225
@@ -440,15 +447,19 @@ def test_edge_width_grows_with_documents_not_repeats(tmp_path, supported_graph):
     assert edges["sanction"]["width"] == round(1 + 2 * math.log2(3), 2) > edges["buy"]["width"] == 1.0
 
 
-@pytest.mark.parametrize(("min_support", "expected", "edge_labels"), [
-    (1, {"Russia", "Iran", "oil"}, {"sanction", "not sanction", "buy"}),
-    (2, {"Russia", "Iran"}, {"sanction"}),  # repeats in one document do not count twice
-    (3, {"Russia", "Iran"}, {"sanction"}),
-    (4, set(), set()),
-])
-def test_min_support_keeps_facts_found_in_enough_documents(tmp_path, supported_graph, min_support,
-                                                           expected, edge_labels):
-    html, summary = render_to(tmp_path, supported_graph, min_support=min_support)
+@pytest.mark.parametrize(
+    ("min_support", "expected", "edge_labels"),
+    [
+        (1, {"Russia", "Iran", "oil"}, {"sanction", "not sanction", "buy"}),
+        (2, {"Russia", "Iran"}, {"sanction"}),  # repeats in one document do not count twice
+        (3, {"Russia", "Iran"}, {"sanction"}),
+        (4, set(), set()),
+    ],
+)
+def test_min_support_keeps_facts_found_in_enough_documents(
+    tmp_path, supported_graph, min_support, expected, edge_labels
+):
+    html, _ = render_to(tmp_path, supported_graph, min_support=min_support)
     assert labels(html) == expected
     assert {e["label"] for e in page_data(html, "edges")} == edge_labels
     if min_support > 1:
@@ -469,7 +480,7 @@ def test_page_marks_itself_ready_once_laid_out(tmp_path, supported_graph):
     """The browser test (test_browser.py) waits for this mark; with physics it comes after
     stabilising, when the simulation is switched off."""
     html, _ = render_to(tmp_path, supported_graph)
-    script = html[html.rindex("<script>"):]
+    script = html[html.rindex("<script>") :]
     assert script.index('network.once("stabilizationIterationsDone"') < script.index("network.setData(")
     assert 'container.dataset.kgState = "ready"' in script
 
@@ -481,8 +492,10 @@ def test_cli_render_options(tmp_path, seed_graph):
 
     out = tmp_path / "g.html"
     args = ["render", "--store", str(seed_graph.path), "-o", str(out)]
-    result = CliRunner().invoke(app, [*args, "--focus", "Sergey Lavrov", "--hops", "1", "--min-support", "2",
-                                      "--no-physics", "--max-nodes", "50"])
+    result = CliRunner().invoke(
+        app,
+        [*args, "--focus", "Sergey Lavrov", "--hops", "1", "--min-support", "2", "--no-physics", "--max-nodes", "50"],
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "Sergey Lavrov" in labels(html) and page_data(html, "options")["physics"]["enabled"] is False

@@ -103,8 +103,7 @@ def test_select_json_over_get(endpoint):
 
 
 def test_json_keeps_datatypes_and_languages(endpoint):
-    query = ('SELECT ?c ?l WHERE { ?f kg:confidence ?c . kg:Person rdfs:label ?l . '
-             'FILTER(LANG(?l) = "en") } LIMIT 1')
+    query = 'SELECT ?c ?l WHERE { ?f kg:confidence ?c . kg:Person rdfs:label ?l . FILTER(LANG(?l) = "en") } LIMIT 1'
     row = client(endpoint, query).convert()["results"]["bindings"][0]
     assert row["c"]["datatype"].startswith("http://www.w3.org/2001/XMLSchema#")
     assert row["l"]["xml:lang"] == "en"
@@ -219,10 +218,13 @@ def test_syntax_error_is_400_with_the_message(endpoint):
     assert status == 400 and text.startswith("KG401") and len(text.splitlines()) == 1
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-    "SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }",
+    ],
+)
 def test_service_and_from_are_refused(endpoint, query):
     with pytest.raises(urllib.error.HTTPError) as refused:
         client(endpoint, query)
@@ -271,8 +273,9 @@ def test_serve_on_a_missing_store_is_one_line_exit_1(tmp_path):
 def test_kg_serve_announces_and_stops_on_ctrl_c(store_path):
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--store", str(store_path), "--port", "0"],
-        stderr=subprocess.PIPE, text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - Ctrl-C even in a background job
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         line = process.stderr.readline()
