@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STORE  ?= out/kg-store
 
-.PHONY: demo test install browser screenshot clean
+.PHONY: demo test check lint install browser screenshot clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,18 @@ demo: install
 browser:
 	@bash .ci/chromium
 
-test: install browser
+# Style and types first (fast), then the whole suite.
+lint: install
+	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff format --check kg tests bench
+	$(BIN)/mypy
+
+test: lint browser
 	$(BIN)/python -m pytest -q
+
+# The fast loop: lint and the unit tests, without the tests marked slow.
+check: lint
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # The README's picture: the seed graph in headless Chromium.
 screenshot: install browser

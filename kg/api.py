@@ -68,7 +68,7 @@ class KnowledgeGraph:
             buffer = io.BytesIO()
             export(self.store, fmt, buffer, what=what)
             return buffer.getvalue()
-        if hasattr(out, "write"):
+        if not isinstance(out, (str, os.PathLike)):
             export(self.store, fmt, out, what=what)
             return None
         try:

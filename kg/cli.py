@@ -54,7 +54,7 @@ def cli_errors(command):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's flush quiet
             raise typer.Exit(0) from None
         except UnicodeError as exc:
-            _err(f"error: input is not UTF-8 text ({exc.reason})")
+            _err(f"error: input is not UTF-8 text ({getattr(exc, 'reason', exc)})")
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             _err("error: interrupted")
@@ -95,10 +95,13 @@ def build(
         workers=workers,
         scheduler=scheduler,
     )
+    summary = graph.summary
+    if summary is None:  # pragma: no cover - build() always sets it
+        raise RuntimeError("kg.build returned no summary")
     if not quiet:
-        _err(f"built {graph.path}: {graph.summary.line()}")
-    if graph.summary.errors:
-        _err(f"error: {len(graph.summary.errors)} source(s) could not be read; the others were built")
+        _err(f"built {graph.path}: {summary.line()}")
+    if summary.errors:
+        _err(f"error: {len(summary.errors)} source(s) could not be read; the others were built")
         raise typer.Exit(1)
 
 

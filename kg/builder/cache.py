@@ -8,6 +8,7 @@ import os
 from dataclasses import asdict
 from pathlib import Path
 
+from kg.errors import StoreError
 from kg.extract.serialise import EXTRACTOR_VERSION, from_json, to_json
 from kg.model import Document, Extraction, Mention
 from kg.store.writing import write_atomic
@@ -38,6 +39,16 @@ class ExtractionCache:
             return from_json(self._path(key).read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: extract again
+
+    def load(self, key: str, doc_id: str) -> Extraction:
+        """The extraction of document ``doc_id``; a missing or damaged entry is one line (KG306)."""
+        extraction = self.get(key)
+        if extraction is None:
+            raise StoreError(
+                f"document {doc_id!r}: its cached extraction is missing or damaged; build it again from its source",
+                code="KG306",
+            )
+        return extraction
 
     def json(self, key: str) -> str:
         """The extraction as stored (JSON text), for another process to read."""

@@ -28,11 +28,13 @@ worker, KG605 a worker runs a different extractor (kg or spaCy model version) th
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -72,7 +74,7 @@ def extract_partition(documents: list[Document]) -> tuple[str, list[str]]:
 class ClusterRunner:
     """The cluster side of a build: ``extract`` and ``graph_quads`` for ``kg.builder.pipeline``."""
 
-    def __init__(self, client, workdir: str | Path, *, quiet: bool = True):
+    def __init__(self, client, workdir: str | os.PathLike, *, quiet: bool = True):
         self.client = client
         self.workdir = Path(workdir)  # the store: partition files go in a temporary folder there
         self.quiet = quiet
@@ -80,7 +82,7 @@ class ClusterRunner:
 
     @classmethod
     @contextmanager
-    def connect(cls, address: str, *, workdir: str | Path, quiet: bool = True) -> Iterator[ClusterRunner]:
+    def connect(cls, address: str, *, workdir: str | os.PathLike, quiet: bool = True) -> Iterator[ClusterRunner]:
         """Connect to the scheduler at ``address`` (KG601 within ``CONNECT_TIMEOUT`` seconds if
         it cannot be reached) and close the connection and the partition files at the end."""
         try:
@@ -125,7 +127,7 @@ class ClusterRunner:
         """Tasks in flight at a time: enough to keep every worker thread busy."""
         return max(2, 2 * sum(self.client.nthreads().values()))
 
-    def _run(self, task: Callable, jobs: Iterable[tuple[object, tuple]]) -> Iterator[tuple[object, object]]:
+    def _run(self, task: Callable, jobs: Iterable[tuple[Any, tuple]]) -> Iterator[tuple[Any, Any]]:
         """``(tag, task(*args))`` for each job ``(tag, args)``, as the tasks finish, at most
         ``window`` in flight (jobs are read only as tasks finish)."""
         from distributed import as_completed

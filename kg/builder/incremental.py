@@ -39,7 +39,7 @@ def stored_hashes(store: Store, hash_property: str = CONTENT_HASH) -> dict[str, 
     result = store.query(
         f"SELECT ?id ?hash WHERE {{ ?d a kg:Document ; dcterms:identifier ?id ; <{hash_property}> ?hash }}"
     )
-    return {row[0]: row[1] for row in result.rows}
+    return {doc_id: value for doc_id, value in result.rows if doc_id is not None and value is not None}
 
 
 def plan_patch(
@@ -64,7 +64,7 @@ def plan_patch(
     added: list[ox.Quad] = []
     for doc_id in stale:
         key = keys[doc_id]
-        added.extend(document_part_quads(doc_id, key, cache.get(key), resolution, min_confidence, tally))
+        added.extend(document_part_quads(doc_id, key, cache.load(key, doc_id), resolution, min_confidence, tally))
     replaced = [doc_id for doc_id in stale if doc_id in stored]
     dropped = [ox.NamedNode(doc_graph_iri(doc_id)) for doc_id in replaced]
     patch = GraphPatch(drop_graphs=dropped, add=added)
@@ -87,7 +87,7 @@ def _patch_entities(
     named = {entity for doc_id in stale for entity in resolution.document_mentions(doc_id).values()}
     if subjects:  # those that still exist get their new record too (one document fewer, say)
         by_iri = {ox.NamedNode(entity_iri(e.label, e.id)): e.id for e in resolution.entities.values()}
-        named |= {by_iri[subject] for subject in subjects if subject in by_iri}
+        named |= {by_iri[subject] for subject in subjects if isinstance(subject, ox.NamedNode) and subject in by_iri}
     new = set(entity_quads(resolution.entities[e] for e in sorted(named) if e in resolution.entities))
     subjects |= {q.subject for q in new}
     old = {q for subject in subjects for q in store.db.quads_for_pattern(subject, None, None, graph)}
@@ -100,7 +100,12 @@ def _patch_relations(store: Store, dropped: set[ox.NamedNode], new_relations: se
     that no other document uses."""
     graph = ox.NamedNode(SCHEMA_GRAPH)
     new = {ox.NamedNode(relation_iri(label)): label for label in new_relations}
-    old = {q.object for g in dropped for q in store.db.quads_for_pattern(None, _PREDICATE, None, g)}
+    old = {
+        q.object
+        for g in dropped
+        for q in store.db.quads_for_pattern(None, _PREDICATE, None, g)
+        if isinstance(q.object, ox.NamedNode)
+    }
     for relation in sorted(old - set(new), key=str):
         if not any(q.graph_name not in dropped for q in store.db.quads_for_pattern(None, _PREDICATE, relation)):
             patch.remove.extend(store.db.quads_for_pattern(relation, None, None, graph))

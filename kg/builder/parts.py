@@ -139,7 +139,7 @@ def partition_quads(
         document_part_quads(doc_id, key, from_json(text), resolution, min_confidence, tally)
         for doc_id, key, text in items
     )
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS), tally
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", tally
 
 
 class ResolutionSlices:

@@ -10,6 +10,7 @@ corpus changed, when the whole store is bulk-loaded again.
 from __future__ import annotations
 
 import itertools
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -40,7 +41,7 @@ MIN_CONFIDENCE = 0.3
 
 def build_store(
     sources: Iterable[str],
-    store_path: str | Path,
+    store_path: str | os.PathLike,
     *,
     nlp=None,
     quiet: bool = True,
@@ -147,7 +148,7 @@ def _stored_counts(store: Store) -> tuple[int, int]:
 
 def _stored_min_confidence(store: Store) -> float | None:
     rows = store.query("SELECT ?c WHERE { ?b kg:minConfidence ?c }").rows
-    return float(rows[0][0]) if rows else None
+    return float(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
 def _check_cached(keys: dict[str, str], cache: ExtractionCache) -> None:

@@ -16,7 +16,7 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -84,8 +84,8 @@ class Progress:
     def __init__(self, description: str, *, quiet: bool = False):
         self.description = description
         self.quiet = quiet
-        self._bar = None
-        self._task = None
+        self._bar: Any = None
+        self._task: Any = None
 
     def __enter__(self) -> Progress:
         if not self.quiet:
@@ -183,7 +183,7 @@ class LocalRunner:
         else:
             yield from opening_quads(resolution.entities)
             for doc_id, key in keys.items():
-                yield from document_part_quads(doc_id, key, cache.get(key), resolution, min_confidence, tally)
+                yield from document_part_quads(doc_id, key, cache.load(key, doc_id), resolution, min_confidence, tally)
             yield from closing_quads(tally.relations, min_confidence)
         summary.sentences += tally.sentences
         summary.facts += tally.facts

@@ -211,9 +211,9 @@ class _Totals:
 
 def _greedy_precision(scores: list[list[tuple[float, float]]], chosen: list[int]) -> float:
     """Pair gold rows and chosen predictions one to one, highest precision first."""
-    rows, cols, total = set(), set(), 0
+    rows, cols, total = set(), set(), 0.0
     for _ in range(min(len(scores), len(chosen))):
-        best, pair = -1, (-1, -1)
+        best, pair = -1.0, (-1, -1)
         for i, row in enumerate(scores):
             if i in rows:
                 continue

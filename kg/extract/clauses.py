@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from spacy.tokens import Token
+
 from kg.extract.arguments import ArgumentMaker, literal_argument
 from kg.extract.phrases import (
     OBJ_DEPS,
@@ -292,7 +294,7 @@ def _prepositions(verb, maker, speaker) -> Iterator[tuple[str, Argument]]:
                     yield prep, _with_role(arg, head, prep)
 
 
-def _compound_preposition(prep) -> tuple[str, object]:
+def _compound_preposition(prep: Token) -> tuple[str, Token]:
     """``out of``, ``ahead of``, ``because of``: a preposition whose only dependent is another."""
     words = [prep.lower_]
     while not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children):

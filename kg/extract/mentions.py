@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc
+
 from kg.extract.phrases import ENTITY_LABELS, POINTING_WORDS
 from kg.extract.roles import title_gender
 from kg.model import Mention, root_mention
@@ -58,7 +60,7 @@ def _referential_it(token) -> bool:
 class MentionIndex:
     """The mentions of one parsed document, and the antecedents of pronouns and nominals."""
 
-    doc: object
+    doc: Doc
     mentions: list[Mention] = field(default_factory=list)
     by_start: dict[int, int] = field(default_factory=dict)  # entity start token -> mention id
     _meta: dict[int, tuple[int, str]] = field(default_factory=dict)  # mention id -> (token, dep)

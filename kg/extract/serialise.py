@@ -75,16 +75,20 @@ def _argument(data: dict | None) -> Argument | None:
     return Argument(**data) if data else None
 
 
+def _required(data: dict) -> Argument:
+    return Argument(**data)
+
+
 def _fact(data: dict) -> Fact:
     return Fact(
-        subject=_argument(data["subject"]),
+        subject=_required(data["subject"]),
         relation=data["relation"],
-        object=_argument(data["object"]),
+        object=_required(data["object"]),
         sentence=data["sentence"],
         negated=data["negated"],
         attributed_to=_argument(data["attributed_to"]),
         confidence=data["confidence"],
         kind=data["kind"],
-        extras=tuple(_argument(e) for e in data["extras"]),
+        extras=tuple(_required(e) for e in data["extras"]),
         surface=data.get("surface", ""),
     )

@@ -157,7 +157,7 @@ def _is_caption(line: str) -> bool:
         return True
     # "Protesters in Kyiv (Reuters)": a phrase, not a sentence, with a bracketed credit.
     credit = _PAREN_CREDIT.search(line)
-    return bool(credit) and not re.search(r"[.!?'\"\u201d]$", line[: credit.start()])
+    return credit is not None and not re.search(r"[.!?'\"\u201d]$", line[: credit.start()])
 
 
 def is_furniture_line(line: str) -> bool:

@@ -70,10 +70,8 @@ class Resolution:
             self._by_document = dict(grouped)
         return self._by_document.get(doc_id, {})
 
-    def node(self, doc_id: str, arg: Argument | None) -> Node | None:
+    def node(self, doc_id: str, arg: Argument) -> Node:
         """The graph node an argument stands for: its entity, or its literal text."""
-        if arg is None:
-            return None
         entity = self.mention_entity.get((doc_id, arg.mention)) if arg.mention is not None else None
         return Node(entity=entity) if entity else Node(literal=arg.text)
 
@@ -96,7 +94,7 @@ class Resolution:
                     start=sentence.start,
                     end=sentence.end,
                     negated=fact.negated,
-                    attributed_to=self.node(doc_id, fact.attributed_to),
+                    attributed_to=None if fact.attributed_to is None else self.node(doc_id, fact.attributed_to),
                     confidence=fact.confidence,
                     kind=fact.kind,
                     extras=extras,

@@ -155,7 +155,8 @@ class _Skolem:
     """Blank nodes -> ``.well-known/genid/<file>-<n>`` IRIs, numbered by first appearance."""
 
     def __init__(self, prefix: str):
-        self.prefix, self.ids = prefix, {}
+        self.prefix = prefix
+        self.ids: dict[str, int] = {}
 
     def __call__(self, term):
         if isinstance(term, ox.Triple):

@@ -201,8 +201,8 @@ def evaluation_error(exc: Exception) -> KGError:
     return QueryError(f"query failed: {text}", "KG407")
 
 
-def run_with_timeout(run: Callable[[], T], timeout: float) -> T:
-    """Run ``run()`` in a daemon thread; KG404 when it is not done after ``timeout`` seconds."""
+def run_with_timeout(run: Callable[[], T], timeout: float | None) -> T:
+    """Run ``run()`` in a daemon thread; KG404 when it is not done after ``timeout`` seconds (None: no limit)."""
     box: dict[str, Any] = {}
 
     def target() -> None:

@@ -266,7 +266,8 @@ def _ordered(counter: Counter) -> dict[str, int]:
 
 
 def _stats(graph: nx.MultiDiGraph, simple: nx.Graph) -> GraphStats:
-    by_type, by_relation = Counter(), Counter()
+    by_type: Counter[str] = Counter()
+    by_relation: Counter[str] = Counter()
     documents: set[str] = set()
     entities = 0
     for node, data in graph.nodes(data=True):

@@ -157,7 +157,7 @@ def _write_table(rows: list[FactRow], out: TextIO) -> None:
         )
         for r in rows
     ]
-    cells = [tuple(clip(c, 60) for c in row) for row in cells]
+    cells = [(clip(s, 60), clip(r, 60), clip(o, 60), c, a) for s, r, o, c, a in cells]
     widths = [max(len(row[i]) for row in cells) for i in range(3)]
     for row in cells:
         line = "  ".join(row[i].ljust(widths[i]) for i in range(3))

@@ -265,8 +265,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._request(url.query, body, form=ctype == "application/x-www-form-urlencoded")
 
     def _body(self) -> bytes | None:
-        length = self.headers.get("Content-Length", "")
-        length = int(length) if length.isdigit() else -1
+        declared = self.headers.get("Content-Length", "")
+        length = int(declared) if declared.isdigit() else -1
         self.close_connection = True
         if length < 0 or "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             self._send(411, "a POST needs a Content-Length (chunked bodies are not supported)")
@@ -365,7 +365,7 @@ class _Server(ThreadingHTTPServer):
 
     def server_bind(self) -> None:
         socketserver.TCPServer.server_bind(self)  # without HTTPServer's reverse DNS lookup
-        self.server_name, self.server_port = self.server_address[0], self.server_address[1]
+        self.server_name, self.server_port = str(self.server_address[0]), int(self.server_address[1])
 
     @property
     def url(self) -> str:

@@ -131,7 +131,8 @@ def entity_rows(store: Store) -> list[dict[str, Any]]:
     """One dict per entity with exactly ENTITY_COLUMNS (aliases, documents: sorted lists), by id."""
     aliases, documents = _grouped(store, _ALIASES_Q), _grouped(store, _DOCS_Q)
     rows: dict[str, dict[str, Any]] = {}
-    for e, label, cls, mentions in store.query(_ENTITIES).rows:
+    for iri, label, cls, mentions in store.query(_ENTITIES).rows:
+        e = iri or ""
         row = rows.setdefault(e, {
             "id": e, "label": label or "", "type": "Entity", "aliases": aliases.get(e, []),
             "documents": documents.get(e, []), "mentions": int(mentions or 0),
@@ -179,6 +180,6 @@ def count_tables(store: Store) -> dict[str, dict[str, int]]:
     """Each table of COUNT_QUERIES as {key: count}, largest first, ties by key."""
     tables = {}
     for name, sparql in COUNT_QUERIES.items():
-        rows = [(key, int(count)) for key, count in store.query(sparql).rows]
+        rows = [(key or "", int(count or 0)) for key, count in store.query(sparql).rows]
         tables[name] = dict(sorted(rows, key=lambda row: (-row[1], row[0])))
     return tables
