@@ -75,7 +75,7 @@ class KnowledgeGraph:
             with atomic_writer(out) as handle:
                 export(self.store, fmt, handle, what=what)
         except OSError as exc:
-            raise ExportError(f"{out}: could not write: {exc.strerror or exc}", code="KG501") from None
+            raise ExportError(f"{out}: could not write: {exc.strerror or exc}", code="KG503") from None
         return None
 
     def to_networkx(self):

@@ -40,7 +40,7 @@ def cli_errors(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from kg.errors import KGError
+        from kg.errors import InputError, KGError
 
         try:
             return command(*args, **kwargs)
@@ -54,14 +54,15 @@ def cli_errors(command):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's flush quiet
             raise typer.Exit(0) from None
         except UnicodeError as exc:
-            _err(f"error: input is not UTF-8 text ({getattr(exc, 'reason', exc)})")
+            reason = getattr(exc, "reason", exc)
+            _err(f"error: {InputError(f'input is not UTF-8 text ({reason})', 'KG102')}")
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            _err("error: interrupted")
+            _err(f"error: {KGError('interrupted', 'KG001')}")
             raise typer.Exit(130) from None
         except OSError as exc:
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-            _err(f"error: {where}{exc.strerror or exc}")
+            _err(f"error: {KGError(f'{where}{exc.strerror or exc}', 'KG002')}")
             raise typer.Exit(1) from None
 
     return wrapper
@@ -213,12 +214,13 @@ def import_(
 
 
 def _check_output(output: Path, force: bool) -> None:
-    if output.exists() and not force:
-        _err(f"error: {output} exists; use --force to overwrite it")
-        raise typer.Exit(1)
+    """Refuse to overwrite a file without --force (KG505) or to write over a folder (KG506)."""
+    from kg.errors import ExportError
+
     if output.is_dir():
-        _err(f"error: {output} is a folder")
-        raise typer.Exit(1)
+        raise ExportError(f"{output} is a folder, not a file", "KG506")
+    if output.exists() and not force:
+        raise ExportError(f"{output} exists; use --force to overwrite it", "KG505")
 
 
 @app.command()

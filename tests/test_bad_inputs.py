@@ -510,10 +510,10 @@ def test_row_39_disk_full_is_a_clean_error_and_the_old_file_stays(store, tmp_pat
     monkeypatch.setattr(kg.store.writing.os, "fsync", no_space)
     with pytest.raises(ExportError) as err:
         kg.open_graph(store).export("nt", target)
-    assert err.value.code == "KG501" and "No space left on device" in err.value.message
+    assert err.value.code == "KG503" and "No space left on device" in err.value.message
     assert target.read_bytes() == b"old\n" and [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
     result = cli("export", "--store", store, "--format", "nt", "-o", target, "--force")
-    one_line_error(result, "KG501")
+    one_line_error(result, "KG503")
 
 
 def test_row_52_missing_file_and_missing_store_are_one_line(tmp_path, store):
@@ -526,5 +526,5 @@ def test_row_53_export_does_not_overwrite_without_force(store, tmp_path):
     target = tmp_path / "out.ttl"
     target.write_text("mine")
     result = cli("export", "--store", store, "-o", target)
-    one_line_error(result, "exists; use --force")
+    one_line_error(result, "error: KG505: ", "exists; use --force")
     assert target.read_text() == "mine"

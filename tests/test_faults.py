@@ -146,7 +146,7 @@ def test_ctrl_c_during_the_store_write_leaves_no_partial_data_and_releases_the_l
     child.send_signal(signal.SIGINT)
     _, stderr = child.communicate(timeout=60)
     assert child.returncode == 130
-    assert stderr.decode().strip().splitlines()[-1] == "error: interrupted"
+    assert stderr.decode().strip().splitlines()[-1] == "error: KG001: interrupted"
     assert b"Traceback" not in stderr
     assert not (store / ".lock").exists()
     assert {p.name for p in store.iterdir()} == before | {"cache"} - {".lock"}  # no half-written data-N

@@ -56,7 +56,7 @@ _SCHEMES = ("tcp", "tls", "ws", "wss")
 class ClusterError(KGError):
     """The Dask cluster could not be reached or a task on it failed."""
 
-    code = "KG600"
+    family = "KG6"
 
 
 # ---------------------------------------------------------------------------- worker tasks

@@ -79,7 +79,7 @@ def parse_gold_line(line: str, number: int = 0) -> CarbTuple | None:
         return None
     data = line.strip().split("\t")
     if len(data) < 2:
-        raise InputError(f"gold line {number}: expected sentence, relation and arguments", code="KG111")
+        raise InputError(f"gold line {number}: expected sentence, relation and arguments", code="KG113")
     args = (a.strip() for a in data[2:])
     return CarbTuple(data[0].strip(), data[1].strip(), tuple(a for a in args if not a.startswith(CONTEXT_PREFIX)))
 

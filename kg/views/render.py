@@ -241,7 +241,7 @@ def _vis_dir() -> Path:
         return preferred
     found = sorted(lib.glob("vis-*/vis-network.min.js"))
     if not found:
-        raise ExportError(f"vis-network is missing from the pyvis package at {lib}")
+        raise ExportError(f"vis-network is missing from the pyvis package at {lib}", "KG507")
     return found[-1].parent
 
 
@@ -253,10 +253,10 @@ def _vis_assets() -> tuple[str, str]:
         js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
         css = (folder / "vis-network.css").read_text(encoding="utf-8")
     except OSError as exc:
-        raise ExportError(f"cannot read vis-network from {folder}: {exc.strerror or exc}") from exc
+        raise ExportError(f"cannot read vis-network from {folder}: {exc.strerror or exc}", "KG507") from exc
     lowered_js, lowered_css = js.lower(), css.lower()
     if "</script" in lowered_js or "<!--" in lowered_js or "</style" in lowered_css:
-        raise ExportError(f"the vis-network build in {folder} cannot be inlined safely")
+        raise ExportError(f"the vis-network build in {folder} cannot be inlined safely", "KG507")
     return js, css
 
 
@@ -350,11 +350,11 @@ def _caption(graph, selected, edges: int, facts: int, centres, view: dict) -> st
 
 def _check_options(max_nodes: int, hops: int, min_support: int) -> None:
     if max_nodes < 1:
-        raise ExportError(f"max_nodes must be at least 1, not {max_nodes}")
+        raise ExportError(f"max_nodes must be at least 1, not {max_nodes}", "KG508")
     if hops < 0:
-        raise ExportError(f"hops must be 0 or more, not {hops}")
+        raise ExportError(f"hops must be 0 or more, not {hops}", "KG508")
     if min_support < 1:
-        raise ExportError(f"min_support must be at least 1, not {min_support}")
+        raise ExportError(f"min_support must be at least 1, not {min_support}", "KG508")
 
 
 def render_page(
@@ -422,12 +422,12 @@ def _markup(text: str):
 def _write_page(path: Path, data: bytes) -> None:
     """Write the page atomically (see kg.store.writing), as an ExportError when it cannot be."""
     if path.is_dir():
-        raise ExportError(f"{path} is a directory, not a file to write the page to")
+        raise ExportError(f"{path} is a folder, not a file to write the page to", "KG506")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}", "KG503") from exc
 
 
 def render_html(graph: nx.MultiDiGraph, path: str | os.PathLike, **options) -> RenderSummary:

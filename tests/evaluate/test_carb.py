@@ -150,6 +150,9 @@ def test_gold_reader_drops_context_arguments(tmp_path):
     path.write_text(f"{S1}\tfounded\tJobs\tApple\tC: he said\n\n {S1} \t founded \tJobs\t\n", encoding="utf-8")
     assert read_gold(path) == [t("founded", "Jobs", "Apple"), t("founded", "Jobs")]
     assert parse_gold_line("   ") is None
+    with pytest.raises(InputError) as error:
+        parse_gold_line("a sentence without a relation", 3)
+    assert error.value.code == "KG113" and str(error.value).startswith("KG113: gold line 3: ")
 
 
 def test_prediction_lines_and_their_errors():

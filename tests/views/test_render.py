@@ -501,4 +501,8 @@ def test_cli_render_options(tmp_path, seed_graph):
     assert "Sergey Lavrov" in labels(html) and page_data(html, "options")["physics"]["enabled"] is False
     assert "facts found in 2 documents or more" in html
     result = CliRunner().invoke(app, [*args, "--force", "--min-support", "0"])
-    assert result.exit_code == 1 and "KG500" in result.output and "Traceback" not in result.output
+    assert (
+        result.exit_code == 1
+        and "error: KG508: min_support must be at least 1" in result.output
+        and "Traceback" not in result.output
+    )
