@@ -195,7 +195,7 @@ def _control_prefix(verb) -> tuple[str, str] | None:
 
 def _subjects(verb, maker, speaker) -> tuple[list[Argument], bool]:
     """The subjects of a clause, split on coordination; inherited ones are flagged."""
-    explicit = [c for c in verb.children if c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS and not _in_hyphenation(c)]
+    explicit = [c for c in verb.children if c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS]
     if explicit:
         heads = [h for c in explicit for h in conjuncts(c)]
         if verb.dep_ == "relcl" and all(h.lower_ in RELATIVE_WORDS for h in heads):
@@ -214,15 +214,6 @@ def _subjects(verb, maker, speaker) -> tuple[list[Argument], bool]:
         arg = maker.make(verb.head, speaker=speaker)
         return ([arg] if arg else []), True
     return [], False
-
-
-def _in_hyphenation(token) -> bool:
-    """A piece of ``super-casino`` that the parser attached on its own: the hyphen, or a word
-    glued to the hyphen after it."""
-    doc = token.doc
-    if token.text == "-":
-        return True
-    return token.i + 1 < len(doc) and not token.whitespace_ and doc[token.i + 1].text == "-"
 
 
 def _objects(verb, maker, speaker) -> tuple[list[Argument], str]:

@@ -83,15 +83,9 @@ def conjuncts(token) -> list:
     """The token and every token coordinated with it (``A, B and C``), in text order."""
     found = [token]
     for conj in token.conjuncts:
-        if conj.i > token.i and conj not in found and not _hyphenated(conj):
+        if conj.i > token.i and conj not in found:
             found.append(conj)
     return sorted(found, key=lambda t: t.i)
-
-
-def _hyphenated(token) -> bool:
-    """``super-casino`` parsed as a coordination: a word glued to a hyphen is not a conjunct."""
-    doc = token.doc
-    return token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
 
 
 def phrase_tokens(head, *, keep_clauses: bool = False) -> list:

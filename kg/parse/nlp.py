@@ -7,6 +7,7 @@ import functools
 from spacy.language import Language
 
 from kg.errors import ModelError
+from kg.parse.hyphens import keep_hyphenated_words
 
 __all__ = ["MODEL_PACKAGES", "load_pipeline"]
 
@@ -42,6 +43,7 @@ def load_pipeline(name: str | None = None):
             nlp.disable_pipe(pipe)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("kg_line_breaks", before="parser")
+        keep_hyphenated_words(nlp)
         return nlp
     raise ModelError(
         f"no English spaCy model found (tried {', '.join(names)}); "
