@@ -318,7 +318,7 @@ def serve(
     )
 
 
-eval_app = typer.Typer(help="Score the extractor on Open IE benchmarks.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score the extractor (Open IE benchmarks) and entity resolution.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
 
@@ -338,6 +338,18 @@ def eval_carb(
     if output is not None:
         output.write_text("".join(line + "\n" for line in run.kg_lines), encoding="utf-8")
     sys.stdout.write(render_table(run))
+
+
+@eval_app.command("entities")
+@cli_errors
+def eval_entities(
+    gold: Annotated[Path, typer.Option(help="Annotated mentions (JSONL).")] = Path("eval/entities/gold.jsonl"),
+    bbc: Annotated[Path | None, typer.Option(help="The BBC corpus the gold's bbc: articles are read from.")] = None,
+):
+    """Score entity resolution: B-cubed and pairwise P/R/F1 of kg and two baselines."""
+    from kg.evaluate.entities import render_entity_eval, run_entity_eval
+
+    sys.stdout.write(render_entity_eval(run_entity_eval(gold, bbc_root=bbc)))
 
 
 def main() -> None:  # pragma: no cover - the console script
