@@ -34,6 +34,8 @@ class Errors:
     KG111 = "a JSON-LD @context that is not inline is never fetched"
     KG112 = "a CaRB prediction line is malformed"
     KG113 = "a CaRB gold line is malformed"
+    KG120 = "an entity gold line (eval/entities) is malformed"
+    KG121 = "an entity gold mention's text is not at its offsets in its article"
     # KG2xx: the spaCy model
     KG201 = "no English spaCy model is installed"
     # KG3xx: the store
