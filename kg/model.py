@@ -121,6 +121,8 @@ class Fact:
     kind: str = "clause"  # which rule produced it: clause, passive, copula, speech, role, prep ...
     extras: tuple[Argument, ...] = ()  # n-ary arguments: time, place, prepositional phrases
     surface: str = ""  # the relation as written ("were carried out by"); passives keep text order
+    #: the rest of the verb chain (kg.extract.relations): (("aspect", "continue"),), (("modality", "likely"),)
+    qualifiers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -174,3 +176,5 @@ class GraphFact:
     confidence: float = 0.5
     kind: str = "clause"
     extras: tuple[tuple[str, Node], ...] = ()  # (role, node): ("time", Node(literal="Monday"))
+    surface: str = ""  # the relation as written ("continued to share")
+    qualifiers: tuple[tuple[str, str], ...] = ()  # Fact.qualifiers

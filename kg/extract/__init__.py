@@ -14,6 +14,7 @@ from kg.extract.confidence import score
 from kg.extract.entities import consistent_entities
 from kg.extract.inferred import inferred_drafts
 from kg.extract.mentions import MentionIndex
+from kg.extract.relations import canonical_facts
 from kg.extract.roles import person_roles
 from kg.extract.serialise import from_json, to_json
 from kg.extract.speech import according_to, speech_verb_of
@@ -36,7 +37,7 @@ def extract_parsed(document: Document, parsed, *, keep_pronouns: bool = False) -
         extraction.sentences.append(_sentence(number, sent))
         facts = list(_role_facts(entities.get(sent.start, []), number, index))
         facts.extend(_clause_facts(sent, number, maker, index))
-        extraction.facts.extend(_dedupe(facts))
+        extraction.facts.extend(canonical_facts(_dedupe(facts)))
     extraction.mentions = list(index.mentions)
     return extraction
 

@@ -91,4 +91,5 @@ def _fact(data: dict) -> Fact:
         kind=data["kind"],
         extras=tuple(_required(e) for e in data["extras"]),
         surface=data.get("surface", ""),
+        qualifiers=tuple((kind, value) for kind, value in data.get("qualifiers", ())),
     )

@@ -26,6 +26,7 @@ from kg.graph.ontology import ontology_quads
 from kg.model import ENTITY_TYPES, Document, Entity, GraphFact, Node
 
 __all__ = [
+    "QUALIFIERS",
     "build_quads",
     "clean_text",
     "document_quads",
@@ -41,6 +42,8 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BAD = re.compile("[\ud800-\udfff\ufffe\uffff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
 _CLASSES = frozenset(ENTITY_TYPES.values())
+#: Qualifier kinds of kg.extract.relations, each a datatype property of the fact node.
+QUALIFIERS = frozenset({"aspect", "modality"})
 
 A = node(RDF + "type")
 INTEGER = node(XSD + "integer")
@@ -159,6 +162,11 @@ def _fact_quads(
     yield ox.Quad(f, node(KG + "kind"), literal(fact.kind), graph)
     if fact.attributed_to is not None:
         yield ox.Quad(f, node(KG + "attributedTo"), _term(fact.attributed_to, entities), graph)
+    if fact.surface:
+        yield ox.Quad(f, node(KG + "surface"), literal(fact.surface), graph)
+    for kind, value in fact.qualifiers:
+        if kind in QUALIFIERS:
+            yield ox.Quad(f, node(KG + kind), literal(value), graph)
     yield from _extra_quads(f, fact.extras, entities, graph)
 
 

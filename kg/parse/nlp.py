@@ -8,6 +8,7 @@ from spacy.language import Language
 
 from kg.errors import ModelError
 from kg.parse.hyphens import keep_hyphenated_words
+from kg.parse.lemmas import VERB_LEMMAS_PIPE
 
 __all__ = ["MODEL_PACKAGES", "load_pipeline"]
 
@@ -44,6 +45,8 @@ def load_pipeline(name: str | None = None):
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("kg_line_breaks", before="parser")
         keep_hyphenated_words(nlp)
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.add_pipe(VERB_LEMMAS_PIPE, after="lemmatizer")
         return nlp
     raise ModelError(
         f"no English spaCy model found (tried {', '.join(names)}); "

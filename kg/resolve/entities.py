@@ -98,6 +98,8 @@ class Resolution:
                     confidence=fact.confidence,
                     kind=fact.kind,
                     extras=extras,
+                    surface=fact.surface,
+                    qualifiers=fact.qualifiers,
                 )
             )
         return facts
