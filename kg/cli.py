@@ -304,16 +304,34 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port (0 picks a free one).", min=0, max=65535)] = 7878,
     timeout: Annotated[float, typer.Option(help="Seconds before a query is stopped.", min=0.01)] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="At most this many rows a query.", min=1)] = 10_000,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="At most this many MB an answer.", min=1)] = 32,
+    max_memory: Annotated[
+        int, typer.Option("--max-memory", help="MB a query may allocate before it is stopped.", min=16)
+    ] = 1024,
+    workers: Annotated[int | None, typer.Option(help="Queries evaluated at once (default: 2 per core).", min=1)] = None,
+    max_connections: Annotated[int, typer.Option("--max-connections", help="Open connections at most.", min=1)] = 256,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Also answer requests for this Host name (a proxy's; repeatable)."),
+    ] = None,
 ):
     """Serve the graph read-only as a SPARQL 1.1 endpoint at /sparql until Ctrl-C."""
-    from kg.views.serve import run
+    from kg.views.serve import Limits, run
 
+    limits = Limits(
+        timeout=timeout,
+        max_rows=max_rows,
+        max_bytes=max_bytes << 20,
+        memory=max_memory << 20,
+        max_connections=max_connections,
+        **({"workers": workers} if workers else {}),
+    )
     run(
         store,
         host,
         port,
-        timeout=timeout,
-        max_rows=max_rows,
+        limits=limits,
+        allow_hosts=allow_host or (),
         announce=lambda url: _err(f"serving {store} at {url} (Ctrl-C to stop)"),
     )
 

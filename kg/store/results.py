@@ -19,6 +19,7 @@ __all__ = [
     "collect",
     "render",
     "term_json",
+    "term_size",
     "term_value",
     "to_csv",
     "to_dataframe",
@@ -191,26 +192,46 @@ def to_dataframe(result: QueryResult):
     return pd.DataFrame(rows, columns=result.variables)
 
 
-def _take(items: Any, limit: int | None) -> tuple[list[Any], bool]:
+def term_size(term: Any) -> int:
+    """About how many bytes a term takes in a serialised answer (its value, datatype, language)."""
+    if term is None:
+        return 0
+    if isinstance(term, ox.Literal):
+        return len(term.value) + len(term.language or "") + len(term.datatype.value)
+    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+        return len(term.value)
+    return len(str(term))
+
+
+def _take(items: Any, limit: int | None, max_bytes: int | None, size: Any) -> tuple[list[Any], bool]:
+    """At most ``limit`` items and ``max_bytes`` of their terms; True when some were left out."""
     out: list[Any] = []
+    total = 0
     for item in items:
         if limit is not None and len(out) >= limit:
             return out, True
+        if max_bytes is not None:
+            total += size(item)
+            if total > max_bytes:
+                return out, True
         out.append(item)
     return out, False
 
 
-def collect(answer: Any, limit: int | None = None, hidden: Iterable[str] = ()) -> QueryResult:
-    """A pyoxigraph query answer as a QueryResult; ``hidden`` columns (bound parameters) are dropped."""
+def collect(
+    answer: Any, limit: int | None = None, hidden: Iterable[str] = (), *, max_bytes: int | None = None
+) -> QueryResult:
+    """A pyoxigraph query answer as a QueryResult; ``hidden`` columns (bound parameters) are
+    dropped; at most ``limit`` rows and ``max_bytes`` of terms are read (``truncated`` says so)."""
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer))
     if isinstance(answer, ox.QueryTriples):
-        triples, truncated = _take(answer, limit)
+        triples, truncated = _take(answer, limit, max_bytes, lambda t: term_size(t) + 4)
         return QueryResult("graph", triples=triples, truncated=truncated)
     names = [v.value for v in answer.variables]
     hidden = set(hidden)
     keep = [i for i, n in enumerate(names) if n not in hidden] or list(range(len(names)))
-    solutions, truncated = _take(answer, limit)
+    solutions, truncated = _take(answer, limit, max_bytes, lambda s: sum(term_size(s[i]) + 8 for i in keep))
     cells = [tuple(sol[i] for i in keep) for sol in solutions]
     return QueryResult(
         "select",

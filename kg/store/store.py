@@ -4,8 +4,12 @@ Layout of a store directory ``PATH``::
 
     PATH/meta.json   {"format": "kg-store", "version": 1, "kg_version": ...}
     PATH/current     symlink (or one-line file) naming the active data directory
-    PATH/data-<n>/   the pyoxigraph (RocksDB) database
+    PATH/data-<n>/   the pyoxigraph (RocksDB) database; ``data-<n>/kg-complete`` once fully written
     PATH/.lock       PID of the writer, while one is writing
+
+No operation deletes the last good graph: when ``current`` is missing or names no data directory,
+readers use the newest complete data directory and the next writer points ``current`` back at it.
+A reader that opens data a writer is switching away from (and deleting) opens the new data.
 
 Errors: KG301 not a kg store, KG302 store format version differs, KG303 locked by another
 writer, KG304 store data missing or unreadable, KG305 could not write. Queries: KG401 syntax,
@@ -42,6 +46,8 @@ __all__ = ["STORE_FORMAT", "STORE_VERSION", "GraphPatch", "Store"]
 STORE_FORMAT = "kg-store"
 STORE_VERSION = 1
 _DATA = re.compile(r"data-(\d+)")
+COMPLETE = "kg-complete"  # written into a data directory once its data is flushed
+_OPEN_TRIES = 5  # opens retried when a writer switched ``current`` meanwhile
 BULK_CHUNK = 100_000  # quads per bulk load
 _FRESH_LOCK_SECONDS = 10.0
 _HELD: set[str] = set()  # lock files this process holds
@@ -97,6 +103,14 @@ def _check_creatable(path: Path) -> None:
     """A new store goes in a missing or empty directory (a lock file aside): never over user files."""
     if path.exists() and (not path.is_dir() or any(p.name != ".lock" for p in path.iterdir())):
         raise _not_a_store(path, "it exists, is not empty and has no meta.json")
+
+
+def _mark_complete(data: Path) -> None:
+    """Mark a data directory as fully written (what :meth:`Store.newest_complete` looks for)."""
+    with open(data / COMPLETE, "wb") as marker:
+        marker.write(b"complete\n")
+        marker.flush()
+        os.fsync(marker.fileno())
 
 
 def _pid_alive(pid: int) -> bool:
@@ -179,6 +193,7 @@ class Store:
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         self._db: ox.Store | None = None
+        self._opened: Path | None = None
         self._lock: _Lock | None = None
 
     # ------------------------------------------------------------------ opening
@@ -233,31 +248,60 @@ class Store:
 
     @property
     def data_dir(self) -> Path | None:
-        """The active pyoxigraph directory, from ``PATH/current``."""
+        """The active pyoxigraph directory: the one ``PATH/current`` names or, when that link is
+        missing or broken, the newest complete one (see :meth:`newest_complete`)."""
+        linked = self._linked_dir()
+        return linked if linked is not None else self.newest_complete()
+
+    def _linked_dir(self) -> Path | None:
         current = self.path / "current"
-        if current.is_symlink():
-            name = os.readlink(current)
-        elif current.is_file():
-            name = current.read_text(encoding="utf-8").strip()
-        else:
+        try:
+            name = os.readlink(current) if current.is_symlink() else current.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeError):
             return None
         target = self.path / name
         return target if _DATA.fullmatch(name) and target.is_dir() else None
 
+    def newest_complete(self) -> Path | None:
+        """The newest data directory a writer finished (it holds ``kg-complete``); in a store
+        written before that marker, the newest that holds a RocksDB database."""
+        try:
+            found = [(int(m[1]), p) for p in self.path.iterdir() if (m := _DATA.fullmatch(p.name)) and p.is_dir()]
+        except OSError:
+            return None
+        found.sort(reverse=True)
+        for marker in (COMPLETE, "CURRENT"):
+            for _, path in found:
+                if (path / marker).is_file():
+                    return path
+        return None
+
+    @property
+    def opened_dir(self) -> Path | None:
+        """The data directory the open handle reads (None before the first use)."""
+        return self._opened if self._db is not None else None
+
     @property
     def db(self) -> ox.Store:
-        """The pyoxigraph store, opened read-only on first use."""
+        """The pyoxigraph store, opened read-only on first use (KG304 if there is no data, or it
+        cannot be read); an open that raced a writer's switch is tried again on the new data."""
         if self._db is None:
-            data = self.data_dir
-            if data is None:
-                raise StoreError(f"{self.path}: store has no data (no current data directory)", "KG304")
-            try:
-                self._db = ox.Store.read_only(str(data))
-            except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found corruption
-                raise StoreError(
-                    f"{self.path}: cannot open the store data: {one_line(str(exc))}; it may be corrupt: rebuild it",
-                    "KG304",
-                ) from None
+            for _ in range(_OPEN_TRIES):
+                data = self.data_dir
+                if data is None:
+                    raise StoreError(f"{self.path}: store has no data (no current data directory)", "KG304")
+                try:
+                    self._db, self._opened = ox.Store.read_only(str(data)), data
+                    break
+                except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found corruption
+                    if self.data_dir != data:
+                        continue  # switched (and deleted) while we opened it
+                    raise StoreError(
+                        f"{self.path}: cannot open the store data: {one_line(str(exc))}; it may be corrupt: rebuild it",
+                        "KG304",
+                    ) from None
+            else:
+                raise StoreError(f"{self.path}: the store data kept changing while it was opened", "KG304")
         return self._db
 
     def close(self) -> None:
@@ -290,6 +334,7 @@ class Store:
             db.flush()
             db.optimize()
             del db
+            _mark_complete(target)
         return target
 
     def _patched_data_dir(self, patch: GraphPatch) -> Path:
@@ -308,18 +353,28 @@ class Store:
             _in_chunks(patch.add, db.extend)
             db.flush()
             del db
+            _mark_complete(target)
         return target
 
     def _remove_leftovers(self) -> None:
-        """Data directories and link files that a killed writer left (we hold the lock now)."""
+        """Data directories and link files that a killed writer left (we hold the lock now); a
+        missing or broken ``current`` is first pointed back at the newest complete data."""
         current = self.data_dir
+        if current is not None and current != self._linked_dir():
+            self._link(current)
+            self._warn(f"{self.path}: `current` was missing or broken; restored it to {current.name}")
         for path in self.path.iterdir():
             if _DATA.fullmatch(path.name) and path != current:
                 shutil.rmtree(path, ignore_errors=True)
             elif path.name.startswith(".current.") and path.name.endswith(".tmp"):
                 path.unlink(missing_ok=True)
 
-    def _switch(self, target: Path) -> None:
+    def _warn(self, message: str) -> None:
+        if self._lock is not None:
+            self._lock.on_warning(message)
+
+    def _link(self, target: Path) -> None:
+        """Point ``current`` at ``target`` atomically (a symlink, or a one-line file)."""
         tmp = self.path / f".current.{os.getpid()}.tmp"
         tmp.unlink(missing_ok=True)
         try:
@@ -327,6 +382,9 @@ class Store:
         except OSError:
             tmp.write_text(target.name + "\n", encoding="utf-8")
         os.replace(tmp, self.path / "current")
+
+    def _switch(self, target: Path) -> None:
+        self._link(target)
         self._db = None
         for old in self.path.iterdir():
             if _DATA.fullmatch(old.name) and old.name != target.name:
@@ -358,12 +416,17 @@ class Store:
         bindings: dict[str, Any] | None = None,
         timeout: float | None = None,
         limit: int | None = None,
+        max_bytes: int | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a read-only SPARQL query over the union of all graphs; PREFIXES are predeclared.
 
         ``bindings`` values are bound with pyoxigraph substitutions (strings as plain literals),
         never pasted into the text. A bound variable must be in the SELECT clause (pyoxigraph's
         rule); bound variables and those declared by ``# param:`` lines are not result columns.
+        ``limit`` rows and ``max_bytes`` of terms at most are kept (``truncated`` says so);
+        relative IRIs resolve against ``base_iri``. ``timeout`` runs the query in a thread that
+        is waited for that long (it cannot be stopped: ``kg.store.isolation`` can).
         """
         check_query(sparql)
         subs = substitutions(bindings or {})
@@ -372,8 +435,10 @@ class Store:
 
         def run() -> QueryResult:
             try:
-                answer = db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
-                return collect(answer, limit, hidden)
+                answer = db.query(
+                    sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs, base_iri=base_iri
+                )
+                return collect(answer, limit, hidden, max_bytes=max_bytes)
             except SyntaxError as exc:
                 raise QueryError(" ".join(str(exc).split()), "KG401") from None
             except (RuntimeError, OSError, ValueError) as exc:

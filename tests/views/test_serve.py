@@ -8,7 +8,6 @@ import json
 import signal
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,32 +30,11 @@ PEOPLE = ["Dmitry Peskov", "Vladimir Putin"]
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # ~3 s on the sample store
 
 
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch):
-    """Loopback requests never go through a proxy from the environment."""
-    monkeypatch.setenv("no_proxy", "*")
-    monkeypatch.setenv("NO_PROXY", "*")
-
-
 @contextmanager
 def running(path, **options):
     """A server over the store at ``path`` on a free loopback port, in a thread, shut down after."""
-    server = serve(path, "127.0.0.1", 0, **options)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+    with serve(path, "127.0.0.1", 0, **options) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("serve") / "store"
-    sample_store(path)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -243,12 +221,13 @@ def test_row_cap_truncates_and_says_so(store_path):
         assert status == 200 and headers["X-KG-Truncated"] == "true"
 
 
-def test_time_limit_gives_503_and_a_runaway_query_keeps_its_slot(store_path):
-    with running(store_path, timeout=0.2, max_running=1) as server:
+def test_time_limit_gives_503_and_stops_the_query_so_its_slot_is_free(store_path):
+    with running(store_path, timeout=0.2, workers=1) as server:
         status, headers, text = http(server.url, SLOW)
         assert status == 503 and text.startswith("KG404") and "timed out" in text and headers["Retry-After"]
-        status, _, text = http(server.url, "ASK {}")  # SLOW still evaluates, in the only slot
-        assert status == 503 and "busy" in text
+        assert "stopped" in text
+        status, _, text = http(server.url, "ASK {}")  # the only worker was killed and replaced
+        assert status == 200 and json.loads(text)["boolean"] is True
 
 
 def test_a_rebuilt_store_is_served_without_a_restart(tmp_path):
