@@ -54,6 +54,7 @@ class Errors:
     KG406 = "not a query: neither SPARQL text, a named query nor a .rq file"
     KG407 = "a query failed while it was evaluated"
     KG408 = "a query is too long or nests too deep"
+    KG409 = "a query needed more memory than its budget and was stopped"
     KG440 = "no entity has that name"
     KG441 = "no chain of facts connects the two entities"
     KG442 = "several entities have that name"
