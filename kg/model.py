@@ -123,6 +123,7 @@ class Fact:
     surface: str = ""  # the relation as written ("were carried out by"); passives keep text order
     #: the rest of the verb chain (kg.extract.relations): (("aspect", "continue"),), (("modality", "likely"),)
     qualifiers: tuple[tuple[str, str], ...] = ()
+    inferred: bool = False  # the relation's words are not in the sentence (apposition, possessive, modifier)
 
 
 @dataclass
@@ -178,3 +179,4 @@ class GraphFact:
     extras: tuple[tuple[str, Node], ...] = ()  # (role, node): ("time", Node(literal="Monday"))
     surface: str = ""  # the relation as written ("continued to share")
     qualifiers: tuple[tuple[str, str], ...] = ()  # Fact.qualifiers
+    inferred: bool = False  # see Fact.inferred

@@ -23,6 +23,7 @@ from kg.builder.incremental import plan_patch, stored_hashes
 from kg.builder.parts import QuadTally
 from kg.builder.runners import BuildSummary, LocalRunner, Runner
 from kg.errors import KGError
+from kg.extract.confidence import STATED_FLOOR
 from kg.graph.namespaces import IMPORT_GRAPH_NS
 from kg.ingest.sources import iter_documents
 from kg.model import Document, Extraction
@@ -34,9 +35,10 @@ __all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "merge_into"]
 Warn = Callable[[str], None]
 
 
-#: Facts below this confidence (mostly relations inferred from noun modifiers) stay out of the
-#: graph unless asked for; `kg extract` and `kg eval` still show them.
-MIN_CONFIDENCE = 0.3
+#: Facts below this confidence (the relations inferred from noun phrases: every one ranks below
+#: it, every stated fact above) stay out of the graph unless asked for; `kg extract` and
+#: `kg eval` still show them.
+MIN_CONFIDENCE = STATED_FLOOR
 
 
 def build_store(

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract.arguments import ArgumentMaker, literal_argument
 from kg.extract.clauses import Draft, clause_drafts, is_predicate
-from kg.extract.confidence import score
+from kg.extract.confidence import is_inferred, score
 from kg.extract.entities import consistent_entities
 from kg.extract.inferred import inferred_drafts
 from kg.extract.mentions import MentionIndex
@@ -214,6 +214,7 @@ def _finish(
         draft.kind,
         draft.extras,
         draft.surface,
+        inferred=is_inferred(draft.kind),
     )
 
 

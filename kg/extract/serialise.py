@@ -92,4 +92,5 @@ def _fact(data: dict) -> Fact:
         extras=tuple(_required(e) for e in data["extras"]),
         surface=data.get("surface", ""),
         qualifiers=tuple((kind, value) for kind, value in data.get("qualifiers", ())),
+        inferred=data.get("inferred", False),
     )

@@ -160,6 +160,8 @@ def _fact_quads(
     yield ox.Quad(f, node(KG + "negated"), TRUE if fact.negated else FALSE, graph)
     yield ox.Quad(f, node(KG + "confidence"), _decimal(fact.confidence), graph)
     yield ox.Quad(f, node(KG + "kind"), literal(fact.kind), graph)
+    if fact.inferred:
+        yield ox.Quad(f, node(KG + "inferred"), TRUE, graph)
     if fact.attributed_to is not None:
         yield ox.Quad(f, node(KG + "attributedTo"), _term(fact.attributed_to, entities), graph)
     if fact.surface:

@@ -100,6 +100,7 @@ class Resolution:
                     extras=extras,
                     surface=fact.surface,
                     qualifiers=fact.qualifiers,
+                    inferred=fact.inferred,
                 )
             )
         return facts
