@@ -7,7 +7,7 @@ argument is dropped (None).
 from __future__ import annotations
 
 from kg.extract.mentions import SPEAKER_PRONOUNS, MentionIndex
-from kg.extract.phrases import POINTING_WORDS, entity_of, is_pronoun, phrase_tokens, span_text
+from kg.extract.phrases import POINTING_WORDS, entity_of, is_pronoun, list_items, phrase_tokens, span_text
 from kg.model import Argument
 
 __all__ = ["ArgumentMaker", "literal_argument", "strip_quotes"]
@@ -43,7 +43,10 @@ def literal_argument(tokens, *, keep_pointing: bool = False) -> Argument | None:
         return None
     offset = raw.find(text)
     start = tokens[0].idx + max(offset, 0)
-    return Argument(text=text, start=start, end=start + len(text))
+    end = start + len(text)
+    if tokens[-1].i - tokens[0].i + 1 != len(tokens):  # pieces of a list: the span they come from
+        end = max(end, tokens[-1].idx + len(tokens[-1].text))
+    return Argument(text=text, start=start, end=end)
 
 
 class ArgumentMaker:
@@ -54,15 +57,32 @@ class ArgumentMaker:
         self.keep_pronouns = keep_pronouns
         self._made: dict[tuple, Argument | None] = {}
 
-    def make(self, head, *, speaker: Argument | None = None, keep_clauses: bool = False):
+    def make(self, head, *, speaker: Argument | None = None, keep_clauses: bool = False, cut_preps: bool = False):
         """The argument headed by ``head``, or None when it is an unresolved pronoun.
-        Made once per token, so a pronoun adds one mention however often it is used."""
-        key = (head.i, keep_clauses, speaker)
+        Made once per token, so a pronoun adds one mention however often it is used.
+        ``cut_preps`` leaves out the prepositional phrases that are arguments of their own."""
+        key = (head.i, keep_clauses, speaker, cut_preps)
         if key not in self._made:
-            self._made[key] = self._make(head, speaker, keep_clauses)
+            self._made[key] = self._make(
+                head, speaker, phrase_tokens(head, keep_clauses=keep_clauses, cut_preps=cut_preps)
+            )
         return self._made[key]
 
-    def _make(self, head, speaker: Argument | None, keep_clauses: bool):
+    def make_items(
+        self, head, *, speaker: Argument | None = None, keep_clauses: bool = False, cut_preps: bool = False
+    ) -> list[Argument]:
+        """One argument per item of the lists among the head's modifiers (``federal and state
+        elections``: two); a name or a pronoun is one argument."""
+        single = self.make(head, speaker=speaker, keep_clauses=keep_clauses, cut_preps=cut_preps)
+        if single is None or single.mention is not None:
+            return [single] if single is not None else []
+        variants = list_items(head, phrase_tokens(head, keep_clauses=keep_clauses, cut_preps=cut_preps))
+        if len(variants) == 1:
+            return [single]
+        items = [literal_argument(tokens, keep_pointing=self.keep_pronouns) for tokens in variants]
+        return [item for item in items if item is not None]
+
+    def _make(self, head, speaker: Argument | None, tokens: list):
         if is_pronoun(head) and not any(c.dep_ == "prep" for c in head.children):
             return self._pronoun(head, speaker)  # but "each of these people" is a phrase
         ent = entity_of(head)
@@ -70,7 +90,6 @@ class ArgumentMaker:
         if mention is not None:
             found = self.mentions.mentions[mention]
             return Argument(found.text, found.start, found.end, mention)
-        tokens = phrase_tokens(head, keep_clauses=keep_clauses)
         literal = literal_argument(tokens, keep_pointing=self.keep_pronouns)
         if literal is None or any(t.lower_ in {"which", "whom"} and t.dep_ == "pobj" for t in tokens):
             return None  # nothing left, or "one of which": a relative pronoun we cannot resolve

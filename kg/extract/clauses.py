@@ -6,18 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
-
 from kg.extract.arguments import ArgumentMaker, literal_argument
-from kg.extract.phrases import (
-    OBJ_DEPS,
-    PASSIVE_SUBJ_DEPS,
-    SUBJ_DEPS,
-    conjuncts,
-    is_negated,
-    is_pronoun,
-    phrase_tokens,
-)
+from kg.extract.phrases import OBJ_DEPS, PASSIVE_SUBJ_DEPS, SUBJ_DEPS, conjuncts, is_negated
+from kg.extract.prepositions import noun_prepositions, time_modifiers, verb_prepositions
 from kg.extract.speech import is_speech_verb
 from kg.model import Argument
 
@@ -25,37 +16,6 @@ __all__ = ["Draft", "clause_drafts", "is_predicate"]
 
 COMPLEMENT_DEPS = frozenset({"attr", "acomp"})
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
-TIME_LABELS = frozenset({"DATE", "TIME"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
-#: Prepositional phrases that are adverbs, not arguments: ``of course``, ``in fact``.
-ADVERBIAL_PHRASES = frozenset(
-    {
-        ("of", "course"),
-        ("in", "fact"),
-        ("at", "least"),
-        ("at", "most"),
-        ("for", "example"),
-        ("for", "instance"),
-        ("in", "addition"),
-        ("at", "all"),
-        ("in", "particular"),
-        ("in", "general"),
-        ("at", "once"),
-        ("in", "turn"),
-        ("by", "far"),
-        ("for", "now"),
-        ("at", "times"),
-        ("in", "short"),
-        ("above", "all"),
-        ("after", "all"),
-        ("in", "total"),
-    }
-)
-#: Adverbs that open a prepositional phrase: ``surged ahead of``, ``moved away from``.
-PREPOSITIONAL_ADVERBS = frozenset(
-    {"ahead", "away", "back", "out", "up", "down", "off", "close", "next", "apart", "along", "together", "prior", "due"}
-)
 #: Verbs that, followed by an infinitive, only mark tense or necessity: ``is going to meet``.
 SEMI_AUXILIARIES = frozenset({"go", "have", "use", "need", "ought"})
 
@@ -102,8 +62,8 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Ite
     written = _written(verb)
     if prefix:  # "were able to reinforce", "has tended to increase": one relation
         relation, written = f"{prefix[0]} {relation}", f"{prefix[1]} {written}"
-    preps = list(_prepositions(verb, maker, speaker))
-    extras = tuple(arg for _, arg in preps) + tuple(_time_modifiers(verb))
+    preps = list(verb_prepositions(verb, maker, speaker))
+    extras = tuple(arg for _, arg in preps) + tuple(time_modifiers(verb))
     agents = [arg for prep, arg in preps if prep == "by" and passive]
     if passive and agents:
         for agent in agents:
@@ -121,8 +81,8 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Ite
         return
     if objects:
         for subject in subjects:
-            for obj in objects:
-                yield Draft(subject, relation, obj, negated, kind, extras, inherited, written)
+            for obj, own in objects:
+                yield Draft(subject, relation, obj, negated, kind, own + extras, inherited, written)
     prep_kind = "prep" if objects else "clause"
     timeless = [(p, a) for p, a in preps if a.role != "time"]
     # a phrase after the verb belongs to its relation sooner than one before ("In May, X rose to Y")
@@ -200,8 +160,7 @@ def _subjects(verb, maker, speaker) -> tuple[list[Argument], bool]:
         heads = [h for c in explicit for h in conjuncts(c)]
         if verb.dep_ == "relcl" and all(h.lower_ in RELATIVE_WORDS for h in heads):
             heads = [verb.head]
-        args = [maker.make(h, speaker=speaker) for h in heads]
-        return [a for a in args if a is not None], False
+        return [a for h in heads for a in maker.make_items(h, speaker=speaker)], False
     if verb.dep_ in {"conj", "dep"} and is_predicate(verb.head):  # "dep": a conjunct the parser missed
         return _subjects(verb.head, maker, speaker)[0], True
     if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
@@ -216,12 +175,16 @@ def _subjects(verb, maker, speaker) -> tuple[list[Argument], bool]:
     return [], False
 
 
-def _objects(verb, maker, speaker) -> tuple[list[Argument], str]:
-    """The core objects and the kind of fact they make: clause, copula or speech."""
+Objects = list[tuple[Argument, tuple[Argument, ...]]]
+
+
+def _objects(verb, maker, speaker) -> tuple[Objects, str]:
+    """The core objects, each with the prepositional phrases split off it (``criticised the
+    summit | in Brussels``), and the kind of fact they make: clause, copula or speech."""
     if is_speech_verb(verb):
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if clauses:
-            return [a for a in (_clause_literal(c) for c in clauses) if a], "speech"
+            return [(a, ()) for a in (_clause_literal(c) for c in clauses) if a], "speech"
     heads = [h for c in verb.children if c.dep_ in OBJ_DEPS for h in conjuncts(c)]
     kind = "clause"
     if not heads:
@@ -229,17 +192,22 @@ def _objects(verb, maker, speaker) -> tuple[list[Argument], str]:
             h for c in verb.children if c.dep_ in COMPLEMENT_DEPS for h in conjuncts(c) if not _governs_infinitive(h)
         ]
         kind = "copula"
+    objects: Objects = []
     if verb.dep_ == "relcl" and not heads and _has_subject(verb):
-        heads, kind = [verb.head], "clause"  # the deal that Trump signed
-    args = [maker.make(h, speaker=speaker) for h in heads if h.lower_ not in RELATIVE_WORDS]
-    args = [a for a in args if a is not None]
-    if not args:
+        made = maker.make(verb.head, speaker=speaker)  # the deal that Trump signed
+        return ([(made, ())] if made is not None else []), "clause"
+    for head in heads:
+        if head.lower_ in RELATIVE_WORDS:
+            continue
+        own = tuple(arg for _, arg in noun_prepositions(head, maker, speaker))
+        objects.extend((arg, own) for arg in maker.make_items(head, speaker=speaker, cut_preps=True))
+    if not objects:
         clauses = [
             c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.pos_ not in {"VERB", "AUX"})
         ]  # verbs are composed
-        args = [a for a in (_clause_literal(c) for c in clauses) if a]
+        objects = [(a, ()) for a in (_clause_literal(c) for c in clauses) if a]
         kind = "clause"
-    return args, kind
+    return objects, kind
 
 
 def _governs_infinitive(adjective) -> bool:
@@ -258,59 +226,3 @@ def _clause_literal(head) -> Argument | None:
     if tokens and tokens[0].tag_ in {"WDT", "WP"} and tokens[0].lower_ in RELATIVE_WORDS:
         return None  # "which the team has said ...": what was said is the noun it modifies
     return literal_argument(tokens)
-
-
-def _prepositions(verb, maker, speaker) -> Iterator[tuple[str, Argument]]:
-    """(preposition, argument) for each prepositional object of the verb, split on coordination."""
-    for child in verb.children:
-        if child.dep_ == "advmod" and child.lower_ in PREPOSITIONAL_ADVERBS:
-            inner = [c for c in child.children if c.dep_ == "prep"]
-            if len(inner) != 1:
-                continue
-            words, head = _compound_preposition(inner[0])
-            prep, child = f"{child.lower_} {words}", head  # "surged ahead of"
-        elif child.dep_ not in {"prep", "agent"} or child.lower_ == "according":
-            continue
-        else:
-            prep, child = _compound_preposition(child)
-        for obj in (c for c in child.children if c.dep_ in {"pobj", "pcomp"}):
-            if (prep, obj.lower_) in ADVERBIAL_PHRASES:
-                continue
-            for head in conjuncts(obj) if obj.dep_ == "pobj" else [obj]:
-                if obj.dep_ == "pcomp":
-                    arg = literal_argument(phrase_tokens(head, keep_clauses=True))
-                else:
-                    arg = maker.make(head, speaker=speaker)
-                if arg is not None:
-                    yield prep, _with_role(arg, head, prep)
-
-
-def _compound_preposition(prep: Token) -> tuple[str, Token]:
-    """``out of``, ``ahead of``, ``because of``: a preposition whose only dependent is another."""
-    words = [prep.lower_]
-    while not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children):
-        inner = [c for c in prep.children if c.dep_ == "prep"]
-        if len(inner) != 1:
-            break
-        prep = inner[0]
-        words.append(prep.lower_)
-    return " ".join(words), prep
-
-
-def _with_role(arg: Argument, head, prep: str) -> Argument:
-    if head.ent_type_ in TIME_LABELS:
-        role = "time"
-    elif head.ent_type_ in PLACE_LABELS and prep in PLACE_PREPS:
-        role = "place"
-    else:
-        role = prep
-    return Argument(arg.text, arg.start, arg.end, arg.mention, role)
-
-
-def _time_modifiers(verb) -> Iterator[Argument]:
-    """Bare time expressions attached to the verb: ``said Monday``."""
-    for child in verb.children:
-        if child.dep_ in {"npadvmod", "tmod", "advmod"} and child.ent_type_ in TIME_LABELS:
-            arg = literal_argument(phrase_tokens(child))
-            if arg is not None and not is_pronoun(child):
-                yield Argument(arg.text, arg.start, arg.end, None, "time")

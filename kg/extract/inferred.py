@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg.extract.arguments import ArgumentMaker, literal_argument
-from kg.extract.clauses import ADVERBIAL_PHRASES, Draft
+from kg.extract.clauses import Draft
 from kg.extract.phrases import entity_of, is_pronoun, phrase_tokens
+from kg.extract.prepositions import ADVERBIAL_PHRASES
 
 __all__ = ["inferred_drafts"]
 
