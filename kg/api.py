@@ -36,13 +36,21 @@ class KnowledgeGraph:
         bindings: dict[str, Any] | None = None,
         timeout: float | None = 30.0,
         limit: int | None = 100_000,
+        memory: int | None = None,
     ) -> QueryResult:
         """Run a read-only SPARQL query (prefixes kg:, ent:, rel:, rdfs:, skos: ... predeclared).
-        ``sparql`` may also be the name of a query in ontology/queries or a .rq file."""
+        ``sparql`` may also be the name of a query in ontology/queries or a .rq file. With
+        ``memory`` (bytes) the query runs in a worker process capped at that much memory and
+        killed at ``timeout`` (``kg.store.isolation``: KG409 / KG404), so it cannot take this
+        process down."""
         from kg.store.queries import load_query
 
         text, _ = load_query(sparql)
-        return self.store.query(text, bindings=bindings, timeout=timeout, limit=limit)
+        if memory is None:
+            return self.store.query(text, bindings=bindings, timeout=timeout, limit=limit)
+        from kg.store.isolation import Job, run_isolated
+
+        return run_isolated(self.path, Job(text, dict(bindings or {}), limit), timeout, memory)
 
     def facts(self) -> list[dict]:
         """Every fact, as rows with the columns of the facts CSV."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -35,14 +37,35 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _stop_like_ctrl_c() -> None:
+    """SIGTERM and SIGHUP do what Ctrl-C does in this process (KeyboardInterrupt: workers ended,
+    half-written data removed, the lock released); a child process that inherited the handler
+    (spaCy's parsing workers fork) takes the signal's default action instead."""
+    main = os.getpid()
+
+    def handler(signum, frame):
+        if os.getpid() != main:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers are the main thread's
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) == signal.SIG_DFL:
+            signal.signal(getattr(signal, name), handler)
+
+
 def cli_errors(command):
-    """Turn library errors into one line on stderr and exit code 1 (130 on Ctrl-C)."""
+    """Turn library errors into one line on stderr and exit code 1 (130 on Ctrl-C, SIGTERM or SIGHUP)."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         from kg.errors import InputError, KGError
 
         try:
+            _stop_like_ctrl_c()
             return command(*args, **kwargs)
         except KGError as exc:
             if isinstance(exc.__cause__ or exc.__context__, BrokenPipeError):
@@ -140,13 +163,16 @@ def query(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as a literal.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 10_000,
     timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 30.0,
+    max_memory: Annotated[
+        int, typer.Option("--max-memory", help="MB the query may allocate before it is stopped.", min=16)
+    ] = 2048,
 ):
     """Run a read-only SPARQL query on the graph."""
     from kg.api import open_graph
     from kg.store.results import render
 
     bindings = _bindings(param or [])
-    result = open_graph(store).query(sparql, bindings=bindings, limit=limit, timeout=timeout)
+    result = open_graph(store).query(sparql, bindings=bindings, limit=limit, timeout=timeout, memory=max_memory << 20)
     sys.stdout.write(render(result, fmt))
     if result.truncated:
         typer.echo(f"warning: only the first {limit:,} rows; --limit N for more", err=True)

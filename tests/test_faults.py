@@ -136,14 +136,16 @@ def test_the_next_writer_removes_what_a_killed_build_left(corpus, tmp_path, nlp)
     assert not (store / "data-7").exists()
 
 
-def test_ctrl_c_during_the_store_write_leaves_no_partial_data_and_releases_the_lock(corpus, tmp_path, nlp):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_ctrl_c_during_the_store_write_leaves_no_partial_data_and_releases_the_lock(corpus, tmp_path, nlp, signum):
+    """SIGTERM and SIGHUP do what Ctrl-C does (issue 17, item 7: SIGTERM left the lock)."""
     root, only_a, _ = corpus
     store = store_with_a(corpus, tmp_path, nlp)
     before = {p.name for p in store.iterdir()}
     child, _ = start_paused(
         "load", tmp_path, "build", str(root / "b.txt"), "--store", str(store), "--quiet", "--workers", "1"
     )
-    child.send_signal(signal.SIGINT)
+    child.send_signal(signum)
     _, stderr = child.communicate(timeout=60)
     assert child.returncode == 130
     assert stderr.decode().strip().splitlines()[-1] == "error: KG001: interrupted"
@@ -151,6 +153,47 @@ def test_ctrl_c_during_the_store_write_leaves_no_partial_data_and_releases_the_l
     assert not (store / ".lock").exists()
     assert {p.name for p in store.iterdir()} == before | {"cache"} - {".lock"}  # no half-written data-N
     assert nquads(store) == only_a
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_while_parsing_in_workers_ends_them_and_releases_the_lock(corpus, tmp_path, nlp, signum):
+    """SIGTERM orphaned the spaCy workers (alive 59 s later) and left the lock."""
+    _root, only_a, _ = corpus
+    store = store_with_a(corpus, tmp_path, nlp)
+    sources = tmp_path / "many"
+    sources.mkdir()
+    for n in range(8):
+        (sources / f"{n}.txt").write_text(B.replace("Paris", f"Paris {n}"))
+    child, _ = start_paused(
+        "parse", tmp_path, "build", str(sources), "--store", str(store), "--quiet", "--workers", "2"
+    )
+    workers = children_of(child.pid)
+    assert workers, "the build runs no parsing processes"
+    child.send_signal(signum)
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130 and b"Traceback" not in stderr
+    assert stderr.decode().strip().splitlines()[-1] == "error: KG001: interrupted"
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
+    assert not (store / ".lock").exists() and nquads(store) == only_a
 
 
 def test_a_second_writer_fails_fast_with_the_holder_named(corpus, tmp_path, nlp):
@@ -199,3 +242,73 @@ def test_a_corrupt_store_is_one_line_naming_the_path(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith(f"error: KG304: {store}: cannot open the store data")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def _can_mount_tmpfs(tmp_path: Path) -> bool:
+    probe = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", f"mount -t tmpfs -o size=64k tmpfs {tmp_path}"],
+        capture_output=True,
+    )
+    return probe.returncode == 0
+
+
+@pytest.mark.slow
+def test_a_full_disk_while_caching_is_one_line_with_the_file_and_a_code(corpus, tmp_path, nlp):
+    """Item 17: a full disk gave `error: No space left on device`, with no file or code. The
+    cache is a 16 kB tmpfs in a private mount namespace (unshare), so the disk really fills."""
+    if not shutil.which("unshare") or not _can_mount_tmpfs(tmp_path):
+        pytest.skip("no unshare/tmpfs here to fill a disk")
+    _root, only_a, _ = corpus
+    store = store_with_a(corpus, tmp_path, nlp)
+    sources = tmp_path / "many"
+    sources.mkdir()
+    for n in range(12):
+        (sources / f"{n}.txt").write_text(B.replace("Paris", f"Paris {n}") * 3)
+    shutil.rmtree(store / "cache")
+    (store / "cache").mkdir()
+    script = (
+        f"mount -t tmpfs -o size=16k tmpfs {store / 'cache'} && "
+        f"{sys.executable} -m kg build {sources} --store {store} --quiet --workers 1"
+    )
+    done = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script], capture_output=True, timeout=300
+    )
+    lines = done.stderr.decode().strip().splitlines()
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert lines[-1].startswith(f"error: KG305: {store / 'cache'}") and "No space left on device" in lines[-1]
+    assert ".json" in lines[-1] and not (store / ".lock").exists()
+    assert nquads(store) == only_a
+
+
+def _corrupt_a_data_block(store: Path) -> None:
+    """Overwrite 64 bytes in the middle of the largest table file (a data block: its checksum fails)."""
+    data = Store(store).data_dir
+    table = max(data.glob("*.sst"), key=lambda p: p.stat().st_size)
+    with open(table, "r+b") as handle:
+        handle.seek(table.stat().st_size // 3)
+        handle.write(b"\x5a" * 64)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export"], ["export", "--format", "nquads"], ["query", "SELECT * WHERE { ?s ?p ?o }", "--limit", "99999"]],
+)
+def test_a_corrupt_data_block_is_one_line_for_every_reader(tmp_path, command):
+    """Item 6: `kg export` of a store with a corrupt data block printed a traceback."""
+    import pyoxigraph as ox
+
+    store = tmp_path / "store"
+    quads = [
+        ox.Quad(
+            ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"), ox.Literal(f"v{i}" * 20)
+        )
+        for i in range(20_000)
+    ]
+    with Store.writing(store) as writer:
+        writer.replace(quads)
+    _corrupt_a_data_block(store)
+    result = CliRunner().invoke(app, [*command, "--store", str(store)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("error: KG30") or lines[-1].startswith("error: KG407")
+    assert "orrupt" in lines[-1] and len(lines[-1]) < 600

@@ -65,9 +65,18 @@ class ExtractionCache:
             return extraction.mentions if extraction is not None else None
 
     def put(self, key: str, extraction: Extraction) -> None:
-        """Write atomically: a temporary file renamed into place (the mentions first)."""
+        """Write atomically: a temporary file renamed into place (the mentions first); a failed
+        write (a full disk) is one line naming the file (KG305), and leaves no partial entry."""
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         mentions = [vars(m) for m in extraction.mentions]
-        write_atomic(self._path(key, ".mentions"), json.dumps(mentions, ensure_ascii=False).encode("utf-8"))
-        write_atomic(path, to_json(extraction).encode("utf-8"))
+        target = self._path(key, ".mentions")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, json.dumps(mentions, ensure_ascii=False).encode("utf-8"))
+            target = path
+            write_atomic(path, to_json(extraction).encode("utf-8"))
+        except OSError as exc:
+            raise StoreError(
+                f"{target}: could not cache the extraction of {extraction.document.id!r}: {exc.strerror or exc}",
+                code="KG305",
+            ) from None

@@ -27,6 +27,7 @@ from kg.extract.confidence import STATED_FLOOR
 from kg.graph.namespaces import IMPORT_GRAPH_NS
 from kg.ingest.sources import iter_documents
 from kg.model import Document, Extraction
+from kg.parse.parser_warnings import captured, summarise
 from kg.resolve.entities import Resolution, resolve
 from kg.store.store import Store
 
@@ -85,7 +86,11 @@ def build_store(
         store = stack.enter_context(Store.writing(store_path, create=True, on_warning=warn))
         cache = ExtractionCache(Path(store_path) / "cache")
         documents = iter_documents(sources, stdin=stdin, on_warning=warn, errors="warn", on_error=error)
-        keys = runner.extract(documents, cache, summary)
+        with captured() as caught:  # spaCy's warnings: once each, counted, not a flood
+            keys = runner.extract(documents, cache, summary)
+        summary.parser_warnings = len(caught)
+        for message in summarise(caught):
+            warn(message)
         merge_into(store, keys, cache, summary, min_confidence, runner.graph_quads)
     summary.seconds = time.perf_counter() - started
     return summary

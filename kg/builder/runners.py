@@ -53,15 +53,17 @@ class BuildSummary:
     entities: int = 0
     triples: int = 0
     seconds: float = 0.0
+    parser_warnings: int = 0  # spaCy's warnings, each distinct one also in ``warnings`` once
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # sources that could not be read
 
     def line(self) -> str:
         rewritten = "" if self.rewritten is None else f", {self.rewritten} rewritten"
+        parser = f", {self.parser_warnings} parser warnings" if self.parser_warnings else ""
         return (
             f"{self.documents} documents ({self.new} parsed, {self.cached} cached{rewritten}), "
             f"{self.sentences} sentences, {self.facts} facts, {self.entities} entities, "
-            f"{self.triples} triples in {self.seconds:.1f}s"
+            f"{self.triples} triples in {self.seconds:.1f}s{parser}"
         )
 
 

@@ -21,7 +21,12 @@ from kg.extract.speech import according_to, speech_verb_of
 from kg.model import Argument, Document, Extraction, Fact, Sentence
 from kg.parse.chunks import chunks
 
-__all__ = ["extract_documents", "extract_parsed", "extract_text"]
+__all__ = ["MAX_CHUNK_CHARS", "extract_documents", "extract_parsed", "extract_text"]
+
+#: Longest piece of a document spaCy parses at once: its parser and NER need about 1 GB per
+#: 100,000 characters, so a 1 MB article parsed whole took 3.4 GB; the pieces (cut at line
+#: breaks or sentence ends) are merged back before extraction, so the facts are the same.
+MAX_CHUNK_CHARS = 100_000
 
 
 def extract_parsed(document: Document, parsed, *, keep_pronouns: bool = False) -> Extraction:
@@ -54,7 +59,7 @@ def extract_documents(
     if first is None:
         return  # nothing to parse: the pipeline is not even loaded
     nlp = nlp or load_pipeline()
-    limit = nlp.max_length
+    limit = min(nlp.max_length, MAX_CHUNK_CHARS)
     pieces = (
         (text, (doc, number == len(texts) - 1))
         for doc in itertools.chain([first], documents)
@@ -107,6 +112,8 @@ def _extraction_of(document: Document, parts: list, keep_pronouns: bool) -> Extr
         extraction = from_json(parts[0].user_data[_RESULT])
         extraction.document = document
         return extraction
+    for part in parts:  # extracted again as a whole: a chunk's own result is not merged (W102)
+        part.user_data.pop(_RESULT, None)
     whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
     return extract_parsed(document, whole, keep_pronouns=keep_pronouns)
 

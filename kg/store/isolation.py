@@ -292,8 +292,11 @@ class QueryPool:
 def run_isolated(
     path: str | os.PathLike[str], job: Job, timeout: float | None, budget: int | None = DEFAULT_MEMORY
 ) -> QueryResult:
-    """Run one job in one worker process (``kg query``), ended when it returns or at ``timeout``."""
-    worker = QueryWorker(path, budget, multiprocessing.get_context("fork"))
+    """Run one job in one worker process (``kg query``), ended when it returns or at ``timeout``.
+    A process with one thread forks it directly (fast); one with more threads (RocksDB's, a
+    server's) uses the forkserver, since a fork copies no other thread and none of their locks."""
+    single = len(os.listdir("/proc/self/task")) == 1 if os.path.isdir("/proc/self/task") else False
+    worker = QueryWorker(path, budget, multiprocessing.get_context("fork") if single else _context())
     try:
         return worker.call(job, timeout)
     finally:

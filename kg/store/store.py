@@ -309,7 +309,15 @@ class Store:
         self._db = None
 
     def __len__(self) -> int:
-        return len(self.db)
+        try:
+            return len(self.db)
+        except RuntimeError as exc:
+            raise self._unreadable(exc) from None
+
+    def _unreadable(self, exc: Exception) -> StoreError:
+        """A read that RocksDB refused (a checksum mismatch in a data block ...), as one line."""
+        text = one_line(str(exc))
+        return StoreError(f"{self.path}: cannot read the store data: {text}; it may be corrupt: rebuild it", "KG304")
 
     # ------------------------------------------------------------------ writing
     @contextmanager
@@ -434,6 +442,7 @@ class Store:
         db = self.db
 
         def run() -> QueryResult:
+            answer = None
             try:
                 answer = db.query(
                     sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs, base_iri=base_iri
@@ -443,12 +452,18 @@ class Store:
                 raise QueryError(" ".join(str(exc).split()), "KG401") from None
             except (RuntimeError, OSError, ValueError) as exc:
                 raise evaluation_error(exc) from None
+            finally:
+                del answer  # dropped in this thread: pyoxigraph's iterators may not leave it
 
         return run() if timeout is None else run_with_timeout(run, timeout)
 
     def export(self, fmt: str, out: BinaryIO) -> None:
-        """Write the graph as ttl, nt, trig, nquads or jsonld (deterministic bytes)."""
-        write_rdf(self.db, fmt, out)
+        """Write the graph as ttl, nt, trig, nquads or jsonld (deterministic bytes); KG304 when
+        the data cannot be read."""
+        try:
+            write_rdf(self.db, fmt, out)
+        except RuntimeError as exc:  # RocksDB's Corruption errors
+            raise self._unreadable(exc) from None
 
     def rdflib_graph(self) -> Any:
         """An rdflib ``Dataset`` (default graph = union) over this store through oxrdflib (read-only)."""
