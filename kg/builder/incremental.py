@@ -25,10 +25,10 @@ __all__ = ["PATCH_SHARE", "plan_patch", "stored_hashes"]
 #: A build that changes more than this share of the documents rewrites the whole store
 #: instead (a bulk load of everything is faster than patching most of it).
 PATCH_SHARE = 0.2
-_RELATION = ox.NamedNode(KG + "Relation")
+_RELATION = KG.Relation
 _TYPE = ox.NamedNode(RDF + "type")
 _PREDICATE = ox.NamedNode(RDF + "predicate")
-_MENTIONED_IN = ox.NamedNode(KG + "mentionedIn")
+_MENTIONED_IN = KG.mentionedIn
 
 
 def stored_hashes(store: Store, hash_property: str = CONTENT_HASH) -> dict[str, str]:

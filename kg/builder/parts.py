@@ -103,7 +103,7 @@ def min_confidence_quad(min_confidence: float) -> ox.Quad:
     """The build setting that says which facts were left out of the graph."""
     return ox.Quad(
         ox.NamedNode(BUILD),
-        ox.NamedNode(KG + "minConfidence"),
+        KG.minConfidence,
         ox.Literal(repr(float(min_confidence)), datatype=ox.NamedNode(XSD + "double")),
         ox.NamedNode(SCHEMA_GRAPH),
     )

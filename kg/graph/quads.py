@@ -109,7 +109,7 @@ def _text_of(end: Node, entities: dict[str, Entity]) -> str:
 
 
 def _document_node_quads(doc: Document, subject: ox.NamedNode, graph: ox.NamedNode) -> Iterator[ox.Quad]:
-    yield ox.Quad(subject, A, node(KG + "Document"), graph)
+    yield ox.Quad(subject, A, KG.Document, graph)
     yield ox.Quad(subject, node(DCTERMS + "identifier"), literal(doc.id), graph)
     if doc.title:
         yield ox.Quad(subject, node(DCTERMS + "title"), literal(doc.title), graph)
@@ -119,7 +119,7 @@ def _document_node_quads(doc: Document, subject: ox.NamedNode, graph: ox.NamedNo
         yield ox.Quad(subject, node(DCTERMS + "source"), literal(doc.source), graph)
     if doc.url:
         yield ox.Quad(subject, node(SCHEMA + "url"), literal(doc.url, node(XSD + "anyURI")), graph)
-    yield ox.Quad(subject, node(KG + "text"), literal(doc.text), graph)
+    yield ox.Quad(subject, KG.text, literal(doc.text), graph)
 
 
 def _extra_quads(
@@ -127,11 +127,11 @@ def _extra_quads(
 ) -> Iterator[ox.Quad]:
     for role, end in extras:
         if role in ("time", "place"):
-            yield ox.Quad(fact, node(KG + role), _term(end, entities), graph)
+            yield ox.Quad(fact, KG[role], _term(end, entities), graph)
             continue
-        yield ox.Quad(fact, node(KG + "extra"), literal(f"{role}: {_text_of(end, entities)}"), graph)
+        yield ox.Quad(fact, KG.extra, literal(f"{role}: {_text_of(end, entities)}"), graph)
         if end.entity is not None:
-            yield ox.Quad(fact, node(KG + "extraEntity"), _term(end, entities), graph)
+            yield ox.Quad(fact, KG.extraEntity, _term(end, entities), graph)
 
 
 def _fact_quads(
@@ -148,27 +148,27 @@ def _fact_quads(
     if isinstance(subject, ox.NamedNode):
         yield ox.Quad(subject, predicate, obj, graph)
     f = ox.NamedNode(key)
-    yield ox.Quad(f, A, node(KG + "Fact"), graph)
+    yield ox.Quad(f, A, KG.Fact, graph)
     yield ox.Quad(f, node(RDF + "subject"), subject, graph)
     yield ox.Quad(f, node(RDF + "predicate"), predicate, graph)
     yield ox.Quad(f, node(RDF + "object"), obj, graph)
-    yield ox.Quad(f, node(KG + "document"), doc, graph)
-    yield ox.Quad(f, node(KG + "sentence"), literal(fact.sentence_text), graph)
-    yield ox.Quad(f, node(KG + "sentenceIndex"), _int(fact.sentence), graph)
-    yield ox.Quad(f, node(KG + "start"), _int(fact.start), graph)
-    yield ox.Quad(f, node(KG + "end"), _int(fact.end), graph)
-    yield ox.Quad(f, node(KG + "negated"), TRUE if fact.negated else FALSE, graph)
-    yield ox.Quad(f, node(KG + "confidence"), _decimal(fact.confidence), graph)
-    yield ox.Quad(f, node(KG + "kind"), literal(fact.kind), graph)
+    yield ox.Quad(f, KG.document, doc, graph)
+    yield ox.Quad(f, KG.sentence, literal(fact.sentence_text), graph)
+    yield ox.Quad(f, KG.sentenceIndex, _int(fact.sentence), graph)
+    yield ox.Quad(f, KG.start, _int(fact.start), graph)
+    yield ox.Quad(f, KG.end, _int(fact.end), graph)
+    yield ox.Quad(f, KG.negated, TRUE if fact.negated else FALSE, graph)
+    yield ox.Quad(f, KG.confidence, _decimal(fact.confidence), graph)
+    yield ox.Quad(f, KG.kind, literal(fact.kind), graph)
     if fact.inferred:
-        yield ox.Quad(f, node(KG + "inferred"), TRUE, graph)
+        yield ox.Quad(f, KG.inferred, TRUE, graph)
     if fact.attributed_to is not None:
-        yield ox.Quad(f, node(KG + "attributedTo"), _term(fact.attributed_to, entities), graph)
+        yield ox.Quad(f, KG.attributedTo, _term(fact.attributed_to, entities), graph)
     if fact.surface:
-        yield ox.Quad(f, node(KG + "surface"), literal(fact.surface), graph)
+        yield ox.Quad(f, KG.surface, literal(fact.surface), graph)
     for kind, value in fact.qualifiers:
         if kind in QUALIFIERS:
-            yield ox.Quad(f, node(KG + kind), literal(value), graph)
+            yield ox.Quad(f, KG[kind], literal(value), graph)
     yield from _extra_quads(f, fact.extras, entities, graph)
 
 
@@ -187,16 +187,16 @@ def entity_quads(entities: Iterable[Entity]) -> Iterator[ox.Quad]:
     graph = node(ENTITIES_GRAPH)
     for entity in entities:
         subject = ox.NamedNode(entity_iri(entity.label, entity.id))
-        yield ox.Quad(subject, A, node(KG + "Entity"), graph)
+        yield ox.Quad(subject, A, KG.Entity, graph)
         if entity.type in _CLASSES:
-            yield ox.Quad(subject, A, node(KG + entity.type), graph)
+            yield ox.Quad(subject, A, KG[entity.type], graph)
         yield ox.Quad(subject, node(RDFS + "label"), literal(entity.label), graph)
         yield ox.Quad(subject, node(SKOS + "prefLabel"), literal(entity.label), graph)
         for alias in entity.aliases:
             yield ox.Quad(subject, node(SKOS + "altLabel"), literal(alias), graph)
-        yield ox.Quad(subject, node(KG + "mentions"), _int(entity.mentions), graph)
+        yield ox.Quad(subject, KG.mentions, _int(entity.mentions), graph)
         for doc_id in entity.documents:
-            yield ox.Quad(subject, node(KG + "mentionedIn"), ox.NamedNode(doc_iri(doc_id)), graph)
+            yield ox.Quad(subject, KG.mentionedIn, ox.NamedNode(doc_iri(doc_id)), graph)
 
 
 def relations_of(facts: Iterable[GraphFact]) -> set[str]:
@@ -209,7 +209,7 @@ def relation_quads(relations: Iterable[str]) -> Iterator[ox.Quad]:
     graph = node(SCHEMA_GRAPH)
     for label in sorted(set(relations)):
         prop = ox.NamedNode(relation_iri(label))
-        yield ox.Quad(prop, A, node(KG + "Relation"), graph)
+        yield ox.Quad(prop, A, KG.Relation, graph)
         yield ox.Quad(prop, A, node(RDF + "Property"), graph)
         yield ox.Quad(prop, node(RDFS + "label"), literal(label), graph)
 
