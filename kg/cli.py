@@ -137,10 +137,10 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, tsv, jsonl or carb.")] = "table",
 ):
     """Print the facts of a text."""
-    from kg.views.extraction import FORMATS, fact_rows, write_facts
+    from kg.views.extraction import FACT_FORMATS, extract_rows, write_facts
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if fmt not in FACT_FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FACT_FORMATS.names)}")
     from kg.ingest.clean import safe_text
     from kg.ingest.decode import decode_text
 
@@ -151,7 +151,7 @@ def extract(
         raise typer.BadParameter("TEXT is not valid UTF-8") from None
     texts = [line for line in text.splitlines() if line.strip()] if lines else [text]
     texts = [safe_text(t) for t in texts]
-    write_facts(fact_rows(texts, lines=lines, benchmark=fmt == "carb"), fmt, sys.stdout)
+    write_facts(extract_rows(texts, lines=lines, benchmark=fmt == "carb"), fmt, sys.stdout)
 
 
 @app.command()

@@ -224,6 +224,7 @@ def test_row_12_symlink_loop_and_unreadable_folder_do_not_hang(tmp_path):
     assert [d.id for d in docs] == ["a"]
 
 
+@pytest.mark.slow  # builds 10,000 articles
 def test_row_13_ten_thousand_articles_stream_in_bounded_memory(tmp_path):
     path = tmp_path / "many.jsonl"
     with path.open("w") as fh:

@@ -6,7 +6,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.slow  # builds in subprocesses under other hash seeds
 
 
 def build_outputs(tmp_path, seed: str) -> tuple[bytes, bytes]:

@@ -106,6 +106,7 @@ def store_with_a(corpus, tmp_path, nlp) -> Path:
     return store
 
 
+@pytest.mark.slow  # kills builds in subprocesses
 @pytest.mark.parametrize("phase", ["parse", "load", "switched"])
 def test_sigkill_during_a_build_leaves_a_complete_graph_and_a_rerun_finishes(phase, corpus, tmp_path, nlp):
     root, only_a, both = corpus
@@ -136,6 +137,7 @@ def test_the_next_writer_removes_what_a_killed_build_left(corpus, tmp_path, nlp)
     assert not (store / "data-7").exists()
 
 
+@pytest.mark.slow  # interrupts a build in a subprocess
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 def test_ctrl_c_during_the_store_write_leaves_no_partial_data_and_releases_the_lock(corpus, tmp_path, nlp, signum):
     """SIGTERM and SIGHUP do what Ctrl-C does (issue 17, item 7: SIGTERM left the lock)."""

@@ -41,6 +41,7 @@ def test_committed_notebook_has_no_outputs():
     assert code and all(not c.outputs and c.execution_count is None for c in code)
 
 
+@pytest.mark.slow  # runs the notebook
 def test_every_cell_runs_without_error(executed):
     _, cells = executed
     errors = [
@@ -53,6 +54,7 @@ def test_every_cell_runs_without_error(executed):
     assert "5 documents" in _outputs(cells["build"], "text/plain")[0]
 
 
+@pytest.mark.slow  # runs the notebook
 def test_who_said_what_is_a_dataframe_with_the_speakers(executed):
     _, cells = executed
     table = _outputs(cells["who-said-what"], "text/html")[0]
@@ -63,6 +65,7 @@ def test_who_said_what_is_a_dataframe_with_the_speakers(executed):
     assert "Sergey Lavrov" not in peskov  # the bound parameter filters the speaker
 
 
+@pytest.mark.slow  # runs the notebook
 def test_queries_roles_and_path_tables(executed):
     _, cells = executed
     assert "who-said-what" in _outputs(cells["named-queries"], "text/plain")[0]
@@ -71,6 +74,7 @@ def test_queries_roles_and_path_tables(executed):
     assert "Pompeo" in path and "Nicolás Maduro" in path and "004_6676e491cd5a915a" in path
 
 
+@pytest.mark.slow  # runs the notebook
 def test_central_entities_plot_is_a_png(executed):
     _, cells = executed
     central = _outputs(cells["central"], "text/plain")[0]
@@ -81,6 +85,7 @@ def test_central_entities_plot_is_a_png(executed):
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
 
 
+@pytest.mark.slow  # runs the notebook
 def test_graph_is_rendered_inline(executed):
     root, cells = executed
     html = _outputs(cells["render"], "text/html")[0]

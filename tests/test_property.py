@@ -4,6 +4,7 @@ and the whole build; nothing crashes and every output parses back."""
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -55,6 +56,7 @@ def test_extraction_never_crashes_and_offsets_hold(nlp, text):
         assert 0 <= fact.confidence <= 1 and fact.subject.text and fact.object.text
 
 
+@pytest.mark.slow  # builds many generated corpora
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(TEXT, min_size=1, max_size=3))
 def test_the_whole_build_survives_and_every_output_reparses(nlp, tmp_path_factory, texts):

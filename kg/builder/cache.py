@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from kg.errors import StoreError
-from kg.extract.serialise import EXTRACTOR_VERSION, from_json, to_json
+from kg.extract.serialise import EXTRACTOR_VERSION, extraction_from_json, extraction_to_json
 from kg.model import Document, Extraction, Mention
 from kg.store.writing import write_atomic
 
@@ -36,7 +36,7 @@ class ExtractionCache:
 
     def get(self, key: str) -> Extraction | None:
         try:
-            return from_json(self._path(key).read_text(encoding="utf-8"))
+            return extraction_from_json(self._path(key).read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: extract again
 
@@ -74,7 +74,7 @@ class ExtractionCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, json.dumps(mentions, ensure_ascii=False).encode("utf-8"))
             target = path
-            write_atomic(path, to_json(extraction).encode("utf-8"))
+            write_atomic(path, extraction_to_json(extraction).encode("utf-8"))
         except OSError as exc:
             raise StoreError(
                 f"{target}: could not cache the extraction of {extraction.document.id!r}: {exc.strerror or exc}",

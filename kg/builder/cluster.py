@@ -42,7 +42,7 @@ from kg.builder.cache import ExtractionCache
 from kg.builder.parts import PARTITION_SIZE, QuadTally, closing_quads, opening_quads, partition_jobs, partition_quads
 from kg.builder.runners import BuildSummary, Progress, uncached_documents
 from kg.errors import KGError
-from kg.extract.serialise import EXTRACTOR_VERSION, from_json, to_json
+from kg.extract.serialise import EXTRACTOR_VERSION, extraction_from_json, extraction_to_json
 from kg.model import Document
 from kg.resolve.entities import Resolution
 
@@ -67,7 +67,7 @@ def extract_partition(documents: list[Document]) -> tuple[str, list[str]]:
     from kg.parse.nlp import load_pipeline
 
     extractions = extract_documents(documents, nlp=load_pipeline())
-    return EXTRACTOR_VERSION, [to_json(extraction) for extraction in extractions]
+    return EXTRACTOR_VERSION, [extraction_to_json(extraction) for extraction in extractions]
 
 
 # ---------------------------------------------------------------------------- the driver
@@ -184,7 +184,7 @@ class ClusterRunner:
                         "KG605",
                     )
                 for document, text in zip(batch, texts, strict=True):
-                    cache.put(keys[document.id], from_json(text))
+                    cache.put(keys[document.id], extraction_from_json(text))
                     summary.new += 1
                     progress.advance(document.id)
         return keys

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.builder.cache import ExtractionCache
-from kg.extract.serialise import from_json
+from kg.extract.serialise import extraction_from_json
 from kg.graph.iri import doc_graph_iri, doc_iri
 from kg.graph.namespaces import BASE, KG, SCHEMA_GRAPH, XSD
 from kg.graph.ontology import ontology_quads
@@ -136,7 +136,7 @@ def partition_quads(
     the resolution of their mentions, and what they hold."""
     tally = QuadTally()
     quads = itertools.chain.from_iterable(
-        document_part_quads(doc_id, key, from_json(text), resolution, min_confidence, tally)
+        document_part_quads(doc_id, key, extraction_from_json(text), resolution, min_confidence, tally)
         for doc_id, key, text in items
     )
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", tally

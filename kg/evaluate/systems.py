@@ -60,9 +60,9 @@ def read_sentences(path: str | Path) -> list[str]:
 
 def kg_lines(sentences: Sequence[str], *, nlp=None) -> list[str]:
     """kg's facts of each sentence, as ``kg extract --lines --format carb`` writes them."""
-    from kg.views.extraction import carb_line, fact_rows
+    from kg.views.extraction import carb_line, extract_rows
 
-    return [carb_line(row) for row in fact_rows(sentences, lines=True, nlp=nlp, benchmark=True)]
+    return [carb_line(row) for row in extract_rows(sentences, lines=True, nlp=nlp, benchmark=True)]
 
 
 def kg_predictions(lines: Sequence[str]) -> list[CarbTuple]:

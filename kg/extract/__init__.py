@@ -16,7 +16,7 @@ from kg.extract.inferred import inferred_drafts
 from kg.extract.mentions import MentionIndex
 from kg.extract.relations import canonical_facts
 from kg.extract.roles import person_roles
-from kg.extract.serialise import from_json, to_json
+from kg.extract.serialise import extraction_from_json, extraction_to_json
 from kg.extract.speech import according_to, speech_verb_of
 from kg.model import Argument, Document, Extraction, Fact, Sentence
 from kg.parse.chunks import chunks
@@ -96,7 +96,7 @@ class _ExtractorPipe:
 
     def __call__(self, doc):
         extraction = extract_parsed(Document(id="", text=""), doc, keep_pronouns=self.keep_pronouns)
-        doc.user_data[_RESULT] = to_json(extraction)
+        doc.user_data[_RESULT] = extraction_to_json(extraction)
         return doc
 
 
@@ -109,7 +109,7 @@ def _extraction_of(document: Document, parts: list, keep_pronouns: bool) -> Extr
     """The extraction of a document parsed in ``parts`` (one, unless it was longer than
     spaCy's ``max_length``), taken from the extractor pipe when it ran."""
     if len(parts) == 1 and _RESULT in parts[0].user_data:
-        extraction = from_json(parts[0].user_data[_RESULT])
+        extraction = extraction_from_json(parts[0].user_data[_RESULT])
         extraction.document = document
         return extraction
     for part in parts:  # extracted again as a whole: a chunk's own result is not merged (W102)

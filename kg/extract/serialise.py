@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kg.model import Argument, Document, Extraction, Fact, Mention, Sentence
 
-__all__ = ["EXTRACTOR_VERSION", "from_json", "to_json"]
+__all__ = ["EXTRACTOR_VERSION", "extraction_from_json", "extraction_to_json"]
 
 
 def _extractor_version() -> str:
@@ -37,7 +37,7 @@ def _extractor_version() -> str:
 EXTRACTOR_VERSION = _extractor_version()
 
 
-def to_json(extraction: Extraction) -> str:
+def extraction_to_json(extraction: Extraction) -> str:
     """The extraction as JSON (``dataclasses.asdict`` by hand: the records hold only plain
     values, and the generic recursion was a tenth of a build's time)."""
     data = {
@@ -61,7 +61,7 @@ def _fact_dict(fact: Fact) -> dict:
     return data
 
 
-def from_json(text: str) -> Extraction:
+def extraction_from_json(text: str) -> Extraction:
     data = json.loads(text)
     return Extraction(
         document=Document(**data["document"]),

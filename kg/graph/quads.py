@@ -23,12 +23,12 @@ from kg.graph.namespaces import (
     node,
 )
 from kg.graph.ontology import ontology_quads
+from kg.ingest.clean import replace_unsafe
 from kg.model import ENTITY_TYPES, Document, Entity, GraphFact, Node
 
 __all__ = [
     "QUALIFIERS",
     "build_quads",
-    "clean_text",
     "document_quads",
     "entity_quads",
     "literal",
@@ -36,10 +36,6 @@ __all__ = [
     "relations_of",
 ]
 
-# Lone surrogates and U+FFFE/U+FFFF break UTF-8 and XML; C0 controls (but \t \n \r) break XML.
-_SURROGATES = re.compile("[\ud800-\udfff\ufffe\uffff]")
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BAD = re.compile("[\ud800-\udfff\ufffe\uffff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
 _CLASSES = frozenset(ENTITY_TYPES.values())
 #: Qualifier kinds of kg.extract.relations, each a datatype property of the fact node.
@@ -53,19 +49,9 @@ TRUE = ox.Literal("true", datatype=BOOLEAN)
 FALSE = ox.Literal("false", datatype=BOOLEAN)
 
 
-def clean_text(text: str) -> str:
-    """Replace lone surrogates (U+FFFD) and control characters (space) so every syntax works.
-
-    Characters are replaced, not removed, so character offsets into the text stay valid.
-    """
-    if not _BAD.search(text):
-        return text
-    return _CONTROLS.sub(" ", _SURROGATES.sub("\ufffd", text))
-
-
 def literal(text: str, datatype: ox.NamedNode | None = None) -> ox.Literal:
     """A cleaned string literal (or typed literal when ``datatype`` is given)."""
-    return ox.Literal(clean_text(text), datatype=datatype) if datatype else ox.Literal(clean_text(text))
+    return ox.Literal(replace_unsafe(text), datatype=datatype) if datatype else ox.Literal(replace_unsafe(text))
 
 
 def _int(value: int) -> ox.Literal:

@@ -14,7 +14,17 @@ from collections.abc import Callable
 
 from kg.ingest.metadata import is_date_line
 
-__all__ = ["STEPS", "clean_text", "clean_title", "clip", "is_furniture_line", "one_line", "safe_text", "strip_credit"]
+__all__ = [
+    "STEPS",
+    "clean_text",
+    "clean_title",
+    "clip",
+    "is_furniture_line",
+    "one_line",
+    "replace_unsafe",
+    "safe_text",
+    "strip_credit",
+]
 
 # --- decode safety -------------------------------------------------------------------------
 
@@ -22,6 +32,10 @@ __all__ = ["STEPS", "clean_text", "clean_title", "clip", "is_furniture_line", "o
 #: lone UTF-16 surrogates (never valid in text, left behind by bad decodes) and the
 #: noncharacters U+FDD0-U+FDEF, U+FFFE and U+FFFF (not for interchange; refused by XML).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+#: What no RDF syntax or XML can hold: lone surrogates and U+FFFE/U+FFFF (not UTF-8 or XML
+#: characters) and C0 controls but tab, newline and CR, and DEL (refused by XML 1.0 or N-Triples readers).
+_NOT_UNICODE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_XML_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Vertical tab, form feed and the Unicode line/paragraph separators break lines.
 _LINE_BREAKS = re.compile(r"[\x0b\x0c\u2028\u2029\x85]")
 
@@ -345,6 +359,16 @@ def clean_title(text: str) -> str:
 def one_line(text: str) -> str:
     """All whitespace (tabs, newlines) collapsed to single spaces."""
     return " ".join(str(text).split())
+
+
+def replace_unsafe(text: str) -> str:
+    """Lone surrogates and noncharacters -> U+FFFD, control characters (but tab, newline, CR) ->
+    a space, so every RDF syntax can hold the text. Characters are replaced, not removed: the
+    length, and so character offsets into the text, stay the same (unlike ``remove_controls``,
+    a cleaning step that runs before offsets exist)."""
+    if not (_NOT_UNICODE.search(text) or _XML_CONTROLS.search(text)):
+        return text
+    return _XML_CONTROLS.sub(" ", _NOT_UNICODE.sub("\ufffd", text))
 
 
 def clip(text: str, limit: int) -> str:

@@ -1,37 +1,51 @@
-"""SPARQL results as plain Python values, and renderers: table, CSV, SPARQL 1.1 JSON."""
+"""SPARQL results as plain Python values, and their one set of serialisers: an aligned table,
+SPARQL 1.1 CSV, TSV, JSON and XML, and RDF syntaxes for CONSTRUCT/DESCRIBE results. ``kg query
+--format`` and the SPARQL endpoint both write results through :data:`RESULT_FORMATS`."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from kg.ingest.clean import clip
+from kg.errors import ExportError
+from kg.graph.namespaces import PREFIXES
+from kg.store.formats import Formats, text_table
 
 __all__ = [
+    "GRAPH_FORMATS",
     "RESULT_FORMATS",
+    "SOLUTION_FORMATS",
     "QueryResult",
     "collect",
     "render",
+    "serialize",
+    "solutions",
+    "term_from_json",
     "term_json",
     "term_size",
     "term_value",
     "to_csv",
     "to_dataframe",
-    "to_json",
     "to_ntriples",
+    "to_sparql_json",
+    "to_sparql_xml",
     "to_table",
+    "to_tsv",
     "typed_value",
 ]
 
-RESULT_FORMATS = ("table", "csv", "json")
-
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_SPO = ("subject", "predicate", "object")
+_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+_XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def term_value(term: Any) -> str | None:
@@ -88,8 +102,8 @@ class QueryResult:
         return to_csv(self)
 
     def to_json(self) -> str:
-        """SPARQL 1.1 JSON results text (see :func:`to_json`)."""
-        return to_json(self)
+        """SPARQL 1.1 JSON results text (see :func:`to_sparql_json`)."""
+        return to_sparql_json(self)
 
     def dicts(self) -> list[dict[str, str | None]]:
         """The rows as dicts keyed by variable name."""
@@ -102,58 +116,164 @@ class QueryResult:
         return to_dataframe(self)
 
 
-def _cell(value: str | None, max_width: int) -> str:
-    return "" if value is None else clip(value, max_width)
-
-
 def to_table(result: QueryResult, max_width: int = 60) -> str:
-    """Rows as an aligned text table; ASK as ``true``/``false``; triples as N-Triples."""
+    """Rows as an aligned text table under their variables; ASK as ``true``/``false``; triples as
+    N-Triples."""
     if result.kind == "ask":
-        return "true" if result.boolean else "false"
+        return "true\n" if result.boolean else "false\n"
     if result.kind == "graph":
         return to_ntriples(result)
-    cells = [[_cell(v, max_width) for v in row] for row in result.rows]
-    widths = [len(v) for v in result.variables]
-    for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    return "\n".join(lines) + "\n"
+    return text_table(result.rows, result.variables, max_width=max_width)
+
+
+def term_from_json(cell: dict[str, str] | None) -> Any:
+    """A SPARQL JSON term dict (``QueryResult.terms``) back as a pyoxigraph term (None if unbound)."""
+    if cell is None:
+        return None
+    kind, value = cell["type"], cell["value"]
+    if kind == "literal":
+        if lang := cell.get("xml:lang"):
+            return ox.Literal(value, language=lang)
+        return ox.Literal(value, datatype=ox.NamedNode(cell.get("datatype", XSD_STRING)))
+    if kind == "triple":  # its N-Triples text (term_json)
+        return next(iter(ox.parse(f"{value} .\n", format=ox.RdfFormat.N_TRIPLES))).triple
+    return ox.NamedNode(value) if kind == "uri" else ox.BlankNode(value)
+
+
+def solutions(result: QueryResult) -> tuple[list[str], list[list[Any]]]:
+    """The variables and rows of pyoxigraph terms (None where unbound) of a SELECT result, or
+    of a CONSTRUCT/DESCRIBE result as subject/predicate/object rows."""
+    if result.kind == "graph":
+        return list(_SPO), [[t.subject, t.predicate, t.object] for t in result.triples]
+    return result.variables, [[term_from_json(cell) for cell in row] for row in result.terms]
 
 
 def to_csv(result: QueryResult) -> str:
-    """SELECT rows as CSV with a header (unbound cells empty); ASK as one ``boolean`` column."""
+    """SPARQL 1.1 Query Results CSV: a header, plain values (unbound cells empty), CRLF line
+    ends; ASK as one ``boolean`` column; triples as subject/predicate/object rows."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\r\n")
     if result.kind == "ask":
         writer.writerows([["boolean"], ["true" if result.boolean else "false"]])
-    elif result.kind == "graph":
-        writer.writerow(["subject", "predicate", "object"])
-        for t in result.triples:
-            writer.writerow([term_value(t.subject), term_value(t.predicate), term_value(t.object)])
-    else:
-        writer.writerow(result.variables)
-        writer.writerows([["" if v is None else v for v in row] for row in result.rows])
+        return buf.getvalue()
+    names, rows = solutions(result)
+    writer.writerow(names)
+    writer.writerows([["" if t is None else term_value(t) for t in row] for row in rows])
     return buf.getvalue()
 
 
-def to_json(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results JSON; CONSTRUCT/DESCRIBE as subject/predicate/object bindings."""
+def to_tsv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results TSV: ``?name`` headers, terms in their N-Triples form."""
     if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": bool(result.boolean)}, ensure_ascii=False)
-    if result.kind == "graph":
-        names = ["subject", "predicate", "object"]
-        rows = [tuple(term_json(x) for x in (t.subject, t.predicate, t.object)) for t in result.triples]
-    else:
-        names, rows = result.variables, result.terms
-    bindings = [{n: t for n, t in zip(names, row) if t is not None} for row in rows]
+        return f"boolean\n{'true' if result.boolean else 'false'}\n"
+    names, rows = solutions(result)
+    lines = ["\t".join(f"?{n}" for n in names)]
+    lines += ["\t".join("" if t is None else _tsv_term(t) for t in row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_term(term: Any) -> str:
+    return f"<<( {term} )>>" if isinstance(term, ox.Triple) else str(term)
+
+
+def to_sparql_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON (RDF-star triple terms nested); CONSTRUCT/DESCRIBE as
+    subject/predicate/object bindings."""
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+    names, rows = solutions(result)
+    bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
     return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False)
+
+
+def _json_term(term: Any) -> Any:
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {p: _json_term(getattr(term, p)) for p in _SPO}}
+    return term_json(term)
+
+
+def to_sparql_xml(result: QueryResult) -> str:
+    """SPARQL Query Results XML; characters XML cannot hold become U+FFFD."""
+    if result.kind == "ask":
+        body = f"<head/><boolean>{'true' if result.boolean else 'false'}</boolean>"
+    else:
+        names, rows = solutions(result)
+        head = "".join(f"<variable name={quoteattr(n)}/>" for n in names)
+        results = "".join(
+            "<result>"
+            + "".join(
+                f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>" for n, t in zip(names, row) if t is not None
+            )
+            + "</result>"
+            for row in rows
+        )
+        body = f"<head>{head}</head><results>{results}</results>"
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="{_RESULTS_NS}">{body}</sparql>\n'
+
+
+def _xml_text(text: str) -> str:
+    return escape(_XML_BAD.sub("\ufffd", text), {"\r": "&#13;"})
+
+
+def _xml_term(term: Any) -> str:
+    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+        tag = "uri" if isinstance(term, ox.NamedNode) else "bnode"
+        return f"<{tag}>{_xml_text(term.value)}</{tag}>"
+    if isinstance(term, ox.Triple):
+        return "<triple>" + "".join(f"<{p}>{_xml_term(getattr(term, p))}</{p}>" for p in _SPO) + "</triple>"
+    if term.language:
+        attr = f" xml:lang={quoteattr(term.language)}"
+    else:
+        attr = "" if term.datatype.value == XSD_STRING else f" datatype={quoteattr(term.datatype.value)}"
+    return f"<literal{attr}>{_xml_text(term.value)}</literal>"
 
 
 def to_ntriples(result: QueryResult) -> str:
     """CONSTRUCT/DESCRIBE triples as sorted N-Triples lines."""
     return "".join(sorted({f"{t} .\n" for t in result.triples}))
+
+
+def _rdf_writer(syntax: ox.RdfFormat) -> Callable[[QueryResult], bytes]:
+    def write(result: QueryResult) -> bytes:
+        if result.kind != "graph":
+            raise ExportError(f"{syntax.name} is a format for CONSTRUCT and DESCRIBE results", "KG501")
+        if syntax == ox.RdfFormat.N_TRIPLES:
+            return to_ntriples(result).encode("utf-8")
+        return ox.serialize(result.triples, format=syntax, prefixes=PREFIXES) or b""
+
+    return write
+
+
+#: Serialisers of SELECT and ASK results (CONSTRUCT/DESCRIBE ones give subject/predicate/object
+#: rows): ``kg query --format`` and the SPARQL endpoint use these.
+SOLUTION_FORMATS: Formats[Callable[[QueryResult], str]] = Formats("result format")
+SOLUTION_FORMATS.add("table", to_table)
+SOLUTION_FORMATS.add("csv", to_csv)
+SOLUTION_FORMATS.add("tsv", to_tsv)
+SOLUTION_FORMATS.add("json", to_sparql_json)
+SOLUTION_FORMATS.add("xml", to_sparql_xml)
+#: Serialisers of CONSTRUCT/DESCRIBE results as RDF.
+GRAPH_FORMATS: Formats[Callable[[QueryResult], bytes]] = Formats("graph result format")
+GRAPH_FORMATS.add("ttl", _rdf_writer(ox.RdfFormat.TURTLE), "turtle")
+GRAPH_FORMATS.add("nt", _rdf_writer(ox.RdfFormat.N_TRIPLES), "ntriples", "n-triples")  # sorted: to_ntriples
+GRAPH_FORMATS.add("rdfxml", _rdf_writer(ox.RdfFormat.RDF_XML), "rdf/xml")
+GRAPH_FORMATS.add("jsonld", _rdf_writer(ox.RdfFormat.JSON_LD), "json-ld")
+#: Every result format: the solution formats (as UTF-8 bytes) and the RDF syntaxes.
+RESULT_FORMATS: Formats[Callable[[QueryResult], bytes]] = Formats("result format")
+RESULT_FORMATS.include(SOLUTION_FORMATS, adapt=lambda write: lambda result: write(result).encode("utf-8"))
+RESULT_FORMATS.include(GRAPH_FORMATS)
+
+
+def serialize(result: QueryResult, fmt: str) -> bytes:
+    """The result as bytes in ``fmt``: a solution format (json, xml, csv, tsv, table) or, for a
+    CONSTRUCT/DESCRIBE result, an RDF syntax (ttl, nt, rdfxml, jsonld); KG501 for another."""
+    return RESULT_FORMATS[fmt](result)
+
+
+def render(result: QueryResult, fmt: str = "table") -> str:
+    """The result as text in ``fmt`` (see :func:`serialize`), ending in a newline."""
+    text = serialize(result, fmt).decode("utf-8")
+    return text if text.endswith("\n") or not text else text + "\n"
 
 
 _NUMBER_TYPES = {
@@ -177,8 +297,6 @@ def typed_value(term: dict[str, str] | None) -> Any:
 
 def to_dataframe(result: QueryResult):
     """The result as a pandas DataFrame (see :meth:`QueryResult.to_dataframe`)."""
-    from kg.errors import ExportError
-
     try:
         import pandas as pd
     except ImportError:
@@ -240,13 +358,3 @@ def collect(
         terms=[tuple(term_json(t) for t in row) for row in cells],
         truncated=truncated,
     )
-
-
-def render(result: QueryResult, fmt: str = "table") -> str:
-    """The result as ``table``, ``csv`` or ``json`` text (ExportError KG501 for another format)."""
-    from kg.errors import ExportError
-
-    renderers = {"table": to_table, "csv": to_csv, "json": lambda r: to_json(r) + "\n"}
-    if fmt not in renderers:
-        raise ExportError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}", "KG501")
-    return renderers[fmt](result)

@@ -1,5 +1,6 @@
 """Writing files: atomically (a temporary file beside the target, flushed, then renamed over
-it), and the store's quads in RDF syntaxes as deterministic bytes."""
+it), and the store's quads in RDF syntaxes as deterministic bytes (one writer each, registered
+in ``RDF_FORMATS``)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,27 @@ import json
 import os
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from kg.errors import ExportError
 from kg.graph.namespaces import PREFIXES, XSD
+from kg.store.formats import Formats
 
-__all__ = ["FORMATS", "atomic_writer", "normalise_format", "write_atomic", "write_rdf"]
+__all__ = [
+    "RDF_FORMATS",
+    "atomic_writer",
+    "write_atomic",
+    "write_jsonld",
+    "write_nquads",
+    "write_ntriples",
+    "write_rdf",
+    "write_trig",
+    "write_turtle",
+]
 
 
 @contextmanager
@@ -47,23 +58,6 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_writer(path) as handle:
         handle.write(data)
-
-
-_ALIASES = {
-    "ttl": "ttl", "turtle": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
-    "nq": "nquads", "nquads": "nquads", "n-quads": "nquads", "trig": "trig",
-    "jsonld": "jsonld", "json-ld": "jsonld", "csv": "csv", "graphml": "graphml", "gexf": "gexf",
-}  # fmt: skip
-
-
-FORMATS = sorted(set(_ALIASES.values()))
-
-
-def normalise_format(fmt: str) -> str:
-    name = _ALIASES.get(fmt.strip().lower().lstrip("."))
-    if name is None:
-        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}", "KG501")
-    return name
 
 
 def _to_rdflib(term: Any) -> Any:
@@ -117,23 +111,52 @@ def _sorted_json(value: Any) -> Any:
     return value
 
 
+def _sorted_triples(db: ox.Store) -> list[ox.Triple]:
+    """The union of the store's graphs: each triple once, in N-Triples order."""
+    triples = {str(q.triple): q.triple for q in db}
+    return [triples[k] for k in sorted(triples)]
+
+
+def _sorted_quads(db: ox.Store) -> list[ox.Quad]:
+    """Every quad, by graph then N-Triples order."""
+    quads = {(str(q.graph_name), str(q.triple)): q for q in db}
+    return [quads[k] for k in sorted(quads)]
+
+
+#: RDF syntaxes the store is written in: name (and aliases) -> writer(store, out).
+RDF_FORMATS: Formats[Callable[[ox.Store, BinaryIO], None]] = Formats("RDF syntax")
+
+
+@RDF_FORMATS.register("ttl", "turtle")
+def write_turtle(db: ox.Store, out: BinaryIO) -> None:
+    """Turtle of the union of graphs, kg's prefixes, sorted."""
+    ox.serialize(_sorted_triples(db), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+@RDF_FORMATS.register("nt", "ntriples", "n-triples")
+def write_ntriples(db: ox.Store, out: BinaryIO) -> None:
+    """N-Triples of the union of graphs, sorted."""
+    out.write("".join(f"{t} .\n" for t in _sorted_triples(db)).encode("utf-8"))
+
+
+@RDF_FORMATS.register("trig")
+def write_trig(db: ox.Store, out: BinaryIO) -> None:
+    """TriG: the named graphs, sorted."""
+    ox.serialize(_sorted_quads(db), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+
+
+@RDF_FORMATS.register("nquads", "nq", "n-quads")
+def write_nquads(db: ox.Store, out: BinaryIO) -> None:
+    """N-Quads: the named graphs, sorted."""
+    out.write("".join(f"{q} .\n" for q in _sorted_quads(db)).encode("utf-8"))
+
+
+@RDF_FORMATS.register("jsonld", "json-ld")
+def write_jsonld(db: ox.Store, out: BinaryIO) -> None:
+    """JSON-LD: the named graphs, compacted with kg's prefixes, arrays sorted."""
+    _write_jsonld(_sorted_quads(db), out)
+
+
 def write_rdf(db: ox.Store, fmt: str, out: BinaryIO) -> None:
     """Write a pyoxigraph store as ttl/nt (union of graphs), trig/nquads/jsonld (named graphs), sorted."""
-    name = normalise_format(fmt)
-    if name in ("nt", "ttl"):
-        triples = {str(q.triple): q.triple for q in db}
-        if name == "nt":
-            out.write("".join(f"{k} .\n" for k in sorted(triples)).encode("utf-8"))
-        else:
-            ox.serialize([triples[k] for k in sorted(triples)], out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        return
-    quads = {(str(q.graph_name), str(q.triple)): q for q in db}
-    ordered = [quads[k] for k in sorted(quads)]
-    if name == "nquads":
-        out.write("".join(f"{q} .\n" for q in ordered).encode("utf-8"))
-    elif name == "trig":
-        ox.serialize(ordered, out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    elif name == "jsonld":
-        _write_jsonld(ordered, out)
-    else:
-        raise ExportError(f"{fmt} is not an RDF syntax", "KG501")
+    RDF_FORMATS[fmt](db, out)

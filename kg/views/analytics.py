@@ -17,7 +17,7 @@ import networkx as nx
 
 from kg.errors import QueryError
 from kg.views.links import VIAS, link_graph
-from kg.views.nodes import is_entity, node_label, resolve_one, sort_key
+from kg.views.nodes import is_entity_node, node_label, resolve_one, sort_key
 
 __all__ = [
     "Analysis",
@@ -30,7 +30,7 @@ __all__ = [
     "central_entities",
     "communities",
     "find_path",
-    "graph_stats",
+    "network_stats",
 ]  # fmt: skip
 
 
@@ -271,7 +271,7 @@ def _stats(graph: nx.MultiDiGraph, simple: nx.Graph) -> GraphStats:
     documents: set[str] = set()
     entities = 0
     for node, data in graph.nodes(data=True):
-        if is_entity(graph, node):
+        if is_entity_node(graph, node):
             entities += 1
             by_type[str(data.get("type") or "")] += 1
         documents.update(d for d in str(data.get("documents") or "").split("|") if d)
@@ -288,7 +288,7 @@ def _stats(graph: nx.MultiDiGraph, simple: nx.Graph) -> GraphStats:
     )  # fmt: skip
 
 
-def graph_stats(graph: nx.MultiDiGraph) -> GraphStats:
+def network_stats(graph: nx.MultiDiGraph) -> GraphStats:
     """Counts of nodes, facts, entities by type, relations, documents and entity links."""
     return _stats(graph, _weighted(link_graph(graph)))
 

@@ -4,16 +4,28 @@ format (``sentence \t confidence \t relation \t arg1 \t arg2 [\t arg3 ...]``).""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from typing import TextIO
 
 from kg.ingest.clean import clip
 from kg.model import Argument, Extraction, root_mention
+from kg.store.formats import Formats, text_table
 
-__all__ = ["FORMATS", "FactRow", "carb_line", "extract_lines", "fact_rows", "rows_of", "write_facts"]
+__all__ = [
+    "FACT_FORMATS",
+    "FactRow",
+    "carb_line",
+    "extract_lines",
+    "extract_rows",
+    "rows_of",
+    "write_carb",
+    "write_facts",
+    "write_jsonl",
+    "write_table",
+    "write_tsv",
+]
 
-FORMATS = ("table", "tsv", "jsonl", "carb")
 TSV_COLUMNS = ("sentence", "subject", "relation", "object", "confidence")
 _NOT_IN_JSONL = {"phrases", "line", "surface"}  # JSON lines keep their original fields
 #: kg relations written in CaRB's words: a role fact reads "X is <role>".
@@ -105,7 +117,7 @@ def extract_lines(texts: Iterable[str], *, nlp=None, benchmark: bool = False) ->
         yield text, list(rows_of(extraction, line=text, as_written=benchmark))
 
 
-def fact_rows(texts: Iterable[str], *, lines: bool = True, nlp=None, benchmark: bool = False) -> Iterator[FactRow]:
+def extract_rows(texts: Iterable[str], *, lines: bool = True, nlp=None, benchmark: bool = False) -> Iterator[FactRow]:
     """The rows of every text, in order; with ``lines=False`` a row's ``line`` stays empty."""
     for _, rows in extract_lines(texts, nlp=nlp, benchmark=benchmark):
         yield from (rows if lines else (replace(row, line="") for row in rows))
@@ -124,41 +136,49 @@ def carb_line(row: FactRow) -> str:
     return "\t".join([sentence, f"{row.confidence:.3f}", *values])
 
 
-def write_facts(rows: Iterable[FactRow], fmt: str, out: TextIO) -> None:
-    """Write rows as ``table``, ``tsv`` (header line first), ``jsonl`` or ``carb``."""
-    if fmt == "tsv":
-        out.write("\t".join(TSV_COLUMNS) + "\n")
-        for row in rows:
-            values = (row.sentence, row.subject, row.relation, row.object, f"{row.confidence:.3f}")
-            out.write("\t".join(_clean(v) for v in values) + "\n")
-    elif fmt == "jsonl":
-        for row in rows:
-            record = {f.name: getattr(row, f.name) for f in fields(row) if f.name not in _NOT_IN_JSONL}
-            record["extras"] = [{"role": r, "text": t} for r, t in row.extras]
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif fmt == "carb":
-        for row in rows:
-            out.write(carb_line(row) + "\n")
-    else:
-        _write_table(list(rows), out)
+#: Formats of extracted facts: name -> writer(rows, out).
+FACT_FORMATS: Formats[Callable[[Iterable[FactRow], TextIO], None]] = Formats("fact format")
 
 
-def _write_table(rows: list[FactRow], out: TextIO) -> None:
-    if not rows:
-        out.write("no facts\n")
-        return
+@FACT_FORMATS.register("table")
+def write_table(rows: Iterable[FactRow], out: TextIO) -> None:
+    """Subject, relation, object, then the confidence and who said it; ``no facts`` when empty."""
     cells = [
-        (
-            r.subject,
-            r.relation,
-            r.object,
-            f"{r.confidence:.2f}",
-            f"(said by {r.attributed_to})" if r.attributed_to else "",
-        )
+        (clip(r.subject, 60), clip(r.relation, 60), clip(r.object, 60), f"{r.confidence:.2f} {_said_by(r)}".rstrip())
         for r in rows
     ]
-    cells = [(clip(s, 60), clip(r, 60), clip(o, 60), c, a) for s, r, o, c, a in cells]
-    widths = [max(len(row[i]) for row in cells) for i in range(3)]
-    for row in cells:
-        line = "  ".join(row[i].ljust(widths[i]) for i in range(3))
-        out.write(f"{line}  {row[3]} {row[4]}".rstrip() + "\n")
+    out.write(text_table(cells, max_width=None) if cells else "no facts\n")
+
+
+def _said_by(row: FactRow) -> str:
+    return f"(said by {row.attributed_to})" if row.attributed_to else ""
+
+
+@FACT_FORMATS.register("tsv")
+def write_tsv(rows: Iterable[FactRow], out: TextIO) -> None:
+    """A header line of TSV_COLUMNS, then one line a fact (tabs and newlines in values become spaces)."""
+    out.write("\t".join(TSV_COLUMNS) + "\n")
+    for row in rows:
+        values = (row.sentence, row.subject, row.relation, row.object, f"{row.confidence:.3f}")
+        out.write("\t".join(_clean(v) for v in values) + "\n")
+
+
+@FACT_FORMATS.register("jsonl")
+def write_jsonl(rows: Iterable[FactRow], out: TextIO) -> None:
+    """One JSON object a fact, extras as ``{"role", "text"}`` objects."""
+    for row in rows:
+        record = {f.name: getattr(row, f.name) for f in fields(row) if f.name not in _NOT_IN_JSONL}
+        record["extras"] = [{"role": r, "text": t} for r, t in row.extras]
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@FACT_FORMATS.register("carb")
+def write_carb(rows: Iterable[FactRow], out: TextIO) -> None:
+    """CaRB's tabbed format, one line a fact (see :func:`carb_line`)."""
+    for row in rows:
+        out.write(carb_line(row) + "\n")
+
+
+def write_facts(rows: Iterable[FactRow], fmt: str, out: TextIO) -> None:
+    """Write rows as ``table``, ``tsv`` (header line first), ``jsonl`` or ``carb`` (KG501 for another)."""
+    FACT_FORMATS[fmt](rows, out)

@@ -19,7 +19,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from kg.views.nodes import entity_nodes, is_entity
+from kg.views.nodes import entity_nodes, is_entity_node
 
 __all__ = ["VIAS", "NameFinder", "link_graph"]
 
@@ -67,7 +67,7 @@ class NameFinder:
 
 def _side(graph: nx.MultiDiGraph, node, finder: NameFinder) -> tuple[list, str]:
     """The entities at one end of a fact, and how they got there."""
-    if is_entity(graph, node):
+    if is_entity_node(graph, node):
         return [node], "fact"
     return finder.find(graph.nodes[node].get("label") or ""), "named"
 

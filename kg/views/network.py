@@ -3,18 +3,28 @@ edges), and its GraphML and GEXF files."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import networkx as nx
 
-from kg.errors import ExportError
 from kg.graph.iri import short_hash
+from kg.store.formats import Formats
 from kg.views.tables import entity_rows, fact_records
 
 if TYPE_CHECKING:
     from kg.store.store import Store
 
-__all__ = ["EDGE_ATTRIBUTES", "gexf_view", "literal_node_id", "to_networkx", "write_network"]
+__all__ = [
+    "EDGE_ATTRIBUTES",
+    "NETWORK_FORMATS",
+    "gexf_view",
+    "literal_node_id",
+    "to_networkx",
+    "write_gexf",
+    "write_graphml",
+    "write_network",
+]
 
 # every edge carries these: the fact's relation and provenance, all str, int, float or bool
 EDGE_ATTRIBUTES = (
@@ -83,7 +93,19 @@ def gexf_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return view
 
 
-def _write_gexf(graph: nx.MultiDiGraph, out: BinaryIO) -> None:
+#: Network file formats: name -> writer(networkx graph, out).
+NETWORK_FORMATS: Formats[Callable[[nx.MultiDiGraph, BinaryIO], None]] = Formats("network format")
+
+
+@NETWORK_FORMATS.register("graphml")
+def write_graphml(graph: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """GraphML (UTF-8, indented)."""
+    nx.write_graphml(graph, out, encoding="utf-8", prettyprint=True)
+
+
+@NETWORK_FORMATS.register("gexf")
+def write_gexf(graph: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """GEXF 1.2 (UTF-8, indented) of the graph's :func:`gexf_view`, without a modification date."""
     writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.add_graph(gexf_view(graph))
     meta = writer.xml.find("meta")
@@ -94,10 +116,4 @@ def _write_gexf(graph: nx.MultiDiGraph, out: BinaryIO) -> None:
 
 def write_network(store: Store, fmt: str, out: BinaryIO) -> None:
     """The store's graph as ``graphml`` or ``gexf`` (UTF-8), in a deterministic order."""
-    graph = to_networkx(store)
-    if fmt == "graphml":
-        nx.write_graphml(graph, out, encoding="utf-8", prettyprint=True)
-    elif fmt == "gexf":
-        _write_gexf(graph, out)
-    else:
-        raise ExportError(f"{fmt} is not a network format; use graphml or gexf", "KG501")
+    NETWORK_FORMATS[fmt](to_networkx(store), out)

@@ -15,7 +15,7 @@ __all__ = [
     "AmbiguousEntityError",
     "UnknownEntityError",
     "entity_nodes",
-    "is_entity",
+    "is_entity_node",
     "node_label",
     "normalise_name",
     "resolve_entity",
@@ -42,7 +42,7 @@ class AmbiguousEntityError(QueryError):
     code = "KG442"
 
 
-def is_entity(graph: nx.MultiDiGraph, node) -> bool:
+def is_entity_node(graph: nx.MultiDiGraph, node) -> bool:
     """True for entity nodes, False for literal ends."""
     data = graph.nodes[node]
     return data.get("type") != LITERAL_TYPE and not str(node).startswith("literal:")
@@ -88,7 +88,7 @@ def resolve_entity(graph: nx.MultiDiGraph, name: str) -> list:
     """The entity nodes whose IRI, label or alias is ``name`` (case- and accent-insensitive),
     sorted; an exact label wins over another entity's alias. Raises UnknownEntityError, with
     close names, when nothing matches."""
-    if name in graph and is_entity(graph, name):
+    if name in graph and is_entity_node(graph, name):
         return [name]
     wanted = normalise_name(name)
     by_label, by_alias = [], []
@@ -116,4 +116,4 @@ def resolve_one(graph: nx.MultiDiGraph, name: str):
 
 def entity_nodes(graph: nx.MultiDiGraph) -> list:
     """The entity nodes of a graph view, sorted by id."""
-    return sorted((n for n in graph.nodes if is_entity(graph, n)), key=str)
+    return sorted((n for n in graph.nodes if is_entity_node(graph, n)), key=str)

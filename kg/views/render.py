@@ -32,7 +32,7 @@ import networkx as nx
 from kg.errors import ExportError
 from kg.ingest.clean import clip
 from kg.store.writing import write_atomic
-from kg.views.nodes import LITERAL_TYPE, is_entity, node_label
+from kg.views.nodes import LITERAL_TYPE, is_entity_node, node_label
 from kg.views.select import fact_key, select_nodes, supported
 
 __all__ = ["TYPE_COLOURS", "VIS_VERSION", "RenderSummary", "render_html", "render_page"]
@@ -104,7 +104,7 @@ def _documents(value) -> list[str]:
 def _node_dict(graph: nx.MultiDiGraph, node, index: int, positions) -> dict:
     data = graph.nodes[node]
     label = node_label(graph, node)
-    if not is_entity(graph, node):
+    if not is_entity_node(graph, node):
         entry = {
             "id": index,
             "label": clip(label, LITERAL_LABEL_CHARS),
@@ -314,7 +314,7 @@ def _legend(graph: nx.MultiDiGraph, selected: list) -> list[dict]:
     type_counts: dict[str, int] = defaultdict(int)
     literal_count = 0
     for node in selected:
-        if is_entity(graph, node):
+        if is_entity_node(graph, node):
             type_counts[str(graph.nodes[node].get("type") or "")] += 1
         else:
             literal_count += 1
@@ -332,7 +332,7 @@ def _legend(graph: nx.MultiDiGraph, selected: list) -> list[dict]:
 
 def _caption(graph, selected, edges: int, facts: int, centres, view: dict) -> str:
     """One line saying what the page shows and which filters made it."""
-    literals = sum(1 for n in selected if not is_entity(graph, n))
+    literals = sum(1 for n in selected if not is_entity_node(graph, n))
     entities = len(selected) - literals
     caption = (
         f"{entities} entit{'y' if entities == 1 else 'ies'}, {_plural(literals, 'literal value')}, "

@@ -6,27 +6,16 @@ import csv
 import io
 import json
 import textwrap
+from collections.abc import Callable
 from dataclasses import asdict
 
-from kg.errors import ExportError
 from kg.ingest.clean import clip
+from kg.store.formats import Formats, text_table
 from kg.views.analytics import Analysis, PathStep
 
-__all__ = ["ANALYZE_FORMATS", "CENTRAL_COLUMNS", "PATH_FORMATS", "render_analysis", "render_path"]
+__all__ = ["ANALYSIS_FORMATS", "CENTRAL_COLUMNS", "PATH_FORMATS", "render_analysis", "render_path"]
 
-ANALYZE_FORMATS = ("table", "json", "csv")
-PATH_FORMATS = ("table", "json")
 CENTRAL_COLUMNS = ["rank", "label", "type", "pagerank", "degree", "facts", "mentions", "community", "id"]
-
-
-def _check(fmt: str, formats: tuple[str, ...]) -> None:
-    if fmt not in formats:
-        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(formats)}", "KG501")
-
-
-def _columns(rows: list[list[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
 
 
 def _community_of(analysis: Analysis) -> dict[str, int]:
@@ -54,7 +43,8 @@ def _stats_lines(analysis: Analysis) -> list[str]:
 
 def _analysis_table(analysis: Analysis) -> str:
     lines = _stats_lines(analysis) + ["", "Central entities (PageRank over the facts that link entities)"]
-    lines += _columns([CENTRAL_COLUMNS[:-1]] + [row[:-1] for row in _central_rows(analysis)])
+    rows = [row[:-1] for row in _central_rows(analysis)]
+    lines += text_table(rows, CENTRAL_COLUMNS[:-1], max_width=None, underline=False).splitlines()
     lines += ["", "Communities (Louvain; named by their most central members)"]
     for n, c in enumerate(analysis.communities, 1):
         lines.append(f"{n:>2}. {c.name} ({len(c.members)} entities)")
@@ -62,17 +52,27 @@ def _analysis_table(analysis: Analysis) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: ``kg analyze`` formats: name -> writer(analysis) -> text.
+ANALYSIS_FORMATS: Formats[Callable[[Analysis], str]] = Formats("analysis format")
+ANALYSIS_FORMATS.add("table", _analysis_table)
+
+
+@ANALYSIS_FORMATS.register("json")
+def _analysis_json(analysis: Analysis) -> str:
+    return json.dumps(asdict(analysis), ensure_ascii=False, indent=2) + "\n"
+
+
+@ANALYSIS_FORMATS.register("csv")
+def _analysis_csv(analysis: Analysis) -> str:
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows([CENTRAL_COLUMNS] + _central_rows(analysis))
+    return text.getvalue()
+
+
 def render_analysis(analysis: Analysis, fmt: str = "table") -> str:
     """The analysis as ``table`` (stats, central entities, communities), ``json`` (all of it) or
-    ``csv`` (the central entities, with their community number)."""
-    _check(fmt, ANALYZE_FORMATS)
-    if fmt == "json":
-        return json.dumps(asdict(analysis), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        text = io.StringIO()
-        csv.writer(text, lineterminator="\n").writerows([CENTRAL_COLUMNS] + _central_rows(analysis))
-        return text.getvalue()
-    return _analysis_table(analysis)
+    ``csv`` (the central entities, with their community number); KG501 for another format."""
+    return ANALYSIS_FORMATS[fmt](analysis)
 
 
 def _hop_lines(n: int, step: PathStep) -> list[str]:
@@ -86,12 +86,7 @@ def _hop_lines(n: int, step: PathStep) -> list[str]:
     ]
 
 
-def render_path(steps: list[PathStep], fmt: str = "table") -> str:
-    """A chain of facts: a heading, then per hop the entities, the fact and its source
-    sentence (``table``), or the steps as JSON objects."""
-    _check(fmt, PATH_FORMATS)
-    if fmt == "json":
-        return json.dumps([asdict(s) for s in steps], ensure_ascii=False, indent=2) + "\n"
+def _path_table(steps: list[PathStep]) -> str:
     if not steps:
         return "the two names are the same entity\n"
     names = [steps[0].source] + [s.target for s in steps]
@@ -99,3 +94,19 @@ def render_path(steps: list[PathStep], fmt: str = "table") -> str:
     for n, step in enumerate(steps, 1):
         lines += _hop_lines(n, step) + [""]
     return "\n".join(lines[:-1]) + "\n"
+
+
+def _path_json(steps: list[PathStep]) -> str:
+    return json.dumps([asdict(s) for s in steps], ensure_ascii=False, indent=2) + "\n"
+
+
+#: ``kg path`` formats: name -> writer(steps) -> text.
+PATH_FORMATS: Formats[Callable[[list[PathStep]], str]] = Formats("path format")
+PATH_FORMATS.add("table", _path_table)
+PATH_FORMATS.add("json", _path_json)
+
+
+def render_path(steps: list[PathStep], fmt: str = "table") -> str:
+    """A chain of facts: a heading, then per hop the entities, the fact and its source
+    sentence (``table``), or the steps as JSON objects; KG501 for another format."""
+    return PATH_FORMATS[fmt](steps)

@@ -7,7 +7,7 @@ from collections import defaultdict, deque
 
 import networkx as nx
 
-from kg.views.nodes import LITERAL_TYPE, is_entity, resolve_entity, sort_key
+from kg.views.nodes import LITERAL_TYPE, is_entity_node, resolve_entity, sort_key
 
 __all__ = ["LITERAL_TYPE", "fact_key", "select_nodes", "sort_key", "supported"]
 
@@ -51,7 +51,7 @@ def _ego(graph: nx.MultiDiGraph, centres: list, hops: int) -> set:
     frontier = deque((c, 0) for c in centres)
     while frontier:
         node, depth = frontier.popleft()
-        if depth >= hops or not is_entity(graph, node):
+        if depth >= hops or not is_entity_node(graph, node):
             continue
         for nb in _neighbours(graph, node):
             if nb not in seen:
@@ -75,9 +75,11 @@ def select_nodes(graph, focus, hops, types, max_nodes, *, isolated: bool = True)
 
     if types is not None:
         wanted = {str(t).casefold() for t in types}
-        entities = {n for n in selected if is_entity(graph, n) and (_matches_type(graph, n, wanted) or n in centres)}
+        entities = {
+            n for n in selected if is_entity_node(graph, n) and (_matches_type(graph, n, wanted) or n in centres)
+        }
         literals = {
-            n for n in selected if not is_entity(graph, n) and any(nb in entities for nb in _neighbours(graph, n))
+            n for n in selected if not is_entity_node(graph, n) and any(nb in entities for nb in _neighbours(graph, n))
         }
         selected = entities | literals
 

@@ -16,6 +16,8 @@ from kg.cli import app
 from kg.errors import KGError
 from tests.conftest import SEEDS
 
+pytestmark = pytest.mark.slow  # starts a Dask cluster
+
 pytest.importorskip("distributed")
 
 SEED_FILES = sorted(str(p) for p in SEEDS.glob("*.txt"))

@@ -272,9 +272,9 @@ def test_n_ary_facts_keep_time_and_place(nlp):
 
 
 def test_benchmark_mode_keeps_pronouns_as_written(nlp):
-    from kg.views.extraction import fact_rows
+    from kg.views.extraction import extract_rows
 
     line = "He carefully measured every surface ."
-    rows_ = list(fact_rows([line], benchmark=True, nlp=nlp))
+    rows_ = list(extract_rows([line], benchmark=True, nlp=nlp))
     assert [(r.subject, r.surface, r.object) for r in rows_] == [("He", "carefully measured", "every surface")]
-    assert list(fact_rows([line], nlp=nlp)) == []  # a graph never has an unresolved pronoun
+    assert list(extract_rows([line], nlp=nlp)) == []  # a graph never has an unresolved pronoun

@@ -29,6 +29,7 @@ def test_mint_is_deterministic_and_keyed():
     assert mint(ENTITY_NS, "Bob", key="1").startswith(ENTITY_NS + "bob-")
 
 
+@pytest.mark.slow  # mints in subprocesses
 def test_mint_same_in_other_processes():
     code = "from kg.graph.iri import mint; print(mint('x/', 'Zürich «Ω» 42', key='k'))"
     outputs = set()

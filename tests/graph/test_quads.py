@@ -11,13 +11,13 @@ from kg.graph.iri import doc_graph_iri, doc_iri, entity_iri, relation_iri
 from kg.graph.namespaces import ENTITIES_GRAPH, KG, ONTOLOGY_GRAPH, OWL, RDF, RDFS, SKOS, XSD
 from kg.graph.quads import (
     build_quads,
-    clean_text,
     document_quads,
     entity_quads,
     ontology_quads,
     relation_quads,
     relations_of,
 )
+from kg.ingest.clean import replace_unsafe
 from kg.model import ENTITY_TYPES, Document, GraphFact, Node
 from tests.records import S1, TEXT1, sample_records
 
@@ -153,8 +153,8 @@ def test_ontology_declares_every_entity_type():
 
 def test_hostile_text_is_cleaned_and_serializes():
     bad = "a\x00b\x1bc\ud800d\ufffe\n\tend"
-    assert clean_text(bad) == "a b c\ufffdd\ufffd\n\tend"
-    assert len(clean_text(bad)) == len(bad)  # offsets stay valid
+    assert replace_unsafe(bad) == "a b c\ufffdd\ufffd\n\tend"
+    assert len(replace_unsafe(bad)) == len(bad)  # offsets stay valid
     doc = Document("d\x00", bad, title=bad)
     fact = GraphFact(Node(literal=bad), "say", Node(literal=bad), "d\x00", 0, bad, 0, len(bad))
     quads = list(document_quads(doc, [fact], {}))

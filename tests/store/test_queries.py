@@ -6,7 +6,7 @@ import pytest
 
 from kg.errors import QueryError
 from kg.store.queries import check_query, load_query, named_queries, query_form
-from kg.store.results import render, to_json
+from kg.store.results import render, to_sparql_json
 from kg.store.store import Store
 from tests.records import S1, S2, S3, sample_store
 
@@ -109,12 +109,12 @@ def test_check_query():
 
 def test_renderers(store):
     result = store.query(named_queries()["roles"].text)
-    assert render(result, "csv") == "person,role,document\nDmitry Peskov,spokesman,d1\n"
+    assert render(result, "csv") == "person,role,document\r\nDmitry Peskov,spokesman,d1\r\n"
     table = render(result, "table").splitlines()
     assert table[0].split() == ["person", "role", "document"] and "spokesman" in table[2]
     import json
 
-    data = json.loads(to_json(result))
+    data = json.loads(to_sparql_json(result))
     assert data["head"]["vars"] == ["person", "role", "document"]
     assert data["results"]["bindings"][0]["role"] == {"type": "literal", "value": "spokesman"}
     ask = store.query("ASK { ?s a kg:Fact }")

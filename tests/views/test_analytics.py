@@ -22,7 +22,7 @@ from kg.views.analytics import (
     central_entities,
     communities,
     find_path,
-    graph_stats,
+    network_stats,
 )
 from kg.views.links import NameFinder, link_graph
 from kg.views.nodes import AmbiguousEntityError, UnknownEntityError, resolve_entity, resolve_one
@@ -263,7 +263,7 @@ def test_resolve_entity_prefers_label_over_alias():
 
 
 def test_graph_stats(chain):
-    stats = graph_stats(chain)
+    stats = network_stats(chain)
     assert stats.nodes == 7 and stats.edges == 7
     assert stats.entities == 5 and stats.literals == 2
     assert stats.by_type == {"Person": 4, "Place": 1}

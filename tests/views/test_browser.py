@@ -18,10 +18,12 @@ import pytest
 
 import kg
 from kg.ingest.clean import clip
-from kg.views.nodes import is_entity
+from kg.views.nodes import is_entity_node
 from kg.views.render import TYPE_COLOURS, render_html
 from tests.browser import READY, Browser, find_chromium, png_pixels
 from tests.graphs import entity, fact, literal
+
+pytestmark = pytest.mark.slow  # drives headless Chromium
 
 SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>"
 IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'
@@ -103,7 +105,9 @@ def test_focus_page_holds_only_the_neighbourhood(browser, seed_graph, tmp_path):
     lavrov = next(n for n, d in graph.nodes(data=True) if d.get("label") == "Sergey Lavrov")
     around = set(nx.all_neighbors(graph, lavrov)) | {lavrov}
     # literal values are drawn as boxes with their text clipped to 40 characters
-    expected = {graph.nodes[n]["label"] if is_entity(graph, n) else clip(graph.nodes[n]["label"], 40) for n in around}
+    expected = {
+        graph.nodes[n]["label"] if is_entity_node(graph, n) else clip(graph.nodes[n]["label"], 40) for n in around
+    }
     path = tmp_path / "lavrov.html"
     summary = render_html(graph, path, focus="Sergey Lavrov", hops=1)
     page = load(browser, path)

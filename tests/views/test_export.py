@@ -66,6 +66,7 @@ def test_output_is_byte_identical(store, fmt):
     assert _bytes(store, fmt) == _bytes(store, fmt)
 
 
+@pytest.mark.slow  # exports in subprocesses
 @pytest.mark.parametrize("fmt", ["ttl", "jsonld", "graphml", "gexf"])
 def test_output_is_identical_across_processes(store, fmt):
     code = ("import sys; from kg.store.store import Store; from kg.views.export import export; "

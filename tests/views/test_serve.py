@@ -249,6 +249,7 @@ def test_serve_on_a_missing_store_is_one_line_exit_1(tmp_path):
     assert result.output.startswith("error: KG301") and len(result.output.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # serves from a subprocess
 def test_kg_serve_announces_and_stops_on_ctrl_c(store_path):
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--store", str(store_path), "--port", "0"],
