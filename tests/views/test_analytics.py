@@ -262,7 +262,7 @@ def test_resolve_entity_prefers_label_over_alias():
     assert resolve_entity(g, a) == [a]  # an IRI works too
 
 
-def test_graph_stats(chain):
+def test_network_stats(chain):
     stats = network_stats(chain)
     assert stats.nodes == 7 and stats.edges == 7
     assert stats.entities == 5 and stats.literals == 2
