@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.graph.namespaces import KG, RDF
+from kg.graph.namespaces import KG, KG_NS, RDF
 from kg.graph.quads import document_quads
 from kg.model import Document, GraphFact, Node
 
@@ -17,7 +17,7 @@ def _fact_node_values(fact: GraphFact) -> dict[str, list[str]]:
     values: dict[str, list[str]] = {}
     for q in quads:
         if q.subject == node:
-            values.setdefault(q.predicate.value.removeprefix(KG), []).append(q.object.value)
+            values.setdefault(q.predicate.value.removeprefix(KG_NS), []).append(q.object.value)
     return values
 
 
