@@ -198,6 +198,7 @@ def test_sigterm_while_parsing_in_workers_ends_them_and_releases_the_lock(corpus
     assert not (store / ".lock").exists() and nquads(store) == only_a
 
 
+@pytest.mark.slow  # builds in two subprocesses
 def test_a_second_writer_fails_fast_with_the_holder_named(corpus, tmp_path, nlp):
     root, only_a, _ = corpus
     store = store_with_a(corpus, tmp_path, nlp)
