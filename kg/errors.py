@@ -34,6 +34,7 @@ class Errors:
     KG111 = "a JSON-LD @context that is not inline is never fetched"
     KG112 = "a CaRB prediction line is malformed"
     KG113 = "a CaRB gold line is malformed"
+    KG114 = "an RDF file to import has a literal or line over the size limit"
     KG120 = "an entity gold line (eval/entities) is malformed"
     KG121 = "an entity gold mention's text is not at its offsets in its article"
     # KG2xx: the spaCy model
