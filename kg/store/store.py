@@ -312,9 +312,9 @@ class Store:
         try:
             return len(self.db)
         except RuntimeError as exc:
-            raise self._unreadable(exc) from None
+            raise self.unreadable(exc) from None
 
-    def _unreadable(self, exc: Exception) -> StoreError:
+    def unreadable(self, exc: Exception) -> StoreError:
         """A read that RocksDB refused (a checksum mismatch in a data block ...), as one line."""
         text = one_line(str(exc))
         return StoreError(f"{self.path}: cannot read the store data: {text}; it may be corrupt: rebuild it", "KG304")
@@ -463,7 +463,7 @@ class Store:
         try:
             write_rdf(self.db, fmt, out)
         except RuntimeError as exc:  # RocksDB's Corruption errors
-            raise self._unreadable(exc) from None
+            raise self.unreadable(exc) from None
 
     def rdflib_graph(self) -> Any:
         """An rdflib ``Dataset`` (default graph = union) over this store through oxrdflib (read-only)."""

@@ -45,3 +45,5 @@ def export(store: Store, fmt: str, out: BinaryIO, what: str = "facts") -> None:
         writer(store, out, what)
     except OSError as exc:
         raise ExportError(f"could not write the export: {exc}", "KG503") from exc
+    except RuntimeError as exc:  # RocksDB found a corrupt block while reading
+        raise store.unreadable(exc) from None
