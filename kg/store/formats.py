@@ -42,12 +42,12 @@ class Formats(Generic[W]):
         return lambda writer: self.add(name, writer, *aliases)
 
     def include(self, other: Formats, names: Sequence[str] | None = None, adapt: Callable | None = None) -> None:
-        """Register ``other``'s formats (or ``names`` of them, with their aliases) here, each
-        writer passed through ``adapt`` when given."""
+        """Register ``other``'s formats (or ``names`` of them, with their aliases) here; with
+        ``adapt``, each writer registered is ``adapt(name, other's writer)``."""
         for name in names if names is not None else other.names:
             aliases = [a for a, n in other._aliases.items() if n == name and a != name]
             writer = other[name]
-            self.add(name, adapt(writer) if adapt else writer, *aliases)
+            self.add(name, adapt(name, writer) if adapt else writer, *aliases)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -260,7 +260,7 @@ GRAPH_FORMATS.add("rdfxml", _rdf_writer(ox.RdfFormat.RDF_XML), "rdf/xml")
 GRAPH_FORMATS.add("jsonld", _rdf_writer(ox.RdfFormat.JSON_LD), "json-ld")
 #: Every result format: the solution formats (as UTF-8 bytes) and the RDF syntaxes.
 RESULT_FORMATS: Formats[Callable[[QueryResult], bytes]] = Formats("result format")
-RESULT_FORMATS.include(SOLUTION_FORMATS, adapt=lambda write: lambda result: write(result).encode("utf-8"))
+RESULT_FORMATS.include(SOLUTION_FORMATS, adapt=lambda _, write: lambda result: write(result).encode("utf-8"))
 RESULT_FORMATS.include(GRAPH_FORMATS)
 
 

@@ -21,7 +21,8 @@ __all__ = ["EXPORT_CONTENTS", "EXPORT_FORMATS", "export"]
 EXPORT_CONTENTS = ("facts", "entities")
 #: Export formats: name (and aliases) -> writer(store, out, what).
 EXPORT_FORMATS: Formats[Callable[[Store, BinaryIO, str], None]] = Formats("export format")
-EXPORT_FORMATS.include(RDF_FORMATS, adapt=lambda write: lambda store, out, what: write(store.db, out))
+# through Store.export, which turns a corrupt store into one line (KG304)
+EXPORT_FORMATS.include(RDF_FORMATS, adapt=lambda name, _: lambda store, out, what: store.export(name, out))
 
 
 @EXPORT_FORMATS.register("csv")
@@ -32,7 +33,7 @@ def _csv(store: Store, out: BinaryIO, what: str) -> None:
         write_csv(entity_rows(store), ENTITY_COLUMNS, out)
 
 
-EXPORT_FORMATS.include(NETWORK_FORMATS, adapt=lambda write: lambda store, out, what: write(to_networkx(store), out))
+EXPORT_FORMATS.include(NETWORK_FORMATS, adapt=lambda _, write: lambda store, out, what: write(to_networkx(store), out))
 
 
 def export(store: Store, fmt: str, out: BinaryIO, what: str = "facts") -> None:
