@@ -62,6 +62,7 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Ite
     written = _written(verb)
     if prefix:  # "were able to reinforce", "has tended to increase": one relation
         relation, written = f"{prefix[0]} {relation}", f"{prefix[1]} {written}"
+        negated = negated or prefix[2]
     preps = list(verb_prepositions(verb, maker, speaker))
     extras = tuple(arg for _, arg in preps) + tuple(time_modifiers(verb))
     agents = [arg for prep, arg in preps if prep == "by" and passive]
@@ -135,10 +136,10 @@ def _written(verb) -> str:
     return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
 
 
-def _control_prefix(verb) -> tuple[str, str] | None:
+def _control_prefix(verb) -> tuple[str, str, bool] | None:
     """For the infinitive of ``has tended to increase`` or ``were able to reinforce``: the
     (relation, written) words of the verb or adjective that governs it, when that takes no
-    object of its own."""
+    object of its own, and whether that governor is negated (``were not able to``)."""
     while verb.dep_ == "conj" and verb.head.dep_ == "xcomp":
         verb = verb.head
     head = verb.head
@@ -146,10 +147,11 @@ def _control_prefix(verb) -> tuple[str, str] | None:
         return None
     to = " to" if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) else ""
     if head.pos_ in {"VERB", "AUX"} and head.lemma_ not in SEMI_AUXILIARIES:
-        return head.lemma_.lower() + to, _written(head)
+        return head.lemma_.lower() + to, _written(head), is_negated(head)
     if head.pos_ == "ADJ" and head.dep_ == "acomp":
         copula = head.head
-        return f"{copula.lemma_.lower()} {head.lower_}{to}", f"{_written(copula)} {head.text}"
+        words = f"{copula.lemma_.lower()} {head.lower_}{to}", f"{_written(copula)} {head.text}"
+        return *words, is_negated(copula) or is_negated(head)
     return None
 
 
