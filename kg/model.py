@@ -106,6 +106,11 @@ class Argument:
     mention: int | None = None  # id of the Mention this argument stands for, if any
     role: str | None = None  # for extra arguments: "time", "place", or a preposition
 
+    @property
+    def absent(self) -> bool:
+        """The object of a fact that has none (``Blair resigned``): no words."""
+        return not self.text
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -158,6 +163,11 @@ class Node:
     @property
     def is_entity(self) -> bool:
         return self.entity is not None
+
+    @property
+    def absent(self) -> bool:
+        """The end of a fact that has no object (``Blair resigned``)."""
+        return self.entity is None and not self.literal
 
 
 @dataclass(frozen=True)

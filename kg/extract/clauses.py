@@ -4,9 +4,11 @@ objects, coordination, relative and participial clauses, negation, reported spee
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from kg.extract.arguments import ArgumentMaker, literal_argument
+from kg.extract.drafts import Draft
+from kg.extract.events import event_drafts, is_event_verb
 from kg.extract.phrases import OBJ_DEPS, PASSIVE_SUBJ_DEPS, SUBJ_DEPS, conjuncts, is_negated
 from kg.extract.prepositions import noun_prepositions, time_modifiers, verb_prepositions
 from kg.extract.speech import is_speech_verb
@@ -18,21 +20,6 @@ COMPLEMENT_DEPS = frozenset({"attr", "acomp"})
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
 #: Verbs that, followed by an infinitive, only mark tense or necessity: ``is going to meet``.
 SEMI_AUXILIARIES = frozenset({"go", "have", "use", "need", "ought"})
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A fact before confidence and attribution are settled."""
-
-    subject: Argument
-    relation: str
-    object: Argument
-    negated: bool
-    kind: str
-    extras: tuple[Argument, ...] = ()
-    inherited: bool = False  # the subject came from another clause (conjunction, control)
-    surface: str = ""  # the relation as written: "were carried out by", "did not attend"
-    subordinate: bool = False  # from a participle, infinitive or adverbial clause
 
 
 def is_predicate(token) -> bool:
@@ -86,6 +73,9 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Ite
                 yield Draft(subject, relation, obj, negated, kind, own + extras, inherited, written)
     prep_kind = "prep" if objects else "clause"
     timeless = [(p, a) for p, a in preps if a.role != "time"]
+    if not objects and not timeless and is_event_verb(verb, inherited):  # "Blair resigned"
+        yield from event_drafts(verb, subjects, relation, written, negated, extras, inherited)
+        return
     # a phrase after the verb belongs to its relation sooner than one before ("In May, X rose to Y")
     timeless.sort(key=lambda pair: pair[1].start < verb.idx)
     for prep, arg in timeless if objects or timeless else preps[:1]:

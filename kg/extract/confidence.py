@@ -23,6 +23,7 @@ BASE_CONFIDENCE = {
     "copula": 0.7,
     "passive": 0.68,
     "state": 0.5,
+    "event": 0.74,
     "apposition": 0.35,
     "possessive": 0.21,
     "modifier": 0.34,
@@ -63,6 +64,7 @@ def score(
     value -= 0.08 * (len(subject.text.split()) > 10)
     value -= 0.03 * (len(obj.text.split()) <= 2 and kind not in {"role", "copula"})
     value += 0.03 * (1 <= extras <= 2) - 0.05 * (extras > 2)
+    value -= 0.3 * (obj.absent and not extras)  # a bare event ("Blair resigned") is seldom a benchmark's fact
     raw = min(1.0, max(0.0, value))
     if is_inferred(kind):
         return round(_LOWEST + raw * (INFERRED_CEILING - _LOWEST), 3)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from kg.extract.arguments import ArgumentMaker, literal_argument
 from kg.extract.clauses import Draft
 from kg.extract.phrases import entity_of, is_pronoun, phrase_tokens
-from kg.extract.prepositions import ADVERBIAL_PHRASES
+from kg.extract.prepositions import ADVERBIAL_PHRASES, joint_argument
 
 __all__ = ["inferred_drafts"]
 
@@ -59,7 +59,7 @@ def _noun_preposition(prep, maker: ArgumentMaker) -> Iterator[Draft]:
         return  # nor inside a name: "Institute of International Relations"
     cut = {t.i for t in prep.subtree}
     subject = literal_argument([t for t in phrase_tokens(noun) if t.i not in cut and t.i < prep.i])
-    obj = maker.make(objects[0])
+    obj = joint_argument(prep.lower_, objects[0]) or maker.make(objects[0])
     if subject is not None and obj is not None:
         verb = "are" if noun.tag_ in {"NNS", "NNPS"} else "is"
         yield Draft(subject, f"be {prep.lower_}", obj, False, "modifier", surface=f"{verb} {prep.text}")

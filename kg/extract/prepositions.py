@@ -15,6 +15,7 @@ from kg.model import Argument
 __all__ = [
     "ADVERBIAL_PHRASES",
     "PREPOSITIONAL_ADVERBS",
+    "joint_argument",
     "noun_prepositions",
     "time_modifiers",
     "verb_prepositions",
@@ -90,14 +91,25 @@ def _arguments(prep: str, child: Token, maker: ArgumentMaker, speaker) -> Iterat
     for obj in (c for c in child.children if c.dep_ in {"pobj", "pcomp"}):
         if (prep, obj.lower_) in ADVERBIAL_PHRASES:
             continue
-        if obj.dep_ == "pcomp" or (prep in JOINT_PREPOSITIONS and len(conjuncts(obj)) > 1):
-            arg = literal_argument(phrase_tokens(obj, keep_clauses=True) if obj.dep_ == "pcomp" else _whole(obj))
+        if obj.dep_ == "pcomp" or joint_argument(prep, obj):
+            arg = (
+                literal_argument(phrase_tokens(obj, keep_clauses=True))
+                if obj.dep_ == "pcomp"
+                else joint_argument(prep, obj)
+            )
             if arg is not None:
                 yield prep, _with_role(arg, obj, prep)
             continue
         for head in conjuncts(obj):
             for arg in maker.make_items(head, speaker=speaker):
                 yield prep, _with_role(arg, head, prep)
+
+
+def joint_argument(prep: str, obj) -> Argument | None:
+    """The object of ``between``/``among`` when it is a list, as one literal: ``Russia and the US``."""
+    if prep not in JOINT_PREPOSITIONS or len(conjuncts(obj)) < 2:
+        return None
+    return literal_argument(_whole(obj))
 
 
 def _whole(obj) -> list:

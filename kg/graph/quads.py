@@ -131,13 +131,14 @@ def _fact_quads(
     if key in seen:
         return
     seen.add(key)
-    if isinstance(subject, ox.NamedNode):
+    if isinstance(subject, ox.NamedNode) and not fact.object.absent:
         yield ox.Quad(subject, predicate, obj, graph)
     f = ox.NamedNode(key)
     yield ox.Quad(f, A, KG.Fact, graph)
     yield ox.Quad(f, node(RDF + "subject"), subject, graph)
     yield ox.Quad(f, node(RDF + "predicate"), predicate, graph)
-    yield ox.Quad(f, node(RDF + "object"), obj, graph)
+    if not fact.object.absent:  # an event ("Blair resigned") has no object
+        yield ox.Quad(f, node(RDF + "object"), obj, graph)
     yield ox.Quad(f, KG.document, doc, graph)
     yield ox.Quad(f, KG.sentence, literal(fact.sentence_text), graph)
     yield ox.Quad(f, KG.sentenceIndex, _int(fact.sentence), graph)

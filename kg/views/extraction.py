@@ -132,7 +132,13 @@ def carb_line(row: FactRow) -> str:
     sentence = (row.line or row.sentence).replace("\t", " ")
     relation = row.surface or CARB_RELATIONS.get(row.relation, row.relation)
     first, second = (row.object, row.subject) if row.kind == "passive" else (row.subject, row.object)
-    values = [_clean(v) for v in (relation, first, second, *row.phrases)]
+    phrases = list(row.phrases)
+    if not second and phrases:  # an event: its first phrase is arg2, the preposition in the relation
+        word, _, rest = phrases[0].partition(" ")
+        if word.lower() in PREPOSITIONS and rest:
+            relation, second = f"{relation} {word}", rest
+            phrases.pop(0)
+    values = [_clean(v) for v in (relation, first, second, *phrases) if v]  # a bare event has no arg2
     return "\t".join([sentence, f"{row.confidence:.3f}", *values])
 
 

@@ -72,6 +72,8 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
             documents="|".join(row["documents"]),
         )
     for fact in fact_records(store):
+        if fact["object_id"] is None and not fact["object"]:
+            continue  # an event without an object is no edge
         source = _end(graph, fact["subject_id"], fact["subject"])
         target = _end(graph, fact["object_id"], fact["object"])
         graph.add_edge(source, target, key=fact["fact"], **_edge_attributes(fact))

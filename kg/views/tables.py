@@ -34,9 +34,10 @@ ENTITY_COLUMNS = ["id", "label", "type", "aliases", "documents", "mentions"]
 
 _FACTS = """
 SELECT ?fact ?s ?p ?o ?negated ?a ?d ?sentence ?start ?end ?confidence WHERE {
-  ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:negated ?negated ;
+  ?fact rdf:subject ?s ; rdf:predicate ?p ; kg:negated ?negated ;
         kg:sentence ?sentence ; kg:start ?start ; kg:end ?end ; kg:confidence ?confidence ;
         kg:document ?d .
+  OPTIONAL { ?fact rdf:object ?o }  # an event ("Blair resigned") has none: an empty object
   OPTIONAL { ?fact kg:attributedTo ?a }
 }"""  # labels are looked up apart: OPTIONALs here double the time on large graphs
 

@@ -151,3 +151,9 @@ def test_the_object_is_its_noun_phrase_with_the_real_model(nlp):
     rows = [r for r in rows_of(extract_text("Auditors criticised the contract with Siemens.", nlp=nlp))]
     criticise = [r for r in rows if r.relation == "criticise"]
     assert [(r.object, r.extras) for r in criticise] == [("the contract", (("with", "Siemens"),))]
+
+
+def test_between_keeps_its_list_in_an_inferred_fact_too(nlp):
+    extraction = extract_text("Talks between Serbia and Kosovo stalled in May.", nlp=nlp)
+    between = [f.object.text for f in extraction.facts if f.relation == "be between"]
+    assert between == ["Serbia and Kosovo"]
