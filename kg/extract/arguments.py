@@ -104,7 +104,8 @@ class ArgumentMaker:
         if head.lower_ in SPEAKER_PRONOUNS and speaker is not None:
             return Argument(speaker.text, speaker.start, speaker.end, speaker.mention)
         mention = self.mentions.resolve_pronoun(head)
-        if mention is None and not (self.keep_pronouns and head.lower_ not in RELATIVE_PRONOUNS):
+        relative = head.lower_ in RELATIVE_PRONOUNS and head.tag_ != "DT"  # "That amounts to": a demonstrative
+        if mention is None and not (self.keep_pronouns and not relative):
             return None
         return Argument(head.text, head.idx, head.idx + len(head), mention)
 

@@ -12,21 +12,14 @@ from kg.extract.events import event_drafts, is_event_verb
 from kg.extract.phrases import OBJ_DEPS, PASSIVE_SUBJ_DEPS, SUBJ_DEPS, conjuncts, is_negated
 from kg.extract.prepositions import noun_prepositions, time_modifiers, verb_prepositions
 from kg.extract.speech import is_speech_verb
+from kg.extract.subjects import RELATIVE_WORDS, clause_subjects, is_predicate
 from kg.model import Argument
 
 __all__ = ["Draft", "clause_drafts", "is_predicate"]
 
 COMPLEMENT_DEPS = frozenset({"attr", "acomp"})
-RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
 #: Verbs that, followed by an infinitive, only mark tense or necessity: ``is going to meet``.
 SEMI_AUXILIARIES = frozenset({"go", "have", "use", "need", "ought"})
-
-
-def is_predicate(token) -> bool:
-    """Verbs, and the copula ``be`` when it heads its clause."""
-    if token.pos_ == "VERB":
-        return token.dep_ not in {"amod", "compound"}
-    return token.pos_ == "AUX" and token.dep_ not in {"aux", "auxpass"}
 
 
 SUBORDINATE_DEPS = frozenset({"acl", "advcl", "relcl", "pcomp", "csubj", "xcomp"})
@@ -43,14 +36,14 @@ def clause_drafts(verb, maker: ArgumentMaker, speaker: Argument | None = None) -
 
 def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Iterator[Draft]:
     passive = _is_passive(verb)
-    subjects, inherited = _subjects(verb, maker, speaker)
+    subjects, inherited = clause_subjects(verb, maker, speaker)
     negated = is_negated(verb)
     relation = _relation(verb, passive)
     written = _written(verb)
     if prefix:  # "were able to reinforce", "has tended to increase": one relation
         relation, written = f"{prefix[0]} {relation}", f"{prefix[1]} {written}"
         negated = negated or prefix[2]
-    preps = list(verb_prepositions(verb, maker, speaker))
+    preps = [(p, _before_subjects(a, subjects, verb.doc.text)) for p, a in verb_prepositions(verb, maker, speaker)]
     extras = tuple(arg for _, arg in preps) + tuple(time_modifiers(verb))
     agents = [arg for prep, arg in preps if prep == "by" and passive]
     if passive and agents:
@@ -86,6 +79,16 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Ite
             yield Draft(subject, f"{relation} {prep}", arg, negated, prep_kind, rest, inherited, f"{written} {prep}")
         if not objects:
             break
+
+
+def _before_subjects(arg: Argument, subjects: list[Argument], text: str) -> Argument:
+    """A phrase cut where a subject the parser had put inside it begins (``Upon leaving the
+    county, | Muncy Creek enters``)."""
+    for subject in subjects:
+        if arg.mention is None and arg.start < subject.start < arg.end:
+            kept = text[arg.start : subject.start].rstrip(" ,;:")
+            return Argument(kept, arg.start, arg.start + len(kept), None, arg.role)
+    return arg
 
 
 def _state(verb, subjects, negated: bool, inherited: bool) -> Iterator[Draft]:
@@ -143,28 +146,6 @@ def _control_prefix(verb) -> tuple[str, str, bool] | None:
         words = f"{copula.lemma_.lower()} {head.lower_}{to}", f"{_written(copula)} {head.text}"
         return *words, is_negated(copula) or is_negated(head)
     return None
-
-
-def _subjects(verb, maker, speaker) -> tuple[list[Argument], bool]:
-    """The subjects of a clause, split on coordination; inherited ones are flagged."""
-    explicit = [c for c in verb.children if c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS]
-    if explicit:
-        heads = [h for c in explicit for h in conjuncts(c)]
-        if verb.dep_ == "relcl" and all(h.lower_ in RELATIVE_WORDS for h in heads):
-            heads = [verb.head]
-        return [a for h in heads for a in maker.make_items(h, speaker=speaker)], False
-    if verb.dep_ in {"conj", "dep"} and is_predicate(verb.head):  # "dep": a conjunct the parser missed
-        return _subjects(verb.head, maker, speaker)[0], True
-    if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
-        controller = [c for c in verb.head.children if c.dep_ in OBJ_DEPS and verb.dep_ == "xcomp"]
-        if controller:
-            return [a for a in (maker.make(h, speaker=speaker) for h in controller) if a], True
-        governor = verb.head.head if verb.head.dep_ == "acomp" else verb.head  # were able to ...
-        return _subjects(governor, maker, speaker)[0], True
-    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
-        arg = maker.make(verb.head, speaker=speaker)
-        return ([arg] if arg else []), True
-    return [], False
 
 
 Objects = list[tuple[Argument, tuple[Argument, ...]]]
