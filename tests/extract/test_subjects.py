@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kg.extract import extract_parsed, extract_text
 from kg.model import Document
-from kg.views.extraction import fact_rows, rows_of
+from kg.views.extraction import extract_rows, rows_of
 from tests.extract.handbuilt import from_rows
 
 
@@ -81,5 +81,5 @@ def test_a_hidden_subject_with_the_real_model(nlp):
 
 
 def test_a_demonstrative_subject_stays_in_benchmark_mode(nlp):
-    rows = list(fact_rows(["That amounts to a fifth of the budget ."], benchmark=True, nlp=nlp))
+    rows = list(extract_rows(["That amounts to a fifth of the budget ."], benchmark=True, nlp=nlp))
     assert ("That", "amounts to") in {(r.subject, r.surface) for r in rows}
