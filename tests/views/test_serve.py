@@ -250,7 +250,8 @@ def test_serve_on_a_missing_store_is_one_line_exit_1(tmp_path):
 
 
 @pytest.mark.slow  # serves from a subprocess
-def test_kg_serve_announces_and_stops_on_ctrl_c(store_path):
+@pytest.mark.parametrize("signum", [signal.SIGINT, pytest.param(signal.SIGTERM, marks=pytest.mark.slow)])
+def test_kg_serve_announces_and_stops_on_ctrl_c_or_sigterm(store_path, signum):
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--store", str(store_path), "--port", "0"],
         stderr=subprocess.PIPE,
@@ -263,7 +264,7 @@ def test_kg_serve_announces_and_stops_on_ctrl_c(store_path):
         url = line.split(" at ", 1)[1].split()[0]
         assert url.endswith("/sparql")
         assert client(url, 'ASK { ?e rdfs:label "Dmitry Peskov" }').convert()["boolean"] is True
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signum)
         assert process.wait(timeout=20) == 0
         assert process.stderr.read() == ""
     finally:
@@ -271,3 +272,16 @@ def test_kg_serve_announces_and_stops_on_ctrl_c(store_path):
             process.kill()
             process.wait(timeout=10)
         process.stderr.close()
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(endpoint):
+    """rdflib's SPARQLStore (a Graph over a remote endpoint) works through the ASGI server."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    graph = Graph(store=SPARQLStore(endpoint, returnFormat="json"))
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    labels = {str(o) for o in graph.objects(None, label) if isinstance(o, Literal)}
+    assert set(PEOPLE) <= labels
+    rows = list(graph.query(LABELS.replace("kg:Person", "<https://w3id.org/kg-news/ontology#Person>")))
+    assert [str(row[1]) for row in rows] == PEOPLE

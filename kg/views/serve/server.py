@@ -17,6 +17,7 @@ import signal
 import socket
 import threading
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -151,7 +152,9 @@ class Server:
         """Serve in this thread until Ctrl-C or SIGTERM (both end it cleanly)."""
         previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
         try:
-            self.server.run(sockets=[self.sock])
+            with warnings.catch_warnings():  # a signal before the loop started: nothing ran
+                warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+                self.server.run(sockets=[self.sock])
         except KeyboardInterrupt:
             pass
         finally:
