@@ -129,6 +129,12 @@ class KnowledgeGraph:
 
         return count_tables(self.store)
 
+    def validate(self):
+        """Validate the graph against ontology/shapes.ttl (pySHACL): a ValidationReport."""
+        from kg.store.validate import validate_store
+
+        return validate_store(self.store)
+
     def __len__(self) -> int:
         return len(self.store)
 

@@ -280,6 +280,23 @@ def render(
 
 @app.command()
 @cli_errors
+def validate(store: StoreOption = Path(DEFAULT_STORE), quiet: QuietOption = False):
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl); print each violation, exit 1 if any."""
+    from kg.api import open_graph
+    from kg.errors import StoreError
+
+    report = open_graph(store).validate()
+    for violation in report.violations:
+        typer.echo(violation.line())
+    if not quiet:
+        found = len(report.violations)
+        _err(f"validated {report.triples:,} triples of {store} in {report.seconds:.1f} s: {found} violations")
+    if report.violations:
+        raise StoreError(f"{store}: {len(report.violations)} SHACL violation(s) of ontology/shapes.ttl", "KG307")
+
+
+@app.command()
+@cli_errors
 def stats(store: StoreOption = Path(DEFAULT_STORE)):
     """Counts of entities by type, facts by relation and facts by document."""
     from kg.api import open_graph

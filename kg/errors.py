@@ -46,6 +46,7 @@ class Errors:
     KG304 = "the store's data is missing or unreadable"
     KG305 = "the store could not be written"
     KG306 = "a document's cached extraction is missing or damaged and its source is not in this build"
+    KG307 = "the graph violates the SHACL shapes (ontology/shapes.ttl)"
     # KG4xx: queries
     KG401 = "a SPARQL query has a syntax error"
     KG402 = "a SPARQL update is refused: queries are read-only"

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real spaCy pipeline (loaded once) and a network guard."""
+"""Shared fixtures: the real spaCy pipeline (loaded once), a network guard, and the SHACL check of
+every graph a test builds."""
 
 from __future__ import annotations
 
@@ -59,10 +60,22 @@ def no_network():
     assert not blocked, f"test tried to open the network: {blocked}"
 
 
+@pytest.fixture(autouse=True)
+def shapes_checked(monkeypatch):
+    """Each store ``kg.build`` writes during a test passes ontology/shapes.ttl (tests/shapes.py)."""
+    from tests.shapes import checking_builds
+
+    with checking_builds(monkeypatch):
+        yield
+
+
 @pytest.fixture(scope="session")
 def seed_graph(tmp_path_factory):
-    """The seed articles built once into a store, for end-to-end tests."""
+    """The seed articles built once into a store, for end-to-end tests (checked against the shapes)."""
     import kg
+    from tests.shapes import assert_conforms
 
     store = tmp_path_factory.mktemp("seed-store") / "store"
-    return kg.build([str(SEEDS)], store)
+    graph = kg.build([str(SEEDS)], store)
+    assert_conforms(graph.store)
+    return graph

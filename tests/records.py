@@ -46,6 +46,10 @@ def sample_records() -> tuple[list[Document], list[GraphFact], dict[str, Entity]
 
 def sample_store(path) -> Store:
     """A store at ``path`` holding the graph of :func:`sample_records`."""
+    from tests.shapes import assert_conforms
+
     with Store.writing(path) as writer:
         writer.replace(build_quads(*sample_records()))
-    return Store.open(path)
+    store = Store.open(path)
+    assert_conforms(store)
+    return store

@@ -21,6 +21,7 @@ from kg.store.formats import Formats
 __all__ = [
     "RDF_FORMATS",
     "atomic_writer",
+    "rdflib_term",
     "write_atomic",
     "write_jsonld",
     "write_nquads",
@@ -60,7 +61,8 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
         handle.write(data)
 
 
-def _to_rdflib(term: Any) -> Any:
+def rdflib_term(term: Any) -> Any:
+    """A pyoxigraph term as the rdflib term it stands for."""
     from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, ox.NamedNode):
@@ -96,7 +98,7 @@ def _jsonld_text(dataset: Any, quads: list[ox.Quad]) -> str:
         return graphs[name.value]
 
     dataset.addN(
-        (_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object), graph_of(q.graph_name)) for q in quads
+        (rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object), graph_of(q.graph_name)) for q in quads
     )
     return dataset.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
 

@@ -1,0 +1,70 @@
+"""SHACL validation (kg validate): a built graph passes ontology/shapes.ttl, a graph that breaks a
+shape is reported node by node, and the command exits 1 with KG307."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.graph.namespaces import KG, RDF, RDFS, XSD
+from kg.store.store import GraphPatch, Store
+from kg.store.validate import constrained_predicates, data_graph, shapes_graph, validate_store
+from tests.records import sample_store
+
+BAD_FACT = ox.NamedNode("https://w3id.org/kg-news/fact/broken")
+NAMELESS = ox.NamedNode("https://w3id.org/kg-news/entity/nameless")
+
+
+def broken_store(path) -> Store:
+    """The sample graph plus a fact with no document and a confidence of 1.5, and an entity with
+    no label, no mentions and no document."""
+    store = sample_store(path)
+    graph = ox.NamedNode("https://w3id.org/kg-news/graph/broken")
+    quads = [
+        ox.Quad(BAD_FACT, ox.NamedNode(RDF + "type"), KG.Fact, graph),
+        ox.Quad(BAD_FACT, KG.confidence, ox.Literal("1.5", datatype=ox.NamedNode(XSD + "decimal")), graph),
+        ox.Quad(NAMELESS, ox.NamedNode(RDF + "type"), KG.Entity, graph),
+        ox.Quad(NAMELESS, ox.NamedNode(RDF + "type"), KG.Person, graph),
+    ]
+    with Store.writing(path) as writer:
+        writer.patch(GraphPatch(add=quads))
+    return Store.open(store.path)
+
+
+def test_the_sample_and_seed_graphs_conform(tmp_path, seed_graph):
+    for store in (sample_store(tmp_path / "sample"), seed_graph.store):
+        report = validate_store(store)
+        assert report.conforms and report.triples > 100
+
+
+def test_each_broken_shape_is_reported_with_its_node_and_path(tmp_path):
+    report = validate_store(broken_store(tmp_path / "store"))
+    found = {(v.focus.rsplit("/", 1)[1], v.path.rsplit("#", 1)[1]) for v in report.violations}
+    broken_fact = {"rdf:subject", "rdf:predicate", "rdf:object", "document", "sentence", "sentenceIndex", "start",
+                   "end", "negated", "kind", "confidence"}  # fmt: skip
+    expected = {("broken", p.removeprefix("rdf:")) for p in broken_fact} | {
+        ("nameless", p) for p in ("label", "mentions", "mentionedIn")
+    }
+    assert found == expected
+    confidence = next(v for v in report.violations if v.path.endswith("#confidence"))
+    assert confidence.value == "1.5" and confidence.severity == "Violation"
+
+
+def test_only_the_triples_a_shape_looks_at_are_validated(tmp_path):
+    store = sample_store(tmp_path / "store")
+    predicates = constrained_predicates(shapes_graph())
+    assert {RDF + "type", KG + "confidence", RDFS + "label"} <= predicates and KG + "extra" not in predicates
+    data = data_graph(store, predicates)
+    assert 0 < len(data) < len(store) and {str(p) for p in data.predicates()} <= predicates
+
+
+def test_kg_validate_prints_violations_and_exits_1(tmp_path, seed_graph):
+    runner = CliRunner()
+    ok = runner.invoke(app, ["validate", "--store", str(seed_graph.path)])
+    assert ok.exit_code == 0 and ok.stdout == "" and ok.stderr.rstrip().endswith(": 0 violations")
+    broken = broken_store(tmp_path / "store")
+    bad = runner.invoke(app, ["validate", "--store", str(broken.path)])
+    assert bad.exit_code == 1 and len(bad.stdout.splitlines()) == 14
+    assert bad.stderr.splitlines()[-1] == f"error: KG307: {broken.path}: 14 SHACL violation(s) of ontology/shapes.ttl"
+    assert all(line.split("\t")[0].endswith(("/broken", "/nameless")) for line in bad.stdout.splitlines())
