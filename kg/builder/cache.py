@@ -34,6 +34,12 @@ class ExtractionCache:
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
 
+    def intact(self, key: str) -> bool:
+        """The entry is there and whole: both files are JSON of the right kind from their first
+        byte to their last (a truncated, emptied or overwritten entry is not). Reads two bytes a
+        file, so checking every document of a rebuild costs about what ``has`` does."""
+        return _bracketed(self._path(key), b"{", b"}") and _bracketed(self._path(key, ".mentions"), b"[", b"]")
+
     def get(self, key: str) -> Extraction | None:
         try:
             return extraction_from_json(self._path(key).read_text(encoding="utf-8"))
@@ -54,15 +60,14 @@ class ExtractionCache:
         """The extraction as stored (JSON text), for another process to read."""
         return self._path(key).read_text(encoding="utf-8")
 
-    def mentions(self, key: str) -> list[Mention] | None:
+    def mentions(self, key: str, doc_id: str = "") -> list[Mention]:
         """Only the mentions of an extraction (what entity resolution reads), from a small
-        file beside it."""
+        file beside it (else from the extraction; KG306 naming ``doc_id`` when both are damaged)."""
         try:
             data = json.loads(self._path(key, ".mentions").read_text(encoding="utf-8"))
             return [Mention(**m) for m in data]
         except (OSError, ValueError, KeyError, TypeError):
-            extraction = self.get(key)
-            return extraction.mentions if extraction is not None else None
+            return self.load(key, doc_id).mentions
 
     def put(self, key: str, extraction: Extraction) -> None:
         """Write atomically: a temporary file renamed into place (the mentions first); a failed
@@ -80,3 +85,14 @@ class ExtractionCache:
                 f"{target}: could not cache the extraction of {extraction.document.id!r}: {exc.strerror or exc}",
                 code="KG305",
             ) from None
+
+
+def _bracketed(path: Path, first: bytes, last: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            if handle.read(1) != first:
+                return False
+            handle.seek(-1, os.SEEK_END)
+            return handle.read(1) == last
+    except OSError:
+        return False

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.builder.cache import ExtractionCache
+from kg.errors import StoreError
 from kg.extract.serialise import extraction_from_json
 from kg.graph.iri import doc_graph_iri, doc_iri
 from kg.graph.namespaces import BASE, KG, SCHEMA_GRAPH, XSD
@@ -136,7 +137,7 @@ def partition_quads(
     the resolution of their mentions, and what they hold."""
     tally = QuadTally()
     quads = itertools.chain.from_iterable(
-        document_part_quads(doc_id, key, extraction_from_json(text), resolution, min_confidence, tally)
+        document_part_quads(doc_id, key, _parsed(doc_id, text), resolution, min_confidence, tally)
         for doc_id, key, text in items
     )
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", tally
@@ -161,3 +162,14 @@ class ResolutionSlices:
             if e in self.entities
         }
         return Resolution(entities, mention_entity)
+
+
+def _parsed(doc_id: str, text: str) -> Extraction:
+    """A cached extraction's JSON as read on a worker; damaged, it is one line naming the document."""
+    try:
+        return extraction_from_json(text)
+    except (ValueError, KeyError, TypeError):
+        raise StoreError(
+            f"document {doc_id!r}: its cached extraction is missing or damaged; build it again from its source",
+            code="KG306",
+        ) from None

@@ -22,7 +22,7 @@ from kg.builder.cache import ExtractionCache
 from kg.builder.incremental import plan_patch, stored_hashes
 from kg.builder.parts import QuadTally
 from kg.builder.runners import BuildSummary, LocalRunner, Runner
-from kg.errors import KGError
+from kg.errors import StoreError
 from kg.extract.confidence import STATED_FLOOR
 from kg.graph.namespaces import IMPORT_GRAPH_NS
 from kg.ingest.sources import iter_documents
@@ -161,7 +161,7 @@ def _stored_min_confidence(store: Store) -> float | None:
 def _check_cached(keys: dict[str, str], cache: ExtractionCache) -> None:
     for doc_id, key in keys.items():
         if not cache.has(key):
-            raise KGError(
+            raise StoreError(
                 f"document {doc_id!r} is in the store but its extraction cache is missing; rebuild it from its source",
                 code="KG306",
             )
@@ -170,4 +170,4 @@ def _check_cached(keys: dict[str, str], cache: ExtractionCache) -> None:
 def _mentions_only(keys: dict[str, str], cache: ExtractionCache) -> Iterator[Extraction]:
     """What resolution needs of each document, without its text and facts (small in memory)."""
     for doc_id, key in keys.items():
-        yield Extraction(Document(id=doc_id, text=""), mentions=cache.mentions(key) or [])
+        yield Extraction(Document(id=doc_id, text=""), mentions=cache.mentions(key, doc_id))

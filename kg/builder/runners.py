@@ -70,11 +70,12 @@ class BuildSummary:
 def uncached_documents(
     documents: Iterable[Document], cache: ExtractionCache, keys: dict[str, str], summary: BuildSummary
 ) -> Iterator[Document]:
-    """The documents whose extraction is not cached yet; every document's content hash goes
-    into ``keys`` and the cached ones are counted in ``summary``."""
+    """The documents whose extraction is not cached yet, or whose cache entry is damaged (it is
+    extracted again from this source); every document's content hash goes into ``keys`` and the
+    cached ones are counted in ``summary``."""
     for document in documents:
         key = keys[document.id] = content_hash(document)
-        if cache.has(key):
+        if cache.intact(key):
             summary.cached += 1
             continue
         yield document

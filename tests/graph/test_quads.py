@@ -170,12 +170,12 @@ def test_hostile_text_is_cleaned_and_serializes():
 @pytest.mark.parametrize("fmt,rdflib_fmt", [(ox.RdfFormat.TURTLE, "turtle"), (ox.RdfFormat.N_TRIPLES, "nt")])
 def test_round_trip_is_isomorphic(fmt, rdflib_fmt):
     from kg.graph.namespaces import PREFIXES
-    from kg.store.writing import _to_rdflib
+    from kg.store.writing import rdflib_term
 
     triples = list({q.triple for q in _quads()})
     expected = Graph()
     for t in triples:
-        expected.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+        expected.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
     data = ox.serialize(triples, format=fmt, prefixes=PREFIXES).decode("utf-8")
     assert isomorphic(Graph().parse(data=data, format=rdflib_fmt), expected)
     assert len(expected) == len(triples)
