@@ -159,7 +159,10 @@ def extract(
 def query(
     sparql: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or a named query (kg queries).")],
     store: StoreOption = Path(DEFAULT_STORE),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="table, csv, tsv, json or xml; ttl, nt, rdfxml or jsonld for CONSTRUCT."),
+    ] = "table",
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as a literal.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 10_000,
     timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 30.0,

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
 from tests.conftest import SEEDS
+from tests.test_docs import cli_commands
 
 runner = CliRunner()
-COMMANDS = ["build", "extract", "query", "queries", "export", "render", "stats", "serve"]
 
 
 def run(*args, input=None):
@@ -27,10 +28,13 @@ def assert_clean_failure(result, *words):
         assert word in message
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", sorted(cli_commands()))
 def test_every_command_has_help(command):
-    result = run(command, "--help")
-    assert result.exit_code == 0 and "Usage" in result.output
+    result = run(*command.split(), "--help")
+    text = " ".join(re.sub("[│╭╮╰╯─]", " ", result.output).split())  # rich draws boxes around the help
+    assert result.exit_code == 0 and text.startswith(f"Usage: kg {command} ")
+    summary = " ".join((cli_commands()[command].help or "").split())
+    assert summary and summary in text
 
 
 def test_extract_tsv_has_header_and_one_fact_a_line():

@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 import pyoxigraph as ox
 import pytest
@@ -50,11 +49,9 @@ def test_hostile_text_gives_a_valid_iri(text):
     ox.NamedNode(value)  # pyoxigraph validates IRIs
 
 
-def test_huge_text_is_bounded_and_fast():
+def test_huge_text_is_bounded():  # its speed: bench/timings.py
     text = "word " * 20_000
-    started = time.perf_counter()
     value = mint(ENTITY_NS, text)
-    assert time.perf_counter() - started < 0.5
     assert len(local_name(value)) <= 48 + 1 + 10
     assert value != mint(ENTITY_NS, text + "x")  # the hash covers the whole text
 
