@@ -106,6 +106,7 @@ def test_row_2_whitespace_only_file_gives_no_blank_entity(mixed):
     assert all(label.strip() == label and label for label in labels(store))
 
 
+@pytest.mark.slow  # parses a text longer than max_length
 def test_row_3_text_over_max_length_is_parsed_in_chunks_with_facts_from_every_chunk(nlp):
     paragraphs = [f"Firm{i} Holdings bought Target{i} Limited in London. " + "pad" * 1700 for i in range(200)]
     text = "\n\n".join(paragraphs) + "\n\nOmega Partners hired Zoe Quinn in Paris."
@@ -445,6 +446,7 @@ def test_row_35_malformed_turtle_names_the_line_and_leaves_the_store(tmp_path, n
     assert kg.open_graph(tmp_path / "store").export("nquads") == before
 
 
+@pytest.mark.slow  # builds and imports
 def test_row_19_35_import_replaces_its_graph_atomically_with_skolem_iris(tmp_path, nlp):
     kg.build([], tmp_path / "store", nlp=nlp)
     base = kg.open_graph(tmp_path / "store").export("nquads")
@@ -473,6 +475,7 @@ def test_row_36_a_url_is_a_local_path_never_fetched(store):
     one_line_error(build("http://example.org/news.txt", store=store), "KG103", "no such file or folder")
 
 
+@pytest.mark.slow  # builds twice
 def test_imported_graph_survives_a_rebuild(tmp_path, nlp):
     (tmp_path / "a.txt").write_text(GOOD)
     kg.build([str(tmp_path / "a.txt")], tmp_path / "store", nlp=nlp)

@@ -39,6 +39,7 @@ def entity(graph, label):
     return next(e for e in graph.entities() if e["label"] == label)
 
 
+@pytest.mark.slow  # builds the seeds three times
 def test_adding_a_document_rewrites_only_it_and_matches_a_fresh_build(seed_graph, tmp_path):
     folder = seeds_plus(tmp_path, "zz_doha.txt", LAVROV_TALKS)
     store = tmp_path / "store"
@@ -54,6 +55,7 @@ def test_adding_a_document_rewrites_only_it_and_matches_a_fresh_build(seed_graph
     assert "zz_doha" in lavrov["documents"]
 
 
+@pytest.mark.slow  # builds the seeds twice
 def test_a_new_spelling_that_takes_over_a_label_rewrites_the_documents_naming_it(seed_graph, tmp_path, monkeypatch):
     monkeypatch.setattr("kg.builder.incremental.PATCH_SHARE", 1.0)  # patch however many documents change
     folder = seeds_plus(tmp_path, "zz_harvest.txt", PESKOV_MANY_TIMES)
@@ -66,6 +68,7 @@ def test_a_new_spelling_that_takes_over_a_label_rewrites_the_documents_naming_it
     assert added.export("nquads") == kg.build([str(folder)], tmp_path / "fresh").export("nquads")
 
 
+@pytest.mark.slow  # builds the seeds twice
 def test_a_changed_document_is_replaced_in_place(seed_graph, tmp_path):
     store = tmp_path / "store"
     shutil.copytree(seed_graph.path, store, symlinks=True)

@@ -135,6 +135,7 @@ def test_facts_csv_columns(seed_graph):
     assert next(csv.reader(io.StringIO(text))) == ["id", "label", "type", "aliases", "documents", "mentions"]
 
 
+@pytest.mark.slow  # builds the seeds twice more
 def test_building_twice_gives_the_same_graph(seed_graph, tmp_path):
     again = kg.build([str(SEEDS)], tmp_path / "again")
     assert again.export("nquads") == seed_graph.export("nquads")
@@ -143,6 +144,7 @@ def test_building_twice_gives_the_same_graph(seed_graph, tmp_path):
     assert rebuilt.export("nquads") == again.export("nquads")
 
 
+@pytest.mark.slow  # builds the seeds in two steps
 def test_a_document_added_later_merges_into_the_graph(seed_graph, tmp_path):
     seeds = sorted(SEEDS.glob("*.txt"))
     store = tmp_path / "incremental"
@@ -159,6 +161,7 @@ def test_store_is_on_disk_and_reopens(seed_graph):
     assert Store.open(seed_graph.path).data_dir.is_dir()
 
 
+@pytest.mark.slow  # builds the seeds
 def test_failed_build_leaves_the_previous_graph(seed_graph, tmp_path, monkeypatch):
     store = tmp_path / "safe"
     built = kg.build([str(sorted(SEEDS.glob("*.txt"))[0])], store)
@@ -173,6 +176,7 @@ def test_failed_build_leaves_the_previous_graph(seed_graph, tmp_path, monkeypatc
     assert kg.open_graph(store).export("nquads") == before
 
 
+@pytest.mark.slow  # builds twice
 def test_low_confidence_facts_stay_out_of_the_graph_unless_asked(tmp_path):
     seed = str(sorted(SEEDS.glob("*.txt"))[0])
     default = kg.build([seed], tmp_path / "default")
@@ -182,11 +186,13 @@ def test_low_confidence_facts_stay_out_of_the_graph_unless_asked(tmp_path):
     assert any(float(f["confidence"]) < 0.3 for f in everything.facts())
 
 
+@pytest.mark.slow  # parsing processes
 def test_two_workers_build_the_same_graph(seed_graph, tmp_path):
     parallel = kg.build([str(SEEDS)], tmp_path / "parallel", workers=2)
     assert parallel.export("nquads") == seed_graph.export("nquads")
 
 
+@pytest.mark.slow  # a pool of processes
 def test_quads_made_in_a_pool_of_processes_give_the_same_graph(seed_graph, tmp_path, monkeypatch):
     monkeypatch.setattr("kg.builder.runners.MIN_POOL_DOCUMENTS", 1)  # the pool starts at 200 documents
     monkeypatch.setattr("kg.builder.parts.PARTITION_SIZE", 2)  # three partitions of the five seeds
@@ -202,6 +208,7 @@ def test_re_adding_unchanged_documents_is_a_no_op(seed_graph):
     assert Store.open(seed_graph.path).data_dir == data_dir  # the store was not rewritten
 
 
+@pytest.mark.slow  # builds three times
 def test_a_new_confidence_cut_rebuilds_even_when_nothing_else_changed(tmp_path):
     seed = str(sorted(SEEDS.glob("*.txt"))[0])
     cut = len(kg.build([seed], tmp_path / "store").facts())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -38,6 +39,7 @@ def test_carb_format_without_lines_uses_each_sentence():
     assert sentences == {"Apple bought Beats.", "Google bought Fitbit."}
 
 
+@pytest.mark.slow  # runs kg and textacy on CaRB sentences
 def test_eval_carb_prints_both_systems(tmp_path):
     sentences = CARB.joinpath("dev.txt").read_text(encoding="utf-8").splitlines()[:10]
     keys = {sentence_key(s) for s in sentences}
