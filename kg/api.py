@@ -124,7 +124,7 @@ class KnowledgeGraph:
         return render_html(self.to_networkx(), path, **options)
 
     def stats(self) -> dict[str, dict[str, int]]:
-        """Counts of entities by type, facts by relation and facts by document."""
+        """Counts: entities by type; facts by relation, class, quadrant, document; unclassed relations."""
         from kg.views.tables import count_tables
 
         return count_tables(self.store)

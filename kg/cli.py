@@ -301,7 +301,7 @@ def validate(store: StoreOption = Path(DEFAULT_STORE), quiet: QuietOption = Fals
 @app.command()
 @cli_errors
 def stats(store: StoreOption = Path(DEFAULT_STORE)):
-    """Counts of entities by type, facts by relation and facts by document."""
+    """Counts: entities by type; facts by relation, class, quadrant and document; unclassed relations."""
     from kg.api import open_graph
 
     graph = open_graph(store)

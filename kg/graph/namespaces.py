@@ -186,3 +186,9 @@ class KG(DefinedNamespace):
     aspect: ox.NamedNode
     modality: ox.NamedNode
     inferred: ox.NamedNode
+    RelationClass: ox.NamedNode
+    Quadrant: ox.NamedNode
+    RelationGroup: ox.NamedNode
+    verb: ox.NamedNode
+    cameo: ox.NamedNode
+    negationOf: ox.NamedNode

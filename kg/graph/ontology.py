@@ -9,7 +9,10 @@ import pyoxigraph as ox
 
 from kg.graph.namespaces import ONTOLOGY_GRAPH, node
 
-__all__ = ["ontology_dir", "ontology_quads"]
+__all__ = ["ONTOLOGY_FILES", "ontology_dir", "ontology_quads"]
+
+#: The files of the ontology graph: the vocabulary, and the relation taxonomy.
+ONTOLOGY_FILES = ("kg.ttl", "relations.ttl")
 
 
 def ontology_dir() -> Path:
@@ -20,7 +23,8 @@ def ontology_dir() -> Path:
 
 
 def ontology_quads() -> Iterator[ox.Quad]:
-    """The ontology (ontology/kg.ttl) in graph ``graph/ontology``."""
+    """The ontology (ONTOLOGY_FILES of ontology/) in graph ``graph/ontology``."""
     graph = node(ONTOLOGY_GRAPH)
-    for t in ox.parse(path=ontology_dir() / "kg.ttl", format=ox.RdfFormat.TURTLE):
-        yield ox.Quad(t.subject, t.predicate, t.object, graph)
+    for name in ONTOLOGY_FILES:
+        for t in ox.parse(path=ontology_dir() / name, format=ox.RdfFormat.TURTLE):
+            yield ox.Quad(t.subject, t.predicate, t.object, graph)

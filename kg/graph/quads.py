@@ -23,6 +23,7 @@ from kg.graph.namespaces import (
     node,
 )
 from kg.graph.ontology import ontology_quads
+from kg.graph.taxonomy import class_quads
 from kg.ingest.clean import replace_unsafe
 from kg.model import ENTITY_TYPES, Document, Entity, GraphFact, Node
 
@@ -192,13 +193,15 @@ def relations_of(facts: Iterable[GraphFact]) -> set[str]:
 
 
 def relation_quads(relations: Iterable[str]) -> Iterator[ox.Quad]:
-    """Each relation property (by label, "not say" for negated) typed kg:Relation, in ``graph/schema``."""
+    """Each relation property (by label, "not say" for negated) typed kg:Relation, with its place
+    in the relation taxonomy (kg.graph.taxonomy), in ``graph/schema``."""
     graph = node(SCHEMA_GRAPH)
     for label in sorted(set(relations)):
         prop = ox.NamedNode(relation_iri(label))
         yield ox.Quad(prop, A, KG.Relation, graph)
         yield ox.Quad(prop, A, node(RDF + "Property"), graph)
         yield ox.Quad(prop, node(RDFS + "label"), literal(label), graph)
+        yield from class_quads(label, prop, graph)
 
 
 def build_quads(

@@ -171,6 +171,23 @@ COUNT_QUERIES = {
     "facts by relation": """
         SELECT ?key (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact ; rdf:predicate ?p . ?p rdfs:label ?key }
         GROUP BY ?key""",
+    "facts by relation class": """
+        SELECT ?key (COUNT(?f) AS ?n) WHERE {
+          ?f a kg:Fact ; rdf:predicate ?p .
+          OPTIONAL { ?p rdfs:subPropertyOf|kg:negationOf ?c . ?c a kg:RelationClass ; rdfs:label ?label }
+          BIND(COALESCE(STR(?label), "(no class)") AS ?key)
+        } GROUP BY ?key""",
+    "facts by quadrant": """
+        SELECT ?key (COUNT(?f) AS ?n) WHERE {
+          ?f a kg:Fact ; rdf:predicate ?p .
+          OPTIONAL { ?p rdfs:subPropertyOf+ ?q . ?q a kg:Quadrant ; rdfs:label ?label }
+          BIND(COALESCE(STR(?label), "(none: neutral, negated or no class)") AS ?key)
+        } GROUP BY ?key""",
+    "relations with no class": """
+        SELECT ?key (COUNT(?f) AS ?n) WHERE {
+          ?f a kg:Fact ; rdf:predicate ?p . ?p rdfs:label ?key
+          FILTER NOT EXISTS { ?p rdfs:subPropertyOf|kg:negationOf ?c }
+        } GROUP BY ?key""",
     "facts by document": """
         SELECT ?key (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact ; kg:document ?d . ?d dcterms:identifier ?key }
         GROUP BY ?key""",

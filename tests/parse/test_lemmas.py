@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.parse.lemmas import best_lemma, regular_forms
+from kg.parse.spelling import best_lemma, regular_forms
 
 
 @pytest.mark.parametrize(
