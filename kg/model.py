@@ -18,6 +18,7 @@ __all__ = [
     "Mention",
     "Node",
     "Sentence",
+    "TimeSpan",
     "root_mention",
 ]
 
@@ -171,6 +172,24 @@ class Node:
 
 
 @dataclass(frozen=True)
+class TimeSpan:
+    """A time expression of a fact as written, with the first and last day it names (ISO
+    dates; either None for an open end: ``before 2005``), from kg.extract.times."""
+
+    text: str
+    start: str | None
+    end: str | None
+
+    @property
+    def iso(self) -> str:
+        """ISO 8601: ``2020-04-27`` for a day, ``2020-04-20/2020-04-26`` for a period (``..``
+        for an open end)."""
+        if self.start == self.end:
+            return self.start or ""
+        return f"{self.start or '..'}/{self.end or '..'}"
+
+
+@dataclass(frozen=True)
 class GraphFact:
     """A fact with its ends resolved, ready to become triples."""
 
@@ -190,3 +209,4 @@ class GraphFact:
     surface: str = ""  # the relation as written ("continued to share")
     qualifiers: tuple[tuple[str, str], ...] = ()  # Fact.qualifiers
     inferred: bool = False  # see Fact.inferred
+    time: TimeSpan | None = None  # the first time argument read as dates (kg.extract.times)

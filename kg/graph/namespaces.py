@@ -185,6 +185,9 @@ class KG(DefinedNamespace):
     surface: ox.NamedNode
     aspect: ox.NamedNode
     modality: ox.NamedNode
+    startDate: ox.NamedNode
+    endDate: ox.NamedNode
+    date: ox.NamedNode
     inferred: ox.NamedNode
     RelationClass: ox.NamedNode
     Quadrant: ox.NamedNode

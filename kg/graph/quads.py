@@ -25,7 +25,7 @@ from kg.graph.namespaces import (
 from kg.graph.ontology import ontology_quads
 from kg.graph.taxonomy import class_quads
 from kg.ingest.clean import replace_unsafe
-from kg.model import ENTITY_TYPES, Document, Entity, GraphFact, Node
+from kg.model import ENTITY_TYPES, Document, Entity, GraphFact, Node, TimeSpan
 
 __all__ = [
     "QUALIFIERS",
@@ -157,7 +157,20 @@ def _fact_quads(
     for kind, value in fact.qualifiers:
         if kind in QUALIFIERS:
             yield ox.Quad(f, KG[kind], literal(value), graph)
+    if fact.time is not None:
+        yield from _time_quads(f, fact.time, graph)
     yield from _extra_quads(f, fact.extras, entities, graph)
+
+
+def _time_quads(fact: ox.NamedNode, time: TimeSpan, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The days a fact's time expression names: kg:startDate, kg:endDate, and kg:date for one day."""
+    xsd_date = node(XSD + "date")
+    if time.start:
+        yield ox.Quad(fact, KG.startDate, ox.Literal(time.start, datatype=xsd_date), graph)
+    if time.end:
+        yield ox.Quad(fact, KG.endDate, ox.Literal(time.end, datatype=xsd_date), graph)
+    if time.start and time.start == time.end:
+        yield ox.Quad(fact, KG.date, ox.Literal(time.start, datatype=xsd_date), graph)
 
 
 def document_quads(doc: Document, facts: Iterable[GraphFact], entities: dict[str, Entity]) -> Iterator[ox.Quad]:

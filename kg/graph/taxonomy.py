@@ -19,7 +19,6 @@ import pyoxigraph as ox
 
 from kg.graph.namespaces import KG, RDF, RDFS, REL_NS, node
 from kg.graph.ontology import ontology_dir
-from kg.parse.spelling import participle_lemmas
 
 __all__ = ["TAXONOMY_FILE", "Taxonomy", "class_quads", "relation_class", "taxonomy"]
 
@@ -60,6 +59,8 @@ class Taxonomy:
         verbs = [words[0]]
         rest = words[1:]
         if words[0] == "be" and rest and rest[0] not in _PARTICLES:
+            from kg.parse.spelling import participle_lemmas  # here: kg.parse imports spaCy
+
             verbs, rest = participle_lemmas(rest[0]), rest[1:]
         for verb in verbs:
             for spelling in _spellings(verb):

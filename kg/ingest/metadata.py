@@ -12,11 +12,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Header", "is_date_line", "parse_date", "read_header", "strip_header"]
+__all__ = [
+    "MONTH_NAMES",
+    "Header",
+    "document_date",
+    "is_date_line",
+    "parse_date",
+    "parse_datetime",
+    "read_header",
+    "strip_header",
+]
 
 # --- dates ---------------------------------------------------------------------------------
 
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
@@ -72,7 +81,7 @@ def _iso(match: re.Match) -> str | None:
     groups = match.groupdict()
     if groups.get("mon"):
         prefix = groups["mon"][:3].lower()
-        month = next(i for i, name in enumerate(_MONTH_NAMES, 1) if name.startswith(prefix))
+        month = next(i for i, name in enumerate(MONTH_NAMES, 1) if name.startswith(prefix))
     else:
         month = int(groups["m"])
     try:
@@ -88,6 +97,66 @@ def parse_date(text: str) -> str | None:
         iso = _iso(match)
         if iso:
             return iso
+    return None
+
+
+def parse_datetime(text: str) -> str | None:
+    """A timestamp as ISO 8601, keeping its time of day and offset when it has them
+    (``2020-04-27T20:51:00+08:00``; ISO 8601 or e-mail style, ``Mon, 27 Apr 2020 20:51:00
+    GMT``); else the first date in ``text`` (:func:`parse_date`); else None."""
+    value = text.strip()
+    stamp: _dt.datetime | None
+    try:
+        stamp = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        stamp = _email_datetime(value)
+    if stamp is not None and (len(value) > 10 or stamp.time() != _dt.time()):
+        return stamp.isoformat(timespec="microseconds" if stamp.microsecond else "seconds")
+    return stamp.date().isoformat() if stamp is not None else parse_date(value)
+
+
+def _email_datetime(value: str) -> _dt.datetime | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def document_date(value: str | None, warn: Callable[[str], None] | None = None, where: str = "") -> str | None:
+    """A document's ``date`` field as ISO 8601 (time of day kept), or None with a warning when
+    it is not a date (``yesterday``): a value that is not a date never becomes one."""
+    if not value or not value.strip():
+        return None
+    found = parse_datetime(value)
+    if found is None and warn is not None:
+        warn(f"{where + ': ' if where else ''}date {value.strip()[:40]!r} is not a date; left out")
+    return found
+
+
+# --- dates in bylines, datelines and publication lines ---------------------------------------
+
+#: Lines that state when the article was published: "By Jane Doe, 27 April 2020", "Published
+#: 5 March 2021 · 3 min read", "Last updated: ...", "WASHINGTON, April 27, 2020 (Reuters) -".
+_PUBLICATION_LINE = re.compile(
+    r"^(?:(?i:by)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)+"
+    r"|(?i:(?:first\s+|last\s+)?(?:published|updated|posted|modified))\b"
+    r"|[A-Z][A-Z .'-]{2,40}(?:,|\s[-–—]))"
+)
+_PUBLICATION_LINE_MAX = 160
+_BODY_LINES = 15
+
+
+def _body_date(lines: list[str]) -> str | None:
+    """A full date in a byline, publication line or dateline among the first lines (never in a
+    copyright line: its year is not a publication date)."""
+    for line in [x for x in lines if x][:_BODY_LINES]:
+        if len(line) > _PUBLICATION_LINE_MAX or _COPYRIGHT.match(line) or not _PUBLICATION_LINE.match(line):
+            continue
+        found = parse_date(line)
+        if found:
+            return found
     return None
 
 
@@ -219,6 +288,7 @@ def read_header(text: str, *, is_furniture: Callable[[str], bool] | None = None)
             source = source or _header_outlet(line)
         elif kind == "date" or (kind == "furniture" and len(line.split()) < 15):
             date = date or parse_date(line)
+    date = date or _body_date(lines)
     source = source or _copyright_outlet(lines) or _body_outlet([x for x in lines if x])
     return Header(title, date, _outlet_name(source) if source else None, frozenset(drop))
 

@@ -30,7 +30,7 @@ from kg.ingest.decode import (
     read_text,
     too_large,
 )
-from kg.ingest.metadata import parse_date, read_header, strip_header
+from kg.ingest.metadata import document_date, read_header, strip_header
 from kg.model import Document
 
 __all__ = ["JSONL_SUFFIXES", "MAX_DOCUMENT_BYTES", "TEXT_SUFFIXES", "iter_documents", "read_text", "text_document"]
@@ -247,7 +247,7 @@ def _jsonl_document(line: str, number: int, name: str, stem: str, warn: Warn) ->
     doc_id = _field(record, "id") or f"{stem}-{number}"
     title, date, url, source = (_field(record, key) for key in _JSONL_FIELDS)
     title = clean_title(title) if title else None
-    date = (parse_date(date) or date) if date else None
+    date = document_date(date, warn, where)
     return Document(doc_id, text, title or None, date, url, source, name)
 
 

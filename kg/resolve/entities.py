@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.roles import title_gender
+from kg.extract.times import fact_time
 from kg.model import ENTITY_TYPES, Argument, Entity, Extraction, GraphFact, Node, root_mention
 from kg.resolve import names
 from kg.resolve.names import (
@@ -101,6 +102,7 @@ class Resolution:
                     surface=fact.surface,
                     qualifiers=fact.qualifiers,
                     inferred=fact.inferred,
+                    time=fact_time(fact, extraction.document),
                 )
             )
         return facts

@@ -10,7 +10,7 @@ from kg.errors import ExportError
 from kg.store.formats import Formats
 from kg.store.writing import RDF_FORMATS
 from kg.views.network import NETWORK_FORMATS, to_networkx
-from kg.views.tables import ENTITY_COLUMNS, FACT_COLUMNS, entity_rows, fact_rows, write_csv
+from kg.views.tables import ENTITY_COLUMNS, FACT_COLUMNS, FACT_COLUMNS_EXTRA, entity_rows, fact_rows, write_csv
 
 if TYPE_CHECKING:
     from kg.store.store import Store
@@ -28,7 +28,7 @@ EXPORT_FORMATS.include(RDF_FORMATS, adapt=lambda name, _: lambda store, out, wha
 @EXPORT_FORMATS.register("csv")
 def _csv(store: Store, out: BinaryIO, what: str) -> None:
     if what == "facts":
-        write_csv(fact_rows(store), FACT_COLUMNS, out)
+        write_csv(fact_rows(store), FACT_COLUMNS + FACT_COLUMNS_EXTRA, out)
     else:
         write_csv(entity_rows(store), ENTITY_COLUMNS, out)
 

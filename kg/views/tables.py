@@ -16,10 +16,13 @@ __all__ = [
     "COUNT_QUERIES",
     "ENTITY_COLUMNS",
     "FACT_COLUMNS",
+    "FACT_COLUMNS_EXTRA",
     "count_tables",
     "entity_rows",
     "fact_records",
     "fact_rows",
+    "relation_classes",
+    "times",
     "write_csv",
 ]
 
@@ -28,6 +31,11 @@ FACT_COLUMNS = [
     "document", "sentence", "start", "end", "confidence",
 ]  # fmt: skip
 
+
+#: Appended to FACT_COLUMNS in the facts CSV: the relation's class in the taxonomy (its label;
+#: for a negated relation, the class it denies) and the fact's time as ISO 8601 (a day, or
+#: ``start/end``, ``..`` for an open end).
+FACT_COLUMNS_EXTRA = ["relation_class", "time"]
 
 ENTITY_COLUMNS = ["id", "label", "type", "aliases", "documents", "mentions"]
 
@@ -96,10 +104,39 @@ def _fact_key(d: dict[str, Any]) -> tuple[Any, ...]:
             d["negated"], d["attributed_to"], d["fact"])  # fmt: skip
 
 
+_CLASSES = """
+SELECT ?p ?label WHERE { ?p rdfs:subPropertyOf|kg:negationOf ?c . ?c a kg:RelationClass ; rdfs:label ?label }"""
+
+
+_TIMES = (
+    "SELECT ?fact ?first ?last WHERE { ?fact a kg:Fact { ?fact kg:startDate ?first } UNION { ?fact kg:endDate ?last } }"
+)
+
+
+def relation_classes(store: Store) -> dict[str, str]:
+    """Relation property IRI -> the label of its class in the taxonomy (ontology/relations.ttl),
+    for the relations that have one (a negated relation: the class it denies)."""
+    return {p: label for p, label in store.query(_CLASSES).rows if p and label}
+
+
+def times(store: Store) -> dict[str, str]:
+    """Fact IRI -> the days its time names, as ISO 8601: ``2020-04-27``, ``2020-04-20/2020-04-26``,
+    ``../2004-12-31`` (kg:startDate and kg:endDate)."""
+    ends: dict[str, list[str | None]] = {}
+    for fact, first, last in store.query(_TIMES).rows:
+        found = ends.setdefault(fact or "", [None, None])
+        found[0], found[1] = first or found[0], last or found[1]
+    return {
+        f: (first or "") if first == last else f"{first or '..'}/{last or '..'}" for f, (first, last) in ends.items()
+    }
+
+
 def fact_records(store: Store) -> list[dict[str, Any]]:
-    """Facts with their IRIs: FACT_COLUMNS plus fact, subject_id, object_id, attributed_id and
-    extra_ids (the entities of the fact's extra arguments, place and time included, sorted)."""
+    """Facts with their IRIs: FACT_COLUMNS and FACT_COLUMNS_EXTRA plus fact, subject_id,
+    object_id, attributed_id and extra_ids (the entities of the fact's extra arguments, place
+    and time included, sorted)."""
     names, result, extras = _Names(store), store.query(_FACTS), _grouped(store, _EXTRAS)
+    classes, when = relation_classes(store), times(store)
     records: dict[str, dict[str, Any]] = {}
     for row, terms in zip(result.rows, result.terms):
         fact, s, p, o, negated, a, d, sentence, start, end, confidence = row
@@ -112,13 +149,16 @@ def fact_records(store: Store) -> list[dict[str, Any]]:
             "end": int(end or 0), "confidence": float(confidence or 0), "fact": fact,
             "subject_id": subject_id, "object_id": object_id, "attributed_id": attributed_id,
             "extra_ids": extras.get(fact or "", []),
+            "relation_class": classes.get(p or "", ""), "time": when.get(fact or "", ""),
         })  # fmt: skip
     return sorted(records.values(), key=_fact_key)
 
 
 def fact_rows(store: Store) -> list[dict[str, Any]]:
-    """One dict per fact node with exactly FACT_COLUMNS, sorted (document, offsets, ...)."""
-    return [{k: r[k] for k in FACT_COLUMNS} for r in fact_records(store)]
+    """One dict per fact node with exactly FACT_COLUMNS then FACT_COLUMNS_EXTRA, sorted
+    (document, offsets, ...)."""
+    columns = FACT_COLUMNS + FACT_COLUMNS_EXTRA
+    return [{k: r[k] for k in columns} for r in fact_records(store)]
 
 
 def _grouped(store: Store, sparql: str) -> dict[str, list[str]]:

@@ -242,7 +242,7 @@ def test_jsonl_ids_and_fields(tmp_path):
         jsonl(
             {"id": "n1", "text": "First story.", "title": "One", "url": "https://example.org/1"},
             {"id": 42, "text": "Second story.", "date": "April 27, 2020", "source": "AFP"},
-            {"text": "Third story.", "date": "spring 2020"},
+            {"text": "Third story.", "date": "2020-04-27T20:51:00+08:00"},
         ),
     )
     docs, warnings = read([path])
@@ -250,7 +250,7 @@ def test_jsonl_ids_and_fields(tmp_path):
     assert [d.id for d in docs] == ["n1", "42", "feed-3"]
     assert docs[0].title == "One" and docs[0].url == "https://example.org/1"
     assert docs[1].date == "2020-04-27" and docs[1].source == "AFP"
-    assert docs[2].date == "spring 2020"
+    assert docs[2].date == "2020-04-27T20:51:00+08:00"  # the time of day is kept
     assert {d.path for d in docs} == {str(path)}
 
 

@@ -32,6 +32,11 @@ EXPECTED = {
         ("The talks", "cooperate in", "Moscow", "false", S2, str(len(S1) + 1), str(len(S1) + 1 + len(S2)), "0.5"),
     ],
     "documents-mentioning": [("d1", "Kremlin silent", "2024-01-02", "CGTN"), ("d2", "Putin meets aide", None, None)],
+    "timeline": [  # no fact has a normalised time here: the document's date orders them; d2 has none
+        ("2024-01-02", "2024-01-02", "(published)", "Dmitry Peskov", "say", "the Kremlin would not comment", "d1"),
+        ("2024-01-02", "2024-01-02", "(published)", "Kremlin", "not comment", "on Monday", "d1"),
+        ("2024-01-02", "2024-01-02", "(published)", "Dmitry Peskov", "role", "spokesman", "d1"),
+    ],
 }  # fmt: skip
 
 

@@ -17,12 +17,12 @@ from kg.errors import ExportError
 from kg.store.store import Store
 from kg.views.export import export
 from kg.views.network import EDGE_ATTRIBUTES, to_networkx
-from kg.views.tables import ENTITY_COLUMNS, FACT_COLUMNS, entity_rows, fact_rows
+from kg.views.tables import ENTITY_COLUMNS, FACT_COLUMNS, FACT_COLUMNS_EXTRA, entity_rows, fact_rows
 from tests.records import S1, sample_store
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
 
-FACT_HEADER = "subject,relation,object,negated,attributed_to,document,sentence,start,end,confidence"
+FACT_HEADER = "subject,relation,object,negated,attributed_to,document,sentence,start,end,confidence,relation_class,time"
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,7 @@ def test_facts_csv(store):
     assert say == {
         "subject": "Dmitry Peskov", "relation": "say", "object": "the Kremlin would not comment",
         "negated": "false", "attributed_to": "", "document": "d1", "sentence": S1,
-        "start": "0", "end": str(len(S1)), "confidence": "0.900",
+        "start": "0", "end": str(len(S1)), "confidence": "0.900", "relation_class": "statement", "time": "",
     }  # fmt: skip
     negated = next(r for r in rows if r["negated"] == "true")
     assert (negated["subject"], negated["relation"], negated["attributed_to"]) == (
@@ -98,13 +98,14 @@ def test_facts_csv(store):
         "comment",
         "Dmitry Peskov",
     )
+    assert negated["relation_class"] == "statement"  # not comment: the class it denies
     assert any(r["subject"] == "The talks" and r["object"] == "Moscow" for r in rows)
     assert [r["document"] for r in rows] == sorted(r["document"] for r in rows)
 
 
 def test_fact_rows_have_exact_columns(store):
     rows = fact_rows(store)
-    assert all(list(r) == FACT_COLUMNS for r in rows)
+    assert all(list(r) == FACT_COLUMNS + FACT_COLUMNS_EXTRA for r in rows)
     assert {type(r["start"]) for r in rows} == {int} and {type(r["negated"]) for r in rows} == {bool}
 
 

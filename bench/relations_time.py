@@ -1,0 +1,117 @@
+"""How canonical and how dated is a built graph? The issue-11 figures for relations and time.
+
+    .venv/bin/python bench/relations_time.py [--corpus ../shared/corpora/bbc/politics]
+                                             [--scratch-dir DIR] [--store STORE ...]
+
+Relations: the corpus folder is built into a scratch store, then counted there: facts whose
+relation property has a class in the taxonomy (``rdfs:subPropertyOf`` or ``kg:negationOf``),
+the share of facts the 50 most used relations cover, facts by quadrant, and the most used
+relations with no class.
+
+Time: the BBC articles carry no date, so the same files are also written as a JSON-lines
+corpus with a synthetic publication date each (article number ``n`` of the sorted files is
+dated 2004-06-01 plus ``7 n mod 365`` days: the BBC set is from 2004-05; which day does not
+matter for the measure, only that each document has one) and built into a second store. There,
+of the facts with a time expression (kg:time) in a dated document, the share normalised to
+dates (kg:startDate or kg:endDate), and the most frequent expressions that were not.
+
+With ``--store`` it only counts existing stores (relations and time both, no build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc" / "politics"
+FIRST_DAY = dt.date(2004, 6, 1)
+
+FACTS = "SELECT (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact }"
+CLASSED = """SELECT (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact ; rdf:predicate ?p .
+  FILTER EXISTS { ?p rdfs:subPropertyOf|kg:negationOf ?c } }"""
+BY_RELATION = """SELECT ?label (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact ; rdf:predicate ?p .
+  ?p rdfs:label ?label } GROUP BY ?label ORDER BY DESC(?n)"""
+UNCLASSED = """SELECT ?label (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact ; rdf:predicate ?p . ?p rdfs:label ?label
+  FILTER NOT EXISTS { ?p rdfs:subPropertyOf|kg:negationOf ?c } } GROUP BY ?label ORDER BY DESC(?n) LIMIT 15"""
+QUADRANTS = """SELECT ?q (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact ; rdf:predicate ?p .
+  ?p rdfs:subPropertyOf+ ?c . ?c a kg:Quadrant ; rdfs:label ?q } GROUP BY ?q ORDER BY DESC(?n)"""
+DATED_TIMES = """SELECT ?f ?text ?normalised WHERE {
+  ?f kg:time ?t ; kg:document ?d . ?d dcterms:date ?date .
+  OPTIONAL { ?t rdfs:label ?label } BIND(COALESCE(?label, STR(?t)) AS ?text)
+  BIND(EXISTS { ?f kg:startDate|kg:endDate ?day } AS ?normalised) }"""
+
+
+def dated_corpus(corpus: Path, out: Path) -> Path:
+    """The corpus's .txt files as JSON lines, each with a synthetic date (see the docstring)."""
+    with out.open("w", encoding="utf-8") as lines:
+        for number, path in enumerate(sorted(corpus.glob("*.txt"))):
+            date = FIRST_DAY + dt.timedelta(days=7 * number % 365)
+            record = {"id": path.stem, "text": path.read_text(encoding="utf-8", errors="replace"), "date": str(date)}
+            lines.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return out
+
+
+def _count(graph, sparql: str) -> int:
+    return int(graph.query(sparql).rows[0][0] or 0)
+
+
+def relation_figures(graph) -> None:
+    facts, classed = _count(graph, FACTS), _count(graph, CLASSED)
+    by_relation = [(label, int(n)) for label, n in graph.query(BY_RELATION, limit=None).rows]
+    top = sum(n for _, n in by_relation[:50])
+    print(f"facts: {facts}; relations: {len(by_relation)}")
+    print(f"facts whose relation has a class: {classed} ({100 * classed / max(facts, 1):.1f}%)")
+    print(f"facts the top 50 relations cover: {top} ({100 * top / max(facts, 1):.1f}%)")
+    print("facts by quadrant:", ", ".join(f"{q} {n}" for q, n in graph.query(QUADRANTS).rows))
+    print("most used relations with no class:", ", ".join(f"{r} {n}" for r, n in graph.query(UNCLASSED).rows))
+
+
+def time_figures(graph) -> None:
+    rows = graph.query(DATED_TIMES, limit=None).rows
+    facts = {f for f, _, _ in rows}
+    normalised = {f for f, _, done in rows if done == "true"}
+    missed: dict[str, int] = {}
+    for _, text, done in rows:
+        if done != "true":
+            missed[text or ""] = missed.get(text or "", 0) + 1
+    share = 100 * len(normalised) / max(len(facts), 1)
+    print(
+        f"facts with a time expression in a dated document: {len(facts)}; normalised: {len(normalised)} ({share:.1f}%)"
+    )
+    top = sorted(missed.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+    print("most frequent expressions not normalised:", "; ".join(f"{t} {n}" for t, n in top))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--scratch-dir", type=Path, default=None)
+    parser.add_argument("--store", action="append", type=Path, help="count this store instead of building")
+    args = parser.parse_args(argv)
+    import kg
+
+    if args.store:
+        for store in args.store:
+            print(f"== {store}")
+            graph = kg.open_graph(store)
+            relation_figures(graph)
+            time_figures(graph)
+        return
+    if not args.corpus.is_dir():
+        sys.exit(f"no corpus at {args.corpus} (give --corpus)")
+    scratch = Path(args.scratch_dir or tempfile.mkdtemp(prefix="kg-relations-time-"))
+    scratch.mkdir(parents=True, exist_ok=True)
+    print(f"== {args.corpus} ({len(list(args.corpus.glob('*.txt')))} files), stores in {scratch}")
+    relation_figures(kg.build([str(args.corpus)], scratch / "folder", quiet=True))
+    dated = dated_corpus(args.corpus, scratch / "dated.jsonl")
+    print(f"== {dated} (synthetic dates)")
+    time_figures(kg.build([str(dated)], scratch / "dated", quiet=True))
+
+
+if __name__ == "__main__":
+    main()
