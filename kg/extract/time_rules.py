@@ -257,6 +257,15 @@ def _calendar_unit(m, anchor, direction):
     return start, end
 
 
+@rule(r"(?:week-?end|weekend)")
+def _weekend(m, anchor, direction):
+    """``the weekend``: the one before the anchor, after it, or the nearest, by the tense."""
+    if anchor is None:
+        return None
+    spans = [unit_span(anchor + dt.timedelta(days=7 * k), "weekend") for k in (-1, 0, 1)]
+    return nearest(spans, anchor, direction)
+
+
 @rule(r"(?P<which>past|last|next|coming|previous|following)\s+(?:" + _NUMBER + r"\s+)?" + _UNIT)
 def _rolling(m, anchor, direction):
     """``the past year``, ``the next three months``: a period ending or starting at the anchor."""

@@ -130,6 +130,8 @@ def test_facts_csv_columns(seed_graph):
         "start",
         "end",
         "confidence",
+        "relation_class",
+        "time",
     ]
     text = seed_graph.export("csv", what="entities").decode("utf-8")
     assert next(csv.reader(io.StringIO(text))) == ["id", "label", "type", "aliases", "documents", "mentions"]
