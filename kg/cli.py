@@ -208,7 +208,9 @@ def export(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="ttl, nt, jsonld, trig, nquads, graphml, gexf or csv.")
     ] = "ttl",
-    what: Annotated[str, typer.Option(help="For csv: facts or entities.")] = "facts",
+    what: Annotated[
+        str, typer.Option(help="facts or entities (csv), or edges (csv, json or graphml: edges between graph nodes).")
+    ] = "facts",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
 ):
@@ -263,6 +265,9 @@ def render(
     types: Annotated[list[str] | None, typer.Option("--type", help="Only entities of this type (repeatable).")] = None,
     min_support: Annotated[int, typer.Option(help="Only facts found in at least this many documents.")] = 1,
     physics: Annotated[bool, typer.Option(help="Lay out in the browser (else precomputed).")] = True,
+    entities_only: Annotated[
+        bool, typer.Option("--entities-only", help="Only entities and the edges between them (no concepts, no values).")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ):
     """Write the interactive HTML graph (pyvis / vis-network, works offline)."""
@@ -277,6 +282,7 @@ def render(
         types=set(types) if types else None,
         min_support=min_support,
         physics=physics,
+        entities_only=entities_only,
     )
     _err(f"wrote {output}: {summary.nodes} nodes, {summary.edges} edges")
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 __all__ = [
     "ENTITY_TYPES",
     "Argument",
+    "Concept",
+    "ConceptMention",
     "Document",
     "Entity",
     "Extraction",
@@ -17,6 +19,8 @@ __all__ = [
     "GraphFact",
     "Mention",
     "Node",
+    "Part",
+    "Role",
     "Sentence",
     "TimeSpan",
     "root_mention",
@@ -106,6 +110,14 @@ class Argument:
     end: int
     mention: int | None = None  # id of the Mention this argument stands for, if any
     role: str | None = None  # for extra arguments: "time", "place", or a preposition
+    #: For a literal noun phrase: its concept, the head noun's lemma with its compound and
+    #: adjective modifiers, lower case (``peace talk`` for ``the Ukraine peace talks``).
+    concept: str | None = None
+    #: The mentions of entities inside the argument's text, in text order (ids of Mention).
+    names: tuple[int, ...] = ()
+    #: Entity-valued prepositional phrases inside the argument: (path, mention id), the path
+    #: being the noun they qualify and the preposition (``support for`` -> Nicolás Maduro).
+    parts: tuple[tuple[str, int], ...] = ()
 
     @property
     def absent(self) -> bool:
@@ -130,6 +142,39 @@ class Fact:
     #: the rest of the verb chain (kg.extract.relations): (("aspect", "continue"),), (("modality", "likely"),)
     qualifiers: tuple[tuple[str, str], ...] = ()
     inferred: bool = False  # the relation's words are not in the sentence (apposition, possessive, modifier)
+    addressee: Argument | None = None  # whom a statement was made to: ``told Lavrov``, ``told reporters``
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title a sentence gives a person (``Kremlin spokesman Dmitry Peskov``, ``Mr Medvedev,
+    deputy head of Russia's Security Council``): who holds it, the title normalised, and the
+    organisation or country it belongs to, as mentions of the document.
+
+    ``title`` is lower case, without determiners, courtesy titles, the organisation or
+    qualifiers such as ``former``: ``spokesman``, ``deputy head``, ``secretary of state``.
+    ``start``/``end`` are the offsets of the role words as written (``text``), which do not
+    overlap the person's name.
+    """
+
+    person: int  # Mention id of the holder
+    title: str
+    text: str
+    start: int
+    end: int
+    sentence: int
+    organization: int | None = None  # Mention id of the organisation or country
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class ConceptMention:
+    """A noun phrase of a document that stands for a concept (an end of a fact, an addressee,
+    a title): the concept's key and the words as written."""
+
+    key: str  # e.g. "peace talks"
+    text: str  # the head and its modifiers as written, e.g. "Ukraine peace talks" -> "peace talks"
+    sentence: int
 
 
 @dataclass
@@ -140,6 +185,8 @@ class Extraction:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    concepts: list[ConceptMention] = field(default_factory=list)
 
 
 @dataclass
@@ -152,14 +199,30 @@ class Entity:
     aliases: list[str] = field(default_factory=list)  # every other name seen, sorted
     documents: list[str] = field(default_factory=list)  # document ids, sorted
     mentions: int = 0  # number of mentions, pronouns and nominals included
+    iri: str | None = None  # the IRI its store's identifier registry gave it (None: minted from the label)
+
+
+@dataclass
+class Concept:
+    """A concept across all documents: its key (which mints the IRI), the label shown (the
+    most used surface form), every other surface form, and where it is mentioned."""
+
+    key: str
+    label: str
+    aliases: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    mentions: int = 0
+    broader: str | None = None  # the key of the head noun alone, for a key with modifiers
 
 
 @dataclass(frozen=True)
 class Node:
-    """An end of a fact in the graph: an entity (by ``Entity.id``) or a literal text."""
+    """An end of a fact in the graph: an entity (by ``Entity.id``), a concept (by its key), or
+    a literal text. A concept end keeps the words as written in ``literal``."""
 
     entity: str | None = None
     literal: str | None = None
+    concept: str | None = None
 
     @property
     def is_entity(self) -> bool:
@@ -168,7 +231,23 @@ class Node:
     @property
     def absent(self) -> bool:
         """The end of a fact that has no object (``Blair resigned``)."""
-        return self.entity is None and not self.literal
+        return self.entity is None and self.concept is None and not self.literal
+
+    @property
+    def is_node(self) -> bool:
+        """True for a graph node (entity or concept), False for a literal value."""
+        return self.entity is not None or self.concept is not None
+
+
+@dataclass(frozen=True)
+class Part:
+    """An entity inside one end of a fact: where (``subject``, ``object``, ``extra``), how it is
+    reached from the phrase's noun (``support for``; "" when only named in it), and which."""
+
+    where: str
+    path: str
+    entity: str
+    role: str | None = None  # for a part in an extra argument: that argument's role ("place", "in" ...)
 
 
 @dataclass(frozen=True)
@@ -210,3 +289,6 @@ class GraphFact:
     qualifiers: tuple[tuple[str, str], ...] = ()  # Fact.qualifiers
     inferred: bool = False  # see Fact.inferred
     time: TimeSpan | None = None  # the first time argument read as dates (kg.extract.times)
+    addressee: Node | None = None
+    parts: tuple[Part, ...] = ()  # every entity named inside the ends and extras
+    title: str | None = None  # for role facts: the normalised title

@@ -34,7 +34,11 @@ def fact(
     end=None,
     attributed_id="",
     extra_ids="",
+    kind="object",
+    fact_key=None,
 ):
+    """An edge as kg.views.network makes it: a fact's own (``kind`` object or role), or one of
+    its links (addressee, argument, place, statement; ``fact_key`` names its fact)."""
     key = key or f"https://w3id.org/kg-news/fact/{next(_FACT_IDS)}"
     end = start + len(sentence) if end is None else end
     g.add_edge(
@@ -51,4 +55,9 @@ def fact(
         confidence=confidence,
         attributed_id=attributed_id,
         extra_ids=extra_ids,
+        kind=kind,
+        relation_class="",
+        time="",
+        fact=fact_key or key,
     )
+    return key

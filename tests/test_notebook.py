@@ -93,3 +93,15 @@ def test_graph_is_rendered_inline(executed):
     assert "Sergey Lavrov" in html and "<script" not in html  # the page is escaped into srcdoc
     assert (root / "out" / "notebook-graph.html").is_file()
     assert (root / "out" / "notebook-store").is_dir()
+
+
+def test_who_met_whom_told_whom_and_offices(executed):
+    _, cells = executed
+    meetings = _outputs(cells["meetings"], "text/html")[0]
+    assert "Rex Tillerson" in meetings and "Vladimir Putin" in meetings and "Sergey Lavrov" in meetings
+    told = _outputs(cells["told-whom"], "text/html")[0]
+    assert "Pompeo" in told and "reporters" in told
+    offices = _outputs(cells["offices"], "text/html")[0]
+    assert "spokesman" in offices and "Kremlin" in offices
+    assert "facts" in _outputs(cells["relations-between"], "text/html")[0]
+    assert "statement" in _outputs(cells["edges"], "text/html")[0]

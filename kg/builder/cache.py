@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kg.errors import StoreError
 from kg.extract.serialise import EXTRACTOR_VERSION, extraction_from_json, extraction_to_json
-from kg.model import Document, Extraction, Mention
+from kg.model import ConceptMention, Document, Extraction, Mention
 from kg.store.writing import write_atomic
 
 __all__ = ["ExtractionCache", "content_hash"]
@@ -69,15 +69,28 @@ class ExtractionCache:
         except (OSError, ValueError, KeyError, TypeError):
             return self.load(key, doc_id).mentions
 
+    def concepts(self, key: str) -> list[ConceptMention] | None:
+        """Only the concept mentions of an extraction (what concept records are made from),
+        from a small file beside it."""
+        try:
+            data = json.loads(self._path(key, ".concepts").read_text(encoding="utf-8"))
+            return [ConceptMention(**c) for c in data]
+        except (OSError, ValueError, KeyError, TypeError):
+            extraction = self.get(key)
+            return extraction.concepts if extraction is not None else None
+
     def put(self, key: str, extraction: Extraction) -> None:
-        """Write atomically: a temporary file renamed into place (the mentions first); a failed
-        write (a full disk) is one line naming the file (KG305), and leaves no partial entry."""
+        """Write atomically: a temporary file renamed into place (the small files first); a
+        failed write (a full disk) is one line naming the file (KG305), and leaves no partial entry."""
         path = self._path(key)
         mentions = [vars(m) for m in extraction.mentions]
         target = self._path(key, ".mentions")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, json.dumps(mentions, ensure_ascii=False).encode("utf-8"))
+            target = self._path(key, ".concepts")
+            concepts = [vars(c) for c in extraction.concepts]
+            write_atomic(target, json.dumps(concepts, ensure_ascii=False).encode("utf-8"))
             target = path
             write_atomic(path, extraction_to_json(extraction).encode("utf-8"))
         except OSError as exc:

@@ -211,7 +211,7 @@ class ClusterRunner:
         summary.sentences += tally.sentences
         summary.facts += tally.facts
         return itertools.chain(
-            opening_quads(resolution.entities),
+            opening_quads(resolution),
             _parse_files(sorted(files)),
             closing_quads(tally.relations, min_confidence),
         )

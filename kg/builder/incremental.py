@@ -13,10 +13,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.builder.cache import ExtractionCache
+from kg.builder.identifiers import patch_identifiers
 from kg.builder.parts import BUILD_HASH, CONTENT_HASH, QuadTally, build_hash, document_part_quads
-from kg.graph.iri import doc_graph_iri, doc_iri, entity_iri, relation_iri
-from kg.graph.namespaces import ENTITIES_GRAPH, KG, RDF, SCHEMA_GRAPH
-from kg.graph.quads import entity_quads, relation_quads
+from kg.graph.iri import concept_iri, doc_graph_iri, doc_iri, entity_iri, relation_iri
+from kg.graph.namespaces import CONCEPTS_GRAPH, ENTITIES_GRAPH, KG, RDF, SCHEMA_GRAPH, SKOS
+from kg.graph.quads import concept_quads, entity_quads, relation_quads
 from kg.resolve.entities import Resolution
 from kg.store.store import GraphPatch, Store
 
@@ -29,6 +30,8 @@ _RELATION = KG.Relation
 _TYPE = ox.NamedNode(RDF + "type")
 _PREDICATE = ox.NamedNode(RDF + "predicate")
 _MENTIONED_IN = KG.mentionedIn
+_BROADER = ox.NamedNode(SKOS + "broader")
+_LINK_RELATION = KG.relation
 
 
 def stored_hashes(store: Store, hash_property: str = CONTENT_HASH) -> dict[str, str]:
@@ -69,6 +72,8 @@ def plan_patch(
     dropped = [ox.NamedNode(doc_graph_iri(doc_id)) for doc_id in replaced]
     patch = GraphPatch(drop_graphs=dropped, add=added)
     _patch_entities(store, resolution, replaced, stale, patch)
+    _patch_concepts(store, resolution, replaced, stale, patch)
+    patch_identifiers(store, resolution, patch)
     _patch_relations(store, set(dropped), tally.relations, patch)
     return patch
 
@@ -86,9 +91,39 @@ def _patch_entities(
         }
     named = {entity for doc_id in stale for entity in resolution.document_mentions(doc_id).values()}
     if subjects:  # those that still exist get their new record too (one document fewer, say)
-        by_iri = {ox.NamedNode(entity_iri(e.label, e.id)): e.id for e in resolution.entities.values()}
+        by_iri = {ox.NamedNode(e.iri or entity_iri(e.label, e.id)): e.id for e in resolution.entities.values()}
         named |= {by_iri[subject] for subject in subjects if isinstance(subject, ox.NamedNode) and subject in by_iri}
     new = set(entity_quads(resolution.entities[e] for e in sorted(named) if e in resolution.entities))
+    subjects |= {q.subject for q in new}
+    old = {q for subject in subjects for q in store.db.quads_for_pattern(subject, None, None, graph)}
+    patch.remove.extend(sorted(old - new, key=str))
+    patch.add = [*patch.add, *sorted(new - old, key=str)]
+
+
+def _patch_concepts(
+    store: Store, resolution: Resolution, replaced: list[str], stale: list[str], patch: GraphPatch
+) -> None:
+    """Swap the records of the concepts the rewritten documents name, before and after, and
+    of their broader concepts (a concept's key alone makes its IRI: only its record changes)."""
+    graph = ox.NamedNode(CONCEPTS_GRAPH)
+    subjects = set()
+    for doc_id in replaced:
+        subjects |= {
+            q.subject for q in store.db.quads_for_pattern(None, _MENTIONED_IN, ox.NamedNode(doc_iri(doc_id)), graph)
+        }
+    subjects |= {
+        q.object
+        for s in list(subjects)
+        for q in store.db.quads_for_pattern(s, _BROADER, None, graph)
+        if isinstance(q.object, ox.NamedNode)
+    }  # a broader concept without mentions of its own goes when nothing narrower is left
+    concepts = resolution.concepts
+    by_iri = {ox.NamedNode(concept_iri(key)): key for key in concepts}
+    stale_set = set(stale)
+    named = {key for key, c in concepts.items() if stale_set.intersection(c.documents)}
+    named |= {by_iri[s] for s in subjects if isinstance(s, ox.NamedNode) and s in by_iri}
+    named |= {concepts[key].broader for key in list(named) if concepts[key].broader in concepts}  # type: ignore[misc]
+    new = set(concept_quads(concepts[key] for key in sorted(k for k in named if k)))
     subjects |= {q.subject for q in new}
     old = {q for subject in subjects for q in store.db.quads_for_pattern(subject, None, None, graph)}
     patch.remove.extend(sorted(old - new, key=str))
@@ -103,11 +138,13 @@ def _patch_relations(store: Store, dropped: set[ox.NamedNode], new_relations: se
     old = {
         q.object
         for g in dropped
-        for q in store.db.quads_for_pattern(None, _PREDICATE, None, g)
+        for uses in (_PREDICATE, _LINK_RELATION)
+        for q in store.db.quads_for_pattern(None, uses, None, g)
         if isinstance(q.object, ox.NamedNode)
     }
     for relation in sorted(old - set(new), key=str):
-        if not any(q.graph_name not in dropped for q in store.db.quads_for_pattern(None, _PREDICATE, relation)):
+        used = (q for uses in (_PREDICATE, _LINK_RELATION) for q in store.db.quads_for_pattern(None, uses, relation))
+        if not any(q.graph_name not in dropped for q in used):
             patch.remove.extend(store.db.quads_for_pattern(relation, None, None, graph))
     fresh = [
         label

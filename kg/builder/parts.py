@@ -19,7 +19,14 @@ from kg.extract.serialise import extraction_from_json
 from kg.graph.iri import doc_graph_iri, doc_iri
 from kg.graph.namespaces import BASE, KG, SCHEMA_GRAPH, XSD
 from kg.graph.ontology import ontology_quads
-from kg.graph.quads import document_quads, entity_quads, relation_quads, relations_of
+from kg.graph.quads import (
+    concept_quads,
+    document_quads,
+    entity_quads,
+    identifier_quads,
+    relation_quads,
+    relations_of,
+)
 from kg.model import Entity, Extraction
 from kg.resolve.entities import Resolution
 
@@ -64,19 +71,29 @@ class QuadTally:
 
 def build_hash(doc_id: str, key: str, resolution: Resolution, min_confidence: float) -> str:
     """A hash of everything a document's quads are made from: its content hash, the confidence
-    cut, and the id and label of the entity each of its mentions resolved to."""
+    cut, and the id, label and IRI of the entity each of its mentions resolved to."""
+    entities = resolution.entities
     resolved = sorted(
-        (mention, entity, resolution.entities[entity].label if entity in resolution.entities else "")
+        (
+            mention,
+            entity,
+            entities[entity].label if entity in entities else "",
+            (entities[entity].iri or "") if entity in entities else "",
+        )
         for (_, mention), entity in resolution.document_mentions(doc_id).items()
     )
     payload = json.dumps([key, repr(float(min_confidence)), resolved], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def opening_quads(entities: dict[str, Entity]) -> Iterator[ox.Quad]:
-    """The quads before the documents': the ontology and every entity."""
+def opening_quads(resolution: Resolution) -> Iterator[ox.Quad]:
+    """The quads before the documents': the ontology, every entity and concept, and the
+    identifier registry."""
+    entities = resolution.entities
     yield from ontology_quads()
     yield from entity_quads(entities[k] for k in sorted(entities))
+    yield from concept_quads(resolution.concepts[k] for k in sorted(resolution.concepts))
+    yield from identifier_quads(resolution.identifiers[k] for k in sorted(resolution.identifiers))
 
 
 def document_part_quads(
@@ -157,7 +174,7 @@ class ResolutionSlices:
         # A document's quads read only an entity's label (for its IRI): aliases and document
         # lists, which grow with the corpus, stay on the driver.
         entities = {
-            e: Entity(id=e, label=self.entities[e].label, type=self.entities[e].type)
+            e: Entity(id=e, label=self.entities[e].label, type=self.entities[e].type, iri=self.entities[e].iri)
             for e in sorted(set(mention_entity.values()))
             if e in self.entities
         }

@@ -19,16 +19,20 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.builder.cache import ExtractionCache
+from kg.builder.identifiers import stored_registry
 from kg.builder.incremental import plan_patch, stored_hashes
 from kg.builder.parts import QuadTally
 from kg.builder.runners import BuildSummary, LocalRunner, Runner
 from kg.errors import StoreError
 from kg.extract.confidence import STATED_FLOOR
+from kg.graph.iri import entity_iri
 from kg.graph.namespaces import IMPORT_GRAPH_NS
 from kg.ingest.sources import iter_documents
 from kg.model import Document, Extraction
 from kg.parse.parser_warnings import captured, summarise
+from kg.resolve.concepts import resolve_concepts
 from kg.resolve.entities import Resolution, resolve
+from kg.resolve.identifiers import assign_identifiers
 from kg.store.store import Store
 
 __all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "merge_into"]
@@ -121,7 +125,10 @@ def merge_into(
         return
     keys = dict(sorted((previous | keys).items()))  # this build's version wins
     _check_cached(keys, cache)
-    resolution = resolve(_mentions_only(keys, cache))
+    corpus = list(_mentions_only(keys, cache))
+    resolution = resolve(corpus)
+    resolution.concepts = resolve_concepts(corpus)
+    resolution.identifiers = assign_identifiers(resolution.entities, stored_registry(store), entity_iri)
     tally = QuadTally()
     patch = plan_patch(store, keys, cache, resolution, min_confidence, tally) if previous and same_cut else None
     if patch is not None:
@@ -168,6 +175,8 @@ def _check_cached(keys: dict[str, str], cache: ExtractionCache) -> None:
 
 
 def _mentions_only(keys: dict[str, str], cache: ExtractionCache) -> Iterator[Extraction]:
-    """What resolution needs of each document, without its text and facts (small in memory)."""
+    """What resolution needs of each document, without its text and facts (small in memory):
+    its mentions and concept mentions."""
     for doc_id, key in keys.items():
-        yield Extraction(Document(id=doc_id, text=""), mentions=cache.mentions(key, doc_id))
+        document = Document(id=doc_id, text="")
+        yield Extraction(document, mentions=cache.mentions(key, doc_id), concepts=cache.concepts(key) or [])

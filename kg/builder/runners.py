@@ -184,7 +184,7 @@ class LocalRunner:
         if self.workers > 1 and len(keys) >= MIN_POOL_DOCUMENTS:
             yield from _pooled_graph_quads(keys, cache, resolution, min_confidence, tally, self.workers)
         else:
-            yield from opening_quads(resolution.entities)
+            yield from opening_quads(resolution)
             for doc_id, key in keys.items():
                 yield from document_part_quads(doc_id, key, cache.load(key, doc_id), resolution, min_confidence, tally)
             yield from closing_quads(tally.relations, min_confidence)
@@ -203,7 +203,7 @@ def _pooled_graph_quads(
     """Every quad of the graph, in the order a one-process build makes them, the documents'
     made by ``workers`` processes; what the documents hold is counted in ``tally``."""
     jobs = partition_jobs(keys, cache, resolution, min_confidence)
-    yield from opening_quads(resolution.entities)
+    yield from opening_quads(resolution)
     context = multiprocessing.get_context(_START_METHOD)
     with context.Pool(workers) as pool:
         pending: deque = deque()

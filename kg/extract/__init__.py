@@ -13,12 +13,14 @@ from kg.extract.clauses import Draft, clause_drafts, is_predicate
 from kg.extract.confidence import is_inferred, score
 from kg.extract.entities import consistent_entities
 from kg.extract.inferred import inferred_drafts
+from kg.extract.meetings import meeting_drafts
 from kg.extract.mentions import MentionIndex
 from kg.extract.relations import canonical_facts
-from kg.extract.roles import person_roles
+from kg.extract.roles import person_roles, role_structure
 from kg.extract.serialise import extraction_from_json, extraction_to_json
 from kg.extract.speech import according_to, speech_verb_of
-from kg.model import Argument, Document, Extraction, Fact, Sentence
+from kg.extract.structure import Structure
+from kg.model import Argument, Document, Extraction, Fact, Role, Sentence
 from kg.parse.chunks import chunks
 
 __all__ = ["MAX_CHUNK_CHARS", "extract_documents", "extract_parsed", "extract_text"]
@@ -40,9 +42,15 @@ def extract_parsed(document: Document, parsed, *, keep_pronouns: bool = False) -
     entities = _entities_by_sentence(parsed)
     for number, sent in enumerate(parsed.sents):
         extraction.sentences.append(_sentence(number, sent))
-        facts = list(_role_facts(entities.get(sent.start, []), number, index))
+        facts = list(_role_facts(entities.get(sent.start, []), number, index, extraction.roles))
         facts.extend(_clause_facts(sent, number, maker, index))
         extraction.facts.extend(canonical_facts(_dedupe(facts)))
+    structure = Structure(parsed, index)
+    extraction.facts = [structure.fact(fact) for fact in extraction.facts]
+    for role in extraction.roles:
+        if role.organization is None:
+            structure.title(role.title, role.text, role.sentence)
+    extraction.concepts = structure.concepts
     extraction.mentions = list(index.mentions)
     return extraction
 
@@ -145,7 +153,9 @@ def _entities_by_sentence(parsed) -> dict[int, list]:
     return grouped
 
 
-def _role_facts(entities: list, number: int, index: MentionIndex) -> Iterator[Fact]:
+def _role_facts(entities: list, number: int, index: MentionIndex, roles: list[Role]) -> Iterator[Fact]:
+    """The role facts of a sentence (``person -role-> role words``), each also recorded as a
+    ``Role`` in ``roles`` with its normalised title and organisation."""
     for ent, tokens in person_roles(entities):
         mention = index.of_entity(ent)
         role = literal_argument(tokens)
@@ -154,13 +164,21 @@ def _role_facts(entities: list, number: int, index: MentionIndex) -> Iterator[Fa
         index.add_role(mention, [t.lemma_ for t in tokens if t.is_alpha])
         found = index.mentions[mention]
         person = Argument(found.text, found.start, found.end, mention)
-        yield Fact(person, "role", role, number, confidence=score("role", person, role), kind="role", surface="is")
+        confidence = score("role", person, role)
+        title, owner = role_structure(tokens)
+        if title:
+            organization = index.of_entity(owner) if owner is not None else None
+            roles.append(Role(mention, title, role.text, role.start, role.end, number, organization, confidence))
+        yield Fact(person, "role", role, number, confidence=confidence, kind="role", surface="is")
 
 
 def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex) -> Iterator[Fact]:
     source = according_to(sent)
     source_arg = maker.make(source) if source is not None else None
     for draft in inferred_drafts(sent, maker):
+        if not _tautology(draft, index):
+            yield _finish(draft, number, source_arg, index, len(sent))
+    for draft in meeting_drafts(sent, maker):
         if not _tautology(draft, index):
             yield _finish(draft, number, source_arg, index, len(sent))
     for token in sent:
@@ -222,6 +240,7 @@ def _finish(
         draft.extras,
         draft.surface,
         inferred=is_inferred(draft.kind),
+        addressee=draft.addressee,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from kg.extract.addressees import addressee_head
 from kg.extract.arguments import ArgumentMaker, literal_argument
 from kg.extract.drafts import Draft
 from kg.extract.events import event_drafts, is_event_verb
@@ -61,9 +62,13 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Ite
         yield from _state(verb, subjects, negated, inherited)
         return
     if objects:
+        to = addressee_head(verb, kind)
+        addressee = maker.make(to, speaker=speaker) if to is not None else None
         for subject in subjects:
             for obj, own in objects:
-                yield Draft(subject, relation, obj, negated, kind, own + extras, inherited, written)
+                yield Draft(
+                    subject, relation, obj, negated, kind, own + extras, inherited, written, addressee=addressee
+                )
     prep_kind = "prep" if objects else "clause"
     timeless = [(p, a) for p, a in preps if a.role != "time"]
     if not objects and not timeless and is_event_verb(verb, inherited):  # "Blair resigned"

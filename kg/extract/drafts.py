@@ -22,3 +22,4 @@ class Draft:
     inherited: bool = False  # the subject came from another clause (conjunction, control)
     surface: str = ""  # the relation as written: "were carried out by", "did not attend"
     subordinate: bool = False  # from a participle, infinitive or adverbial clause
+    addressee: Argument | None = None  # whom it was said to: ``told Lavrov`` (kg.extract.addressees)

@@ -8,7 +8,7 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from kg.model import Argument, Document, Extraction, Fact, Mention, Sentence
+from kg.model import Argument, ConceptMention, Document, Extraction, Fact, Mention, Role, Sentence
 
 __all__ = ["EXTRACTOR_VERSION", "extraction_from_json", "extraction_to_json"]
 
@@ -45,6 +45,8 @@ def extraction_to_json(extraction: Extraction) -> str:
         "sentences": [vars(s) for s in extraction.sentences],
         "mentions": [vars(m) for m in extraction.mentions],
         "facts": [_fact_dict(f) for f in extraction.facts],
+        "roles": [vars(r) for r in extraction.roles],
+        "concepts": [vars(c) for c in extraction.concepts],
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
@@ -55,7 +57,7 @@ def _argument_dict(argument: Argument | None) -> dict | None:
 
 def _fact_dict(fact: Fact) -> dict:
     data = vars(fact).copy()
-    for name in ("subject", "object", "attributed_to"):
+    for name in ("subject", "object", "attributed_to", "addressee"):
         data[name] = _argument_dict(data[name])
     data["extras"] = [_argument_dict(a) for a in fact.extras]
     return data
@@ -68,14 +70,20 @@ def extraction_from_json(text: str) -> Extraction:
         sentences=[Sentence(**s) for s in data["sentences"]],
         mentions=[Mention(**m) for m in data["mentions"]],
         facts=[_fact(f) for f in data["facts"]],
+        roles=[Role(**r) for r in data.get("roles", [])],
+        concepts=[ConceptMention(**c) for c in data.get("concepts", [])],
     )
 
 
 def _argument(data: dict | None) -> Argument | None:
-    return Argument(**data) if data else None
+    return _required(data) if data else None
 
 
 def _required(data: dict) -> Argument:
+    """An argument from its dict: JSON gave lists where the record holds tuples."""
+    data = dict(data)
+    data["names"] = tuple(data.get("names", ()))
+    data["parts"] = tuple((path, mention) for path, mention in data.get("parts", ()))
     return Argument(**data)
 
 
@@ -93,4 +101,5 @@ def _fact(data: dict) -> Fact:
         surface=data.get("surface", ""),
         qualifiers=tuple((kind, value) for kind, value in data.get("qualifiers", ())),
         inferred=data.get("inferred", False),
+        addressee=_argument(data.get("addressee")),
     )

@@ -6,13 +6,15 @@ import hashlib
 import re
 import unicodedata
 
-from kg.graph.namespaces import DOC_NS, ENTITY_NS, FACT_NS, GRAPH_NS, REL_NS
+from kg.graph.namespaces import CONCEPT_NS, DOC_NS, ENTITY_NS, FACT_NS, GRAPH_NS, REL_NS
 
 __all__ = [
+    "concept_iri",
     "doc_graph_iri",
     "doc_iri",
     "entity_iri",
     "fact_iri",
+    "link_iri",
     "local_name",
     "mint",
     "relation_iri",
@@ -63,6 +65,11 @@ def entity_iri(label: str, entity_id: str) -> str:
     return mint(ENTITY_NS, label, key=entity_id)
 
 
+def concept_iri(key: str) -> str:
+    """The IRI of a concept, from its key alone: the same key is the same node in every build."""
+    return mint(CONCEPT_NS, key)
+
+
 def doc_iri(doc_id: str) -> str:
     """The IRI of a document, from its id."""
     return mint(DOC_NS, doc_id)
@@ -85,3 +92,10 @@ def fact_iri(
     """The IRI of a fact node: hash of everything that makes it distinct, slug of ``text``."""
     key = "\x1f".join([doc_id, str(sentence), relation, subject, obj, "1" if negated else "0"])
     return mint(FACT_NS, text[:200] or relation, key=key)
+
+
+def link_iri(fact: str, kind: str, relation: str, target: str, *, text: str = "") -> str:
+    """The IRI of a link of a fact (an edge other than its subject-object one): keyed by the
+    fact IRI, the kind of link, its relation and its target."""
+    key = "\x1f".join([fact, kind, relation, target])
+    return mint(FACT_NS, text[:200] or kind, key=key)

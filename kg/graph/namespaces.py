@@ -17,12 +17,15 @@ import pyoxigraph as ox
 
 __all__ = [
     "BASE",
+    "CONCEPTS_GRAPH",
+    "CONCEPT_NS",
     "DCTERMS",
     "DOC_NS",
     "ENTITIES_GRAPH",
     "ENTITY_NS",
     "FACT_NS",
     "GRAPH_NS",
+    "IDENTIFIERS_GRAPH",
     "IMPORT_GRAPH_NS",
     "KG",
     "KG_NS",
@@ -44,6 +47,7 @@ __all__ = [
 BASE = "https://w3id.org/kg-news/"
 KG_NS = BASE + "ontology#"
 ENTITY_NS = BASE + "entity/"
+CONCEPT_NS = BASE + "concept/"
 REL_NS = BASE + "rel/"
 FACT_NS = BASE + "fact/"
 DOC_NS = BASE + "doc/"
@@ -62,6 +66,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 PREFIXES: dict[str, str] = {
     "kg": KG_NS,
     "ent": ENTITY_NS,
+    "concept": CONCEPT_NS,
     "rel": REL_NS,
     "fact": FACT_NS,
     "doc": DOC_NS,
@@ -77,6 +82,8 @@ PREFIXES: dict[str, str] = {
 }
 
 ENTITIES_GRAPH = GRAPH_NS + "entities"
+CONCEPTS_GRAPH = GRAPH_NS + "concepts"
+IDENTIFIERS_GRAPH = GRAPH_NS + "identifiers"  # the entity IRIs a store has minted, and retired
 ONTOLOGY_GRAPH = GRAPH_NS + "ontology"
 SCHEMA_GRAPH = GRAPH_NS + "schema"
 IMPORT_GRAPH_NS = GRAPH_NS + "import/"  # graphs `kg import` writes (builds keep them)
@@ -161,6 +168,8 @@ class KG(DefinedNamespace):
     Quantity: ox.NamedNode
     Fact: ox.NamedNode
     Document: ox.NamedNode
+    Concept: ox.NamedNode
+    Link: ox.NamedNode
     Relation: ox.NamedNode
     negated: ox.NamedNode
     attributedTo: ox.NamedNode
@@ -195,3 +204,15 @@ class KG(DefinedNamespace):
     verb: ox.NamedNode
     cameo: ox.NamedNode
     negationOf: ox.NamedNode
+    names: ox.NamedNode
+    addressee: ox.NamedNode
+    title: ox.NamedNode
+    subjectText: ox.NamedNode
+    objectText: ox.NamedNode
+    link: ox.NamedNode
+    linkKind: ox.NamedNode
+    source: ox.NamedNode
+    relation: ox.NamedNode
+    target: ox.NamedNode
+    key: ox.NamedNode
+    nameKey: ox.NamedNode

@@ -9,11 +9,14 @@ from datetime import date, datetime
 
 import pyoxigraph as ox
 
-from kg.graph.iri import doc_graph_iri, doc_iri, entity_iri, fact_iri, relation_iri, relation_label
+from kg.graph.iri import concept_iri, doc_graph_iri, doc_iri, entity_iri, fact_iri, relation_iri, relation_label
 from kg.graph.namespaces import (
+    CONCEPTS_GRAPH,
     DCTERMS,
     ENTITIES_GRAPH,
+    IDENTIFIERS_GRAPH,
     KG,
+    OWL,
     RDF,
     RDFS,
     SCHEMA,
@@ -23,15 +26,19 @@ from kg.graph.namespaces import (
     node,
 )
 from kg.graph.ontology import ontology_quads
+from kg.graph.structure import link_relations, structure_quads
 from kg.graph.taxonomy import class_quads
 from kg.ingest.clean import replace_unsafe
-from kg.model import ENTITY_TYPES, Document, Entity, GraphFact, Node, TimeSpan
+from kg.model import ENTITY_TYPES, Concept, Document, Entity, GraphFact, Node, TimeSpan
+from kg.resolve.identifiers import IdentifierRecord
 
 __all__ = [
     "QUALIFIERS",
     "build_quads",
+    "concept_quads",
     "document_quads",
     "entity_quads",
+    "identifier_quads",
     "literal",
     "relation_quads",
     "relations_of",
@@ -78,13 +85,18 @@ def _date(value: str) -> ox.Literal:
 
 
 def _entity_term(entity_id: str, entities: dict[str, Entity]) -> ox.NamedNode:
+    """An entity's IRI: the one its store's registry gave it, else minted from its label."""
     found = entities.get(entity_id)
+    if found is not None and found.iri:
+        return ox.NamedNode(found.iri)
     return ox.NamedNode(entity_iri(found.label if found else entity_id, entity_id))
 
 
 def _term(end: Node, entities: dict[str, Entity]) -> ox.NamedNode | ox.Literal:
     if end.entity is not None:
         return _entity_term(end.entity, entities)
+    if end.concept is not None:
+        return ox.NamedNode(concept_iri(end.concept))
     return literal(end.literal or "")
 
 
@@ -92,7 +104,15 @@ def _text_of(end: Node, entities: dict[str, Entity]) -> str:
     if end.entity is not None:
         found = entities.get(end.entity)
         return found.label if found else end.entity
+    if end.concept is not None:
+        return end.concept
     return end.literal or ""
+
+
+def _identity(end: Node, term: ox.NamedNode | ox.Literal) -> str:
+    """What tells one end from another in a fact's key: its term, and for a concept the words
+    as written too (two phrases of one sentence may share a concept)."""
+    return f"{term}\x1e{end.literal}" if end.concept is not None else str(term)
 
 
 def _document_node_quads(doc: Document, subject: ox.NamedNode, graph: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -128,7 +148,9 @@ def _fact_quads(
     predicate = ox.NamedNode(relation_iri(fact.relation, fact.negated))
     label = relation_label(fact.relation, fact.negated)
     text = f"{_text_of(fact.subject, entities)[:60]} {label} {_text_of(fact.object, entities)[:60]}"
-    key = fact_iri(fact.document, fact.sentence, fact.relation, str(subject), str(obj), fact.negated, text=text)
+    first, second = _identity(fact.subject, subject), _identity(fact.object, obj)
+    second += f"\x1e{fact.title}" if fact.title else ""
+    key = fact_iri(fact.document, fact.sentence, fact.relation, first, second, fact.negated, text=text)
     if key in seen:
         return
     seen.add(key)
@@ -160,6 +182,9 @@ def _fact_quads(
     if fact.time is not None:
         yield from _time_quads(f, fact.time, graph)
     yield from _extra_quads(f, fact.extras, entities, graph)
+    yield from structure_quads(
+        f, fact, subject, lambda end: _term(end, entities), lambda end: _text_of(end, entities), literal, graph
+    )
 
 
 def _time_quads(fact: ox.NamedNode, time: TimeSpan, graph: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -183,11 +208,25 @@ def document_quads(doc: Document, facts: Iterable[GraphFact], entities: dict[str
         yield from _fact_quads(fact, entities, subject, graph, seen)
 
 
+def identifier_quads(records: Iterable[IdentifierRecord]) -> Iterator[ox.Quad]:
+    """The identifier registry in ``graph/identifiers``: each IRI with the name keys it stands
+    for (``kg:nameKey``), and a retired IRI with what replaced it (``dcterms:isReplacedBy``,
+    ``owl:sameAs``)."""
+    graph = node(IDENTIFIERS_GRAPH)
+    for record in records:
+        subject = ox.NamedNode(record.iri)
+        for key in sorted(record.keys):
+            yield ox.Quad(subject, KG.nameKey, literal(key), graph)
+        if record.replaced_by:
+            yield ox.Quad(subject, node(DCTERMS + "isReplacedBy"), ox.NamedNode(record.replaced_by), graph)
+            yield ox.Quad(subject, node(OWL + "sameAs"), ox.NamedNode(record.replaced_by), graph)
+
+
 def entity_quads(entities: Iterable[Entity]) -> Iterator[ox.Quad]:
     """Entities with types, labels, aliases, mention counts and documents, in ``graph/entities``."""
     graph = node(ENTITIES_GRAPH)
     for entity in entities:
-        subject = ox.NamedNode(entity_iri(entity.label, entity.id))
+        subject = _entity_term(entity.id, {entity.id: entity})
         yield ox.Quad(subject, A, KG.Entity, graph)
         if entity.type in _CLASSES:
             yield ox.Quad(subject, A, KG[entity.type], graph)
@@ -200,9 +239,34 @@ def entity_quads(entities: Iterable[Entity]) -> Iterator[ox.Quad]:
             yield ox.Quad(subject, KG.mentionedIn, ox.NamedNode(doc_iri(doc_id)), graph)
 
 
+def concept_quads(concepts: Iterable[Concept]) -> Iterator[ox.Quad]:
+    """Concepts with their label, surface forms, broader concept, mentions and documents, in
+    ``graph/concepts``."""
+    graph = node(CONCEPTS_GRAPH)
+    for concept in concepts:
+        subject = ox.NamedNode(concept_iri(concept.key))
+        yield ox.Quad(subject, A, KG.Concept, graph)
+        yield ox.Quad(subject, node(RDFS + "label"), literal(concept.label), graph)
+        yield ox.Quad(subject, node(SKOS + "prefLabel"), literal(concept.label), graph)
+        yield ox.Quad(subject, KG.key, literal(concept.key), graph)
+        for alias in concept.aliases:
+            yield ox.Quad(subject, node(SKOS + "altLabel"), literal(alias), graph)
+        if concept.broader:
+            yield ox.Quad(subject, node(SKOS + "broader"), ox.NamedNode(concept_iri(concept.broader)), graph)
+        count = ox.Literal(str(concept.mentions), datatype=node(XSD + "integer"))
+        yield ox.Quad(subject, KG.mentions, count, graph)
+        for doc_id in concept.documents:
+            yield ox.Quad(subject, KG.mentionedIn, ox.NamedNode(doc_iri(doc_id)), graph)
+
+
 def relations_of(facts: Iterable[GraphFact]) -> set[str]:
-    """The relation property labels the facts use ("say", "not say" ...)."""
-    return {relation_label(f.relation, f.negated) for f in facts}
+    """The relation property labels the facts and their links use ("say", "not say",
+    "terminate support for" ...)."""
+    labels: set[str] = set()
+    for f in facts:
+        labels.add(relation_label(f.relation, f.negated))
+        labels |= link_relations(f)
+    return labels
 
 
 def relation_quads(relations: Iterable[str]) -> Iterator[ox.Quad]:

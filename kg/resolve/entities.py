@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.roles import title_gender
-from kg.extract.times import fact_time
-from kg.model import ENTITY_TYPES, Argument, Entity, Extraction, GraphFact, Node, root_mention
+from kg.model import ENTITY_TYPES, Argument, Concept, Entity, Extraction, GraphFact, Node, root_mention
 from kg.resolve import names
+from kg.resolve.facts import end_node, graph_facts
+from kg.resolve.identifiers import IdentifierRecord
 from kg.resolve.names import (
     NAME_PREFIXES,
     PLACE_ALIASES,
@@ -58,6 +59,9 @@ class Resolution:
 
     entities: dict[str, Entity]
     mention_entity: dict[tuple[str, int], str]
+    concepts: dict[str, Concept] = field(default_factory=dict)  # by key (kg.resolve.concepts)
+    #: The store's identifier registry after this build, by IRI (kg.resolve.identifiers).
+    identifiers: dict[str, IdentifierRecord] = field(default_factory=dict)
     _by_document: dict[str, dict[tuple[str, int], str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -72,40 +76,12 @@ class Resolution:
         return self._by_document.get(doc_id, {})
 
     def node(self, doc_id: str, arg: Argument) -> Node:
-        """The graph node an argument stands for: its entity, or its literal text."""
-        entity = self.mention_entity.get((doc_id, arg.mention)) if arg.mention is not None else None
-        return Node(entity=entity) if entity else Node(literal=arg.text)
+        """The graph node an argument stands for: its entity, its concept, or its literal text."""
+        return end_node(self.mention_entity, doc_id, arg)
 
     def graph_facts(self, extraction: Extraction) -> list[GraphFact]:
-        """The facts of one document with their ends resolved."""
-        doc_id = extraction.document.id
-        sentences = {s.index: s for s in extraction.sentences}
-        facts = []
-        for fact in extraction.facts:
-            sentence = sentences[fact.sentence]
-            extras = tuple((arg.role or "extra", self.node(doc_id, arg)) for arg in fact.extras)
-            facts.append(
-                GraphFact(
-                    subject=self.node(doc_id, fact.subject),
-                    relation=fact.relation,
-                    object=self.node(doc_id, fact.object),
-                    document=doc_id,
-                    sentence=fact.sentence,
-                    sentence_text=sentence.text,
-                    start=sentence.start,
-                    end=sentence.end,
-                    negated=fact.negated,
-                    attributed_to=None if fact.attributed_to is None else self.node(doc_id, fact.attributed_to),
-                    confidence=fact.confidence,
-                    kind=fact.kind,
-                    extras=extras,
-                    surface=fact.surface,
-                    qualifiers=fact.qualifiers,
-                    inferred=fact.inferred,
-                    time=fact_time(fact, extraction.document),
-                )
-            )
-        return facts
+        """The facts of one document with their ends resolved (``kg.resolve.facts``)."""
+        return graph_facts(self.mention_entity, extraction)
 
 
 def resolve(extractions: Iterable[Extraction]) -> Resolution:

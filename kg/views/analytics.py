@@ -17,7 +17,7 @@ import networkx as nx
 
 from kg.errors import QueryError
 from kg.views.links import VIAS, link_graph
-from kg.views.nodes import is_entity_node, node_label, resolve_one, sort_key
+from kg.views.nodes import is_concept, is_entity_node, node_label, resolve_one, sort_key
 
 __all__ = [
     "Analysis",
@@ -98,6 +98,8 @@ class GraphStats:
     linked: int = 0  # entities linked to at least one other
     components: int = 0  # connected groups of linked entities
     largest: int = 0  # entities in the largest group
+    facts: int = 0  # facts the edges come from (a fact gives one edge or more)
+    concepts: int = 0  # concept nodes (``literals`` counts the literal values apart)
 
 
 @dataclass(frozen=True)
@@ -234,7 +236,7 @@ def _step(graph: nx.MultiDiGraph, source, target, link) -> PathStep:
         relation=str(data.get("relation") or ""), object=data["object"], via=data["via"],
         note=data["note"], forward=(u == source), document=str(data.get("document") or ""),
         sentence=str(data.get("sentence") or ""), attributed_to=str(data.get("attributed_to") or ""),
-        negated=bool(data.get("negated")), fact=str(key),
+        negated=bool(data.get("negated")), fact=str(data.get("fact") or key),
     )  # fmt: skip
 
 
@@ -269,22 +271,28 @@ def _stats(graph: nx.MultiDiGraph, simple: nx.Graph) -> GraphStats:
     by_type: Counter[str] = Counter()
     by_relation: Counter[str] = Counter()
     documents: set[str] = set()
-    entities = 0
+    entities = concepts = 0
     for node, data in graph.nodes(data=True):
         if is_entity_node(graph, node):
             entities += 1
             by_type[str(data.get("type") or "")] += 1
+        concepts += is_concept(graph, node)
         documents.update(d for d in str(data.get("documents") or "").split("|") if d)
-    for _, _, data in graph.edges(data=True):
-        by_relation[str(data.get("relation") or "")] += 1
+    facts: set[str] = set()
+    for _, _, key, data in graph.edges(keys=True, data=True):
+        fact = str(data.get("fact") or key)
+        if fact not in facts:  # a fact's links are not facts of their own
+            by_relation[str(data.get("relation") or "")] += 1
+        facts.add(fact)
         documents.update([str(data["document"])] if data.get("document") else [])
     linked = simple.subgraph(n for n in simple.nodes if simple.degree(n))
     groups = [len(c) for c in nx.connected_components(linked)]
     return GraphStats(
         nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), entities=entities,
-        literals=graph.number_of_nodes() - entities, documents=len(documents),
+        literals=graph.number_of_nodes() - entities - concepts, documents=len(documents),
         by_type=_ordered(by_type), by_relation=_ordered(by_relation), links=simple.number_of_edges(),
         linked=linked.number_of_nodes(), components=len(groups), largest=max(groups, default=0),
+        facts=len(facts), concepts=concepts,
     )  # fmt: skip
 
 

@@ -11,10 +11,12 @@ import networkx as nx
 from kg.errors import QueryError
 
 __all__ = [
+    "CONCEPT_TYPE",
     "LITERAL_TYPE",
     "AmbiguousEntityError",
     "UnknownEntityError",
     "entity_nodes",
+    "is_concept",
     "is_entity_node",
     "node_label",
     "normalise_name",
@@ -25,6 +27,7 @@ __all__ = [
 
 
 LITERAL_TYPE = "Literal"
+CONCEPT_TYPE = "Concept"
 
 
 _TITLES = {"mr", "mrs", "ms", "dr", "the", "of", "and", "president", "minister"}  # shared, say nothing
@@ -43,9 +46,14 @@ class AmbiguousEntityError(QueryError):
 
 
 def is_entity_node(graph: nx.MultiDiGraph, node) -> bool:
-    """True for entity nodes, False for literal ends."""
+    """True for entity nodes, False for concepts and literal ends."""
     data = graph.nodes[node]
-    return data.get("type") != LITERAL_TYPE and not str(node).startswith("literal:")
+    return data.get("type") not in (LITERAL_TYPE, CONCEPT_TYPE) and not str(node).startswith("literal:")
+
+
+def is_concept(graph: nx.MultiDiGraph, node) -> bool:
+    """True for concept nodes (``peace talks``): graph nodes, but not entities."""
+    return graph.nodes[node].get("type") == CONCEPT_TYPE
 
 
 def node_label(graph: nx.MultiDiGraph, node) -> str:

@@ -32,7 +32,7 @@ import networkx as nx
 from kg.errors import ExportError
 from kg.ingest.clean import clip
 from kg.store.writing import write_atomic
-from kg.views.nodes import LITERAL_TYPE, is_entity_node, node_label
+from kg.views.nodes import LITERAL_TYPE, entity_nodes, is_concept, is_entity_node, node_label
 from kg.views.select import fact_key, select_nodes, supported
 
 __all__ = ["TYPE_COLOURS", "VIS_VERSION", "RenderSummary", "render_html", "render_page"]
@@ -59,6 +59,7 @@ TYPE_COLOURS: dict[str, str] = {
 }
 OTHER_COLOUR = "#79706e"
 LITERAL_COLOUR = "#d3d3d3"
+CONCEPT_COLOUR = "#f3e6c4"  # concepts: boxes like values, warmer
 EDGE_COLOUR = "#9e9e9e"
 NEGATED_EDGE_COLOUR = "#d62728"
 
@@ -105,15 +106,16 @@ def _node_dict(graph: nx.MultiDiGraph, node, index: int, positions) -> dict:
     data = graph.nodes[node]
     label = node_label(graph, node)
     if not is_entity_node(graph, node):
+        concept = is_concept(graph, node)
         entry = {
             "id": index,
             "label": clip(label, LITERAL_LABEL_CHARS),
             "shape": "box",
-            "color": LITERAL_COLOUR,
+            "color": CONCEPT_COLOUR if concept else LITERAL_COLOUR,
             "font": {"size": 10, "color": "#333333"},
             "margin": 4,
-            "title": f"{label}\n\nLiteral value",
-            "kind": LITERAL_TYPE,
+            "title": f"{label}\n\n{'Concept' if concept else 'Literal value'}",
+            "kind": "Concept" if concept else LITERAL_TYPE,
         }
     else:
         kind = str(data.get("type") or "")
@@ -312,10 +314,12 @@ def _layout(graph: nx.MultiDiGraph, selected: list) -> dict | None:
 def _legend(graph: nx.MultiDiGraph, selected: list) -> list[dict]:
     """One legend row per entity type on the page (in palette order), then literal values."""
     type_counts: dict[str, int] = defaultdict(int)
-    literal_count = 0
+    literal_count = concept_count = 0
     for node in selected:
         if is_entity_node(graph, node):
             type_counts[str(graph.nodes[node].get("type") or "")] += 1
+        elif is_concept(graph, node):
+            concept_count += 1
         else:
             literal_count += 1
     order = {t: i for i, t in enumerate(TYPE_COLOURS)}
@@ -323,6 +327,8 @@ def _legend(graph: nx.MultiDiGraph, selected: list) -> list[dict]:
         {"type": t or "Other", "colour": TYPE_COLOURS.get(t, OTHER_COLOUR), "count": c, "shape_class": "kg-dot"}
         for t, c in sorted(type_counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     ]
+    if concept_count:
+        legend.append({"type": "Concept", "colour": CONCEPT_COLOUR, "count": concept_count, "shape_class": "kg-box"})
     if literal_count:
         legend.append(
             {"type": "Literal value", "colour": LITERAL_COLOUR, "count": literal_count, "shape_class": "kg-box"}
@@ -332,10 +338,12 @@ def _legend(graph: nx.MultiDiGraph, selected: list) -> list[dict]:
 
 def _caption(graph, selected, edges: int, facts: int, centres, view: dict) -> str:
     """One line saying what the page shows and which filters made it."""
-    literals = sum(1 for n in selected if not is_entity_node(graph, n))
-    entities = len(selected) - literals
+    concepts = sum(1 for n in selected if is_concept(graph, n))
+    literals = sum(1 for n in selected if not is_entity_node(graph, n)) - concepts
+    entities = len(selected) - literals - concepts
+    shown = f", {_plural(concepts, 'concept')}" if concepts else ""
     caption = (
-        f"{entities} entit{'y' if entities == 1 else 'ies'}, {_plural(literals, 'literal value')}, "
+        f"{entities} entit{'y' if entities == 1 else 'ies'}{shown}, {_plural(literals, 'literal value')}, "
         f"{_plural(edges, 'edge')} from {_plural(facts, 'fact')}"
     )
     if view["focus"] is not None:
@@ -367,9 +375,12 @@ def render_page(
     types: set[str] | None = None,
     min_support: int = 1,
     physics: bool = True,
+    entities_only: bool = False,
 ) -> tuple[str, RenderSummary]:
     """The page as a string and its summary (``path`` empty); see :func:`render_html`."""
     _check_options(max_nodes, hops, min_support)
+    if entities_only:  # the edges between two entities, without concepts and literal values
+        graph = graph.subgraph(entity_nodes(graph))
     view = supported(graph, min_support)
     selected, centres, capped, warnings = select_nodes(view, focus, hops, types, max_nodes, isolated=min_support == 1)
     for warning in warnings:

@@ -35,8 +35,9 @@ def _stats_lines(analysis: Analysis) -> list[str]:
     s = analysis.stats
     types = ", ".join(f"{n} {t}" for t, n in s.by_type.items())
     return [
-        f"{s.documents} documents, {s.edges} facts, {s.entities} entities ({types}), {s.literals} literal values",
-        f"{s.links} pairs of entities linked by facts; {s.linked} entities linked, "
+        f"{s.documents} documents, {s.facts} facts, {s.entities} entities ({types}), {s.concepts} concepts, "
+        f"{s.literals} literal values",
+        f"{s.links} pairs of entities linked by {s.edges} edges; {s.linked} entities linked, "
         f"{s.components} connected group(s), the largest of {s.largest}",
     ]
 

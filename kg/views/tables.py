@@ -17,6 +17,8 @@ __all__ = [
     "ENTITY_COLUMNS",
     "FACT_COLUMNS",
     "FACT_COLUMNS_EXTRA",
+    "Names",
+    "concept_rows",
     "count_tables",
     "entity_rows",
     "fact_records",
@@ -30,27 +32,40 @@ FACT_COLUMNS = [
     "subject", "relation", "object", "negated", "attributed_to",
     "document", "sentence", "start", "end", "confidence",
 ]  # fmt: skip
-
-
-#: Appended to FACT_COLUMNS in the facts CSV: the relation's class in the taxonomy (its label;
-#: for a negated relation, the class it denies) and the fact's time as ISO 8601 (a day, or
+#: Appended to FACT_COLUMNS in the facts CSV: the ends' IRIs and classes (``Literal`` or
+#: ``Statement`` for a value, empty ids), the relation's class in the taxonomy (its label; for a
+#: negated relation, the class it denies) and the fact's time as ISO 8601 (a day, or
 #: ``start/end``, ``..`` for an open end).
-FACT_COLUMNS_EXTRA = ["relation_class", "time"]
+FACT_COLUMNS_EXTRA = ["subject_id", "subject_type", "object_id", "object_type", "relation_class", "time"]
 
 ENTITY_COLUMNS = ["id", "label", "type", "aliases", "documents", "mentions"]
 
 
 _FACTS = """
-SELECT ?fact ?s ?p ?o ?negated ?a ?d ?sentence ?start ?end ?confidence WHERE {
+SELECT ?fact ?s ?p ?o ?negated ?a ?d ?sentence ?start ?end ?confidence ?kind WHERE {
   ?fact rdf:subject ?s ; rdf:predicate ?p ; kg:negated ?negated ;
         kg:sentence ?sentence ; kg:start ?start ; kg:end ?end ; kg:confidence ?confidence ;
-        kg:document ?d .
+        kg:document ?d ; kg:kind ?kind .
   OPTIONAL { ?fact rdf:object ?o }  # an event ("Blair resigned") has none: an empty object
   OPTIONAL { ?fact kg:attributedTo ?a }
 }"""  # labels are looked up apart: OPTIONALs here double the time on large graphs
 
+_WRITTEN = """SELECT ?f ?which ?text WHERE {
+  { ?f kg:subjectText ?text BIND("subjectText" AS ?which) }
+  UNION { ?f kg:objectText ?text BIND("objectText" AS ?which) }
+}"""
+
+_CLASSES_OF = """
+SELECT ?x ?class WHERE {
+  { ?x a kg:Concept BIND(kg:Concept AS ?class) }
+  UNION { ?x a kg:Entity , ?class FILTER(?class != kg:Entity && STRSTARTS(STR(?class), STR(kg:))) }
+}"""
+
 
 _EXTRAS = "SELECT ?f ?e WHERE { ?f kg:extraEntity|kg:place|kg:time ?e FILTER(isIRI(?e)) }"
+
+
+_ADDRESSEES = "SELECT ?f ?a WHERE { ?f kg:addressee ?a FILTER(isIRI(?a)) }"
 
 
 _LABELS = "SELECT ?x ?label WHERE { ?x rdfs:label ?label FILTER(isIRI(?x)) }"
@@ -79,12 +94,29 @@ def _relation(label: str, negated: bool) -> str:
     return label[4:] if negated and label.startswith("not ") else label
 
 
-class _Names:
-    """Labels of IRIs (entities, relations) and ids of documents, looked up once."""
+class Names:
+    """Labels of IRIs (entities, concepts, relations), classes of nodes and ids of documents,
+    looked up once."""
 
     def __init__(self, store: Store):
         self.labels = {x: label for x, label in store.query(_LABELS).rows if x and label is not None}
         self.doc_ids = {d: i for d, i in store.query(_DOC_IDS).rows if d and i is not None}
+        self._store = store
+        self._classes: dict[str, str] | None = None
+
+    def end_label(self, value: str | None) -> str:
+        """The display text of a fact end given by IRI or literal text ("" for none)."""
+        return "" if value is None else self.labels.get(value, value)
+
+    def class_of(self, iri: str) -> str:
+        """A node's class: ``Person``, ``Organization``, ``Concept`` ... (``Entity`` when none)."""
+        if self._classes is None:
+            self._classes = {}
+            for x, cls in self._store.query(_CLASSES_OF).rows:
+                name = local_name(cls or "")
+                if x and name and (x not in self._classes or name < self._classes[x]):
+                    self._classes[x] = name
+        return self._classes.get(iri, "Entity")
 
     def end(self, value: str | None, term: dict[str, str] | None) -> tuple[str, str | None]:
         """(display text, IRI or None) of a fact end."""
@@ -132,33 +164,52 @@ def times(store: Store) -> dict[str, str]:
 
 
 def fact_records(store: Store) -> list[dict[str, Any]]:
-    """Facts with their IRIs: FACT_COLUMNS and FACT_COLUMNS_EXTRA plus fact, subject_id,
-    object_id, attributed_id and extra_ids (the entities of the fact's extra arguments, place
-    and time included, sorted)."""
-    names, result, extras = _Names(store), store.query(_FACTS), _grouped(store, _EXTRAS)
+    """Facts with their IRIs: FACT_COLUMNS and FACT_COLUMNS_EXTRA, plus fact, kind,
+    attributed_id and extra_ids (the entities of the fact's extra arguments, place and time
+    included, sorted). An end that is a concept shows its words as written."""
+    names, result, extras = Names(store), store.query(_FACTS), _grouped(store, _EXTRAS)
+    addressees = _grouped(store, _ADDRESSEES)
+    written: dict[tuple[str, str], str] = {
+        (f, which): text for f, which, text in store.query(_WRITTEN).rows if f and which and text is not None
+    }
     classes, when = relation_classes(store), times(store)
     records: dict[str, dict[str, Any]] = {}
     for row, terms in zip(result.rows, result.terms):
-        fact, s, p, o, negated, a, d, sentence, start, end, confidence = row
+        fact, s, p, o, negated, a, d, sentence, start, end, confidence, kind = row
         (subject, subject_id), (obj, object_id) = names.end(s, terms[1]), names.end(o, terms[3])
         attributed, attributed_id = names.end(a, terms[5])
-        records.setdefault(fact or "", {
-            "subject": subject, "relation": names.relation(p or "", negated == "true"),
-            "object": obj, "negated": negated == "true", "attributed_to": attributed,
+        key = fact or ""
+        records.setdefault(key, {
+            "subject": written.get((key, "subjectText"), subject),
+            "relation": names.relation(p or "", negated == "true"),
+            "object": written.get((key, "objectText"), obj), "negated": negated == "true", "attributed_to": attributed,
             "document": names.doc_ids.get(d or "", d), "sentence": sentence, "start": int(start or 0),
-            "end": int(end or 0), "confidence": float(confidence or 0), "fact": fact,
-            "subject_id": subject_id, "object_id": object_id, "attributed_id": attributed_id,
-            "extra_ids": extras.get(fact or "", []),
+            "end": int(end or 0), "confidence": float(confidence or 0), "fact": fact, "kind": kind or "",
+            "subject_id": subject_id, "subject_type": _type_of(names, subject_id, terms[1], kind, False),
+            "object_id": object_id, "object_type": _type_of(names, object_id, terms[3], kind, True),
             "relation_class": classes.get(p or "", ""), "time": when.get(fact or "", ""),
+            "attributed_id": attributed_id, "extra_ids": extras.get(fact or "", []),
+            "addressee_id": next(iter(addressees.get(key, [])), None),
         })  # fmt: skip
     return sorted(records.values(), key=_fact_key)
+
+
+def _type_of(names: Names, iri: str | None, term: dict[str, str] | None, kind: str | None, is_object: bool) -> str:
+    """The class of a fact end: its node's class, ``Date`` for a date value, ``Statement`` for
+    what a speaker said, else ``Literal``."""
+    if iri is not None:
+        return names.class_of(iri)
+    datatype = (term or {}).get("datatype", "")
+    if datatype.endswith(("#date", "#dateTime")):
+        return "Date"
+    return "Statement" if is_object and kind == "speech" else "Literal"
 
 
 def fact_rows(store: Store) -> list[dict[str, Any]]:
     """One dict per fact node with exactly FACT_COLUMNS then FACT_COLUMNS_EXTRA, sorted
     (document, offsets, ...)."""
     columns = FACT_COLUMNS + FACT_COLUMNS_EXTRA
-    return [{k: r[k] for k in columns} for r in fact_records(store)]
+    return [{k: "" if r[k] is None else r[k] for k in columns} for r in fact_records(store)]
 
 
 def _grouped(store: Store, sparql: str) -> dict[str, list[str]]:
@@ -180,6 +231,31 @@ def entity_rows(store: Store) -> list[dict[str, Any]]:
         })  # fmt: skip
         if cls and (row["type"] == "Entity" or local_name(cls) < row["type"]):
             row["type"] = local_name(cls)
+    return [rows[k] for k in sorted(rows)]
+
+
+_CONCEPTS = """
+SELECT ?c ?label ?mentions WHERE { ?c a kg:Concept ; rdfs:label ?label OPTIONAL { ?c kg:mentions ?mentions } }"""
+_CONCEPT_ALIASES = "SELECT ?c ?v WHERE { ?c a kg:Concept ; skos:altLabel ?v }"
+_CONCEPT_DOCS = """SELECT ?c ?v WHERE { ?c a kg:Concept ; kg:mentionedIn ?d
+  OPTIONAL { ?d dcterms:identifier ?id } BIND(COALESCE(?id, STR(?d)) AS ?v) }"""
+
+
+def concept_rows(store: Store) -> list[dict[str, Any]]:
+    """One dict per concept with ENTITY_COLUMNS (type ``Concept``), by id."""
+    aliases, documents = _grouped(store, _CONCEPT_ALIASES), _grouped(store, _CONCEPT_DOCS)
+    rows = {
+        c: {
+            "id": c,
+            "label": label or "",
+            "type": "Concept",
+            "aliases": aliases.get(c, []),
+            "documents": documents.get(c, []),
+            "mentions": int(mentions or 0),
+        }
+        for c, label, mentions in store.query(_CONCEPTS).rows
+        if c
+    }
     return [rows[k] for k in sorted(rows)]
 
 

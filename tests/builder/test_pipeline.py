@@ -130,6 +130,10 @@ def test_facts_csv_columns(seed_graph):
         "start",
         "end",
         "confidence",
+        "subject_id",
+        "subject_type",
+        "object_id",
+        "object_type",
         "relation_class",
         "time",
     ]
@@ -154,7 +158,15 @@ def test_a_document_added_later_merges_into_the_graph(seed_graph, tmp_path):
     assert first.summary.documents == 3
     merged = kg.build([str(p) for p in seeds[3:]], store)
     assert merged.summary.documents == 5 and merged.summary.new == 2
-    assert merged.export("nquads") == seed_graph.export("nquads")
+    # the graph of a build from scratch, but for the IRIs the store's history fixed (an entity
+    # named "Putin" in the first three documents keeps its IRI as "Vladimir Putin")
+    ids = {"subject_id", "object_id"}
+    assert _without(merged.facts(), ids) == _without(seed_graph.facts(), ids)
+    assert _without(merged.entities(), {"id"}) == _without(seed_graph.entities(), {"id"})
+
+
+def _without(rows: list[dict], columns: set[str]) -> list[tuple]:
+    return sorted(tuple((k, str(v)) for k, v in row.items() if k not in columns) for row in rows)
 
 
 def test_store_is_on_disk_and_reopens(seed_graph):

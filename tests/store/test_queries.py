@@ -10,7 +10,7 @@ from kg.store.results import render, to_sparql_json
 from kg.store.store import Store
 from tests.records import S1, S2, S3, sample_store
 
-PARAMS = {"entity": "peskov", "document": "d1"}
+PARAMS = {"entity": "peskov", "document": "d1", "other": "putin"}
 EXPECTED = {
     "facts-about": [
         ("Dmitry Peskov", "say", "the Kremlin would not comment", "d1", S1),

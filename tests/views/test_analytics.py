@@ -24,7 +24,7 @@ from kg.views.analytics import (
     find_path,
     network_stats,
 )
-from kg.views.links import NameFinder, link_graph
+from kg.views.links import link_graph
 from kg.views.nodes import AmbiguousEntityError, UnknownEntityError, resolve_entity, resolve_one
 from kg.views.report import CENTRAL_COLUMNS, render_analysis, render_path
 from tests.conftest import SEEDS
@@ -98,50 +98,41 @@ def world():
     return g
 
 
-def test_names_in_literals_link_entities(world):
-    finder = NameFinder(world)
-    found = finder.find("its support for Nicolás Maduro in Caracas, and Maduro again")
-    assert found == [E + "maduro", E + "caracas"]
-    assert finder.find("they told us about Russian waters") == []  # case-sensitive, whole words
-    assert finder.find("the U.S.-Russia talks") == [E + "us", E + "russia"]
-    fact(
-        world,
-        E + "moscow",
-        literal(world, "l1", "its support for Nicolás Maduro in Caracas"),
-        "terminate",
-        sentence="Moscow may terminate its support for Nicolás Maduro in Caracas.",
-    )
+def test_an_argument_link_links_entities_and_a_name_inside_a_literal_does_not(world):
+    moscow, maduro = E + "moscow", E + "maduro"
+    sentence = "Moscow may terminate its support for Nicolás Maduro in Caracas."
+    own = fact(world, moscow, literal(world, "l1", "its support for Nicolás Maduro in Caracas"), "terminate",
+               sentence=sentence, key="f1")  # fmt: skip
+    fact(world, moscow, maduro, "terminate support for", kind="argument", fact_key=own, sentence=sentence)
     links = link_graph(world)
-    assert sorted(links.successors(E + "moscow")) == [E + "caracas", E + "maduro"]
-    (data,) = links.get_edge_data(E + "moscow", E + "maduro").values()
-    assert data["via"] == "named" and data["note"] == "Nicolás Maduro named in the object"
-    assert data["subject"] == "Moscow" and data["relation"] == "terminate"
+    assert sorted(links.successors(moscow)) == [maduro]  # Caracas is only a word of the literal
+    (data,) = links.get_edge_data(moscow, maduro).values()
+    assert data["via"] == "argument" and data["fact"] == "f1"
+    assert data["note"] == "Nicolás Maduro in an argument (terminate support for)"
+    assert data["subject"] == "Moscow" and data["relation"] == "terminate support for"
 
 
-def test_a_name_of_two_entities_names_neither(world):
-    entity(world, "georgia1", "Georgia", "Place")
-    entity(world, "georgia2", "Georgia", "Place")
-    assert NameFinder(world).find("Georgia and Russia") == [E + "russia"]
+def test_a_concept_links_nobody(world):
+    talks = "https://w3id.org/kg-news/concept/talks"
+    world.add_node(talks, label="talks", type="Concept", mentions=2, documents="d1")
+    fact(world, E + "russia", talks, "hold")
+    fact(world, E + "us", talks, "hold")
+    assert link_graph(world).number_of_edges() == 0
+    assert talks not in {c.id for c in central_entities(world, top=100)}
 
 
-def test_speakers_and_extra_arguments_link_entities(world):
-    fact(
-        world,
-        E + "russia",
-        E + "us",
-        "cooperate with",
-        attributed_to="Dmitry Peskov",
-        attributed_id=E + "peskov",
-        extra_ids=E + "moscow",
-    )
+def test_every_kind_of_edge_links_its_two_entities(world):
+    fact(world, E + "russia", E + "us", "cooperate with", attributed_to="Dmitry Peskov", key="f2")
+    fact(world, E + "peskov", E + "russia", "say", kind="statement", fact_key="f3")
+    fact(world, E + "peskov", E + "us", "tell", kind="addressee", fact_key="f3")
+    fact(world, E + "russia", E + "moscow", "cooperate in", kind="place", fact_key="f2")
     links = link_graph(world)
     vias = {(u, v): d["via"] for u, v, d in links.edges(data=True)}
     assert vias == {
-        (E + "russia", E + "us"): "fact",
-        (E + "russia", E + "moscow"): "argument",
-        (E + "peskov", E + "russia"): "speaker",
-        (E + "peskov", E + "us"): "speaker",
-        (E + "peskov", E + "moscow"): "speaker",
+        (E + "russia", E + "us"): "object",
+        (E + "peskov", E + "russia"): "statement",
+        (E + "peskov", E + "us"): "addressee",
+        (E + "russia", E + "moscow"): "place",
     }
 
 
@@ -210,16 +201,17 @@ def test_find_path_returns_chain_with_sentences(chain):
     ]
     # a fact between the two beats a more confident one that only names Putin in its object,
     # and the more confident of the two direct facts is shown
-    assert steps[1].via == "fact" and steps[1].sentence == "Xi met Putin in Moscow."
+    assert steps[1].via == "object" and steps[1].sentence == "Xi met Putin in Moscow."
     assert [s.document for s in steps] == ["d1", "d2", "d2"]
     assert find_path(chain, "Dmitry Peskov", "kremlin spokesman") == []
 
 
 def test_find_path_is_accent_insensitive_and_limited(world):
-    fact(world, E + "moscow", literal(world, "l1", "its support for Nicolás Maduro"), "terminate")
+    own = fact(world, E + "moscow", literal(world, "l1", "its support for Nicolás Maduro"), "terminate", key="f1")
+    fact(world, E + "moscow", E + "maduro", "terminate support for", kind="argument", fact_key=own)
     fact(world, E + "russia", E + "moscow", "govern")
     steps = find_path(world, "russia", "nicolas maduro")
-    assert [s.target for s in steps] == ["Moscow", "Nicolás Maduro"] and steps[1].via == "named"
+    assert [s.target for s in steps] == ["Moscow", "Nicolás Maduro"] and steps[1].via == "argument"
     with pytest.raises(NoPathError) as info:
         find_path(world, "Russia", "Maduro", max_hops=1)
     assert info.value.code == "KG441" and "has 2 facts" in str(info.value)

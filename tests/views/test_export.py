@@ -22,7 +22,10 @@ from tests.records import S1, sample_store
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
 
-FACT_HEADER = "subject,relation,object,negated,attributed_to,document,sentence,start,end,confidence,relation_class,time"
+FACT_HEADER = (
+    "subject,relation,object,negated,attributed_to,document,sentence,start,end,confidence,"
+    "subject_id,subject_type,object_id,object_type,relation_class,time"
+)
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +90,16 @@ def test_facts_csv(store):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 5
     say = next(r for r in rows if r["relation"] == "say")
+    peskov = say.pop("subject_id")
+    assert peskov.startswith("https://w3id.org/kg-news/entity/dmitry_peskov-")
     assert say == {
         "subject": "Dmitry Peskov", "relation": "say", "object": "the Kremlin would not comment",
         "negated": "false", "attributed_to": "", "document": "d1", "sentence": S1,
-        "start": "0", "end": str(len(S1)), "confidence": "0.900", "relation_class": "statement", "time": "",
+        "start": "0", "end": str(len(S1)), "confidence": "0.900", "subject_type": "Person",
+        "object_id": "", "object_type": "Statement", "relation_class": "statement", "time": "",
     }  # fmt: skip
+    talks = next(r for r in rows if r["subject"] == "The talks")
+    assert (talks["subject_id"], talks["subject_type"], talks["object_type"]) == ("", "Literal", "Place")
     negated = next(r for r in rows if r["negated"] == "true")
     assert (negated["subject"], negated["relation"], negated["attributed_to"]) == (
         "Kremlin",
