@@ -12,7 +12,10 @@ possessives, numbers, named entities and adjectives that only point or count (``
 
 from __future__ import annotations
 
+from kg.extract.roles import TITLE_WORDS
+
 __all__ = [
+    "INSTITUTION_NOUNS",
     "NON_DESCRIPTIVE",
     "PARTITIVES",
     "PLURAL_ONLY",
@@ -21,6 +24,7 @@ __all__ = [
     "concept_key",
     "concept_words",
     "is_noun",
+    "noun_lemma",
 ]
 
 #: Plural nouns whose singular is another word: the key keeps the plural.
@@ -86,16 +90,54 @@ UNITS = frozenset(
         "euro", "time", "times", "seat", "vote",
     }
 )  # fmt: skip
+#: Capitalised nouns of institutions the tagger takes for names when no entity is there
+#: (``the Speaker``, ``the next General Election``); titles are ``TITLE_WORDS``.
+INSTITUTION_NOUNS = frozenset(
+    {
+        "mp", "mps", "msp", "meps", "mep", "peer", "peers", "election", "government", "parliament",
+        "party", "council", "committee", "commission", "ministry", "department", "bill", "budget",
+        "court", "cabinet", "treaty", "assembly", "agency", "authority", "office", "inquiry",
+        "referendum", "manifesto", "conference", "summit", "union", "act", "speaker", "commons",
+        "lords", "house", "chamber", "senate", "congress",
+    }
+)  # fmt: skip
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 #: Where a word the tagger took for a verb stands as a noun (``talks with Kyiv were held``).
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "appos"})
+_CLAUSE_CHILDREN = frozenset({"dobj", "nsubj", "nsubjpass", "ccomp", "xcomp", "prep", "dative", "attr", "acomp"})
 
 
 def is_noun(token) -> bool:
-    """A common noun, or a word tagged as a verb where only a noun can stand."""
+    """A common noun: tagged so; a word tagged as a verb where only a noun can stand (``talks
+    with Kyiv were held``, a bare gerund: ``classed as marketing``); or a word tagged as a name
+    that no entity holds and that is a common noun written with a capital (``The Speaker``, a
+    plural opening a sentence: ``Applicants``) or in lower case (``went to university``)."""
     if token.pos_ == "NOUN":
         return True
-    return token.pos_ == "VERB" and token.tag_ == "VBZ" and token.dep_ in _NOMINAL_DEPS
+    if token.pos_ == "VERB" and token.dep_ in _NOMINAL_DEPS:
+        bare = token.tag_ == "VBG" and not any(c.dep_ in _CLAUSE_CHILDREN for c in token.children)
+        return token.tag_ == "VBZ" or bare
+    return token.pos_ == "PROPN" and not token.ent_type_ and _common_word(token)
+
+
+def _common_word(token) -> bool:
+    word = token.lower_
+    if token.text.islower() or word in TITLE_WORDS or word in INSTITUTION_NOUNS:
+        return True
+    return token.tag_ == "NNPS" and token.is_sent_start  # "Applicants will be tested"
+
+
+def noun_lemma(token) -> str:
+    """The dictionary form of a noun: ``talks`` and ``arms`` stay, a gerund is as written, a
+    plural the tagger took for a name loses its ``s``."""
+    word = token.lower_
+    if word in PLURAL_ONLY or token.tag_ == "VBG":
+        return word
+    if token.pos_ == "PROPN":
+        if token.tag_ == "NNPS" and word.endswith("ies"):
+            return word[:-3] + "y"
+        return word[:-1] if token.tag_ == "NNPS" and word.endswith("s") and not word.endswith("ss") else word
+    return token.lemma_.lower()
 
 
 def concept_head(token, end: int | None = None):
@@ -105,7 +147,7 @@ def concept_head(token, end: int | None = None):
         if token.lemma_.lower() not in PARTITIVES and token.lower_ not in PARTITIVES:
             break
         objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        objects = [g for g in objects if g.dep_ == "pobj" and (end is None or g.i < end)]
+        objects = [g for g in objects if g.dep_ == "pobj" and (end is None or g.i < end) and is_noun(g)]
         if not objects:
             break
         token = objects[0]
@@ -115,7 +157,9 @@ def concept_head(token, end: int | None = None):
 def concept_words(head) -> list | None:
     """The tokens of a concept: the head noun with its compound and adjective modifiers, or
     None when ``head`` is not a common noun (a name, a pronoun, a value, a verb)."""
-    if not is_noun(head) or head.ent_type_ or head.like_num or not head.text[:1].isalpha():
+    if not (is_noun(head) or _nominal_adjective(head)) or head.ent_type_ or head.like_num:
+        return None
+    if not head.text[:1].isalpha():
         return None
     if head.lemma_.lower() in UNITS and any(c.dep_ == "nummod" for c in head.children):
         return None  # "two hours": a value
@@ -127,6 +171,13 @@ def concept_words(head) -> list | None:
     return _contiguous_to(tokens, head)
 
 
+def _nominal_adjective(token) -> bool:
+    """``the poor``, ``the vulnerable``: an adjective standing for the people it describes."""
+    if token.pos_ != "ADJ" or token.dep_ not in _NOMINAL_DEPS:
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
 def _modifier_tokens(child) -> list:
     """A modifier and its own compound and hyphen pieces, or nothing when it is a name, a
     value, a possessive or a word that does not describe (``same``, ``new``)."""
@@ -134,8 +185,8 @@ def _modifier_tokens(child) -> list:
         return []
     if child.dep_ == "amod" and (child.lower_ in NON_DESCRIPTIVE or child.pos_ not in {"ADJ", "VERB", "NOUN"}):
         return []
-    if child.pos_ == "PROPN":
-        return []
+    if child.pos_ == "PROPN" and not _common_word(child) and child.text[:1].isupper():
+        return []  # a name the tagger found and NER did not
     found = [child]
     for grand in child.children:
         if grand.dep_ in _MODIFIER_DEPS | {"punct"} and grand.i < child.i:
@@ -166,7 +217,7 @@ def concept_key(head, end: int | None = None) -> tuple[str, str] | None:
     words = concept_words(head)
     if not words:
         return None
-    last = head.lower_ if head.lower_ in PLURAL_ONLY else head.lemma_.lower()
+    last = noun_lemma(head)
     key = "".join(t.lower_ + t.whitespace_ for t in words[:-1]) + last
     surface = "".join(_display(t) + t.whitespace_ for t in words[:-1]) + _display(words[-1])
     return " ".join(key.split()), " ".join(surface.split())

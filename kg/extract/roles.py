@@ -231,7 +231,7 @@ def role_structure(tokens) -> tuple[str, object | None]:
     cut = _title_end(tokens)
     head, tail = tokens[:cut], tokens[cut:]
     title = [t for t in head if _title_word(t)]
-    owners = [entity_of(t) for t in head if _owner_token(t)]
+    owners = [ent for ent in (entity_of(t) for t in head if _owner_token(t)) if not _titled(ent)]
     owner = owners[-1] if owners else None
     if owner is None and tail and tail[0].lower_ in {"of", "at", "for"}:
         owner = _owner_in(tail[1:])
@@ -264,6 +264,12 @@ def _title_word(token) -> bool:
     if word in PORTFOLIOS or word in TITLE_WORDS:
         return True
     return not token.ent_type_ and token.pos_ in {"NOUN", "ADJ", "PROPN", "ADP"}
+
+
+def _titled(span) -> bool:
+    """An entity span the tagger drew over title words (``New Home`` of ``New Home Secretary``):
+    not the organisation of the title."""
+    return any(t.lower_ in PORTFOLIOS | TITLE_WORDS | TITLE_QUALIFIERS for t in span)
 
 
 def _owner_token(token) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from kg.extract.concepts import PLURAL_ONLY, concept_head, concept_key, is_noun
+from kg.extract.concepts import concept_head, concept_key, is_noun, noun_lemma
 from kg.extract.mentions import MentionIndex
 from kg.extract.phrases import entity_of
 from kg.model import Argument, ConceptMention, Fact
@@ -32,8 +32,16 @@ class Structure:
         self.concepts: list[ConceptMention] = []  # every concept end, in the order found
         self.by_sentence: dict[int, list] = defaultdict(list)
         for mention in index.mentions:
-            if mention.kind == "name" or mention.antecedent is not None:
+            if (mention.kind == "name" or mention.antecedent is not None) and not self._adjectival(mention):
                 self.by_sentence[mention.sentence].append(mention)
+
+    def _adjectival(self, mention) -> bool:
+        """A nationality used as an adjective (``British voters``, ``the Israeli counterpart``)
+        describes a phrase; it names no one the phrase is about."""
+        if mention.label != "NORP":
+            return False
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.dep_ in {"amod", "compound"}
 
     def title(self, key: str, text: str, sentence: int) -> None:
         """Record a role's title as a concept mention (the end of a role without organisation)."""
@@ -127,7 +135,7 @@ def _path(pobj, span) -> str:
 
 
 def _lemma(noun) -> str:
-    return noun.lower_ if noun.lower_ in PLURAL_ONLY else noun.lemma_.lower()
+    return noun_lemma(noun)
 
 
 def _preposition_of(token) -> str | None:

@@ -44,7 +44,9 @@ def fact_links(fact: GraphFact) -> list[Link]:
         links.append(Link("addressee", fact.relation, fact.addressee))
     for part in fact.parts:
         target = Node(entity=part.entity)
-        if part.where == "object" and part.path:
+        if part.where == "object" and part.path and fact.kind == "role":  # "member for" a constituency
+            links.append(Link("argument", part.path, target))
+        elif part.where == "object" and part.path:
             links.append(Link("argument", f"{fact.relation} {part.path}", target))
         elif part.where == "object" and fact.kind == "speech":
             links.append(Link("statement", fact.relation, target))

@@ -99,3 +99,16 @@ def test_courtesy_titles_and_qualifiers_are_not_titles(nlp):
     roles = extract_text("The former Labour leader, Mr Neil Kinnock, spoke on Friday.", nlp=nlp).roles
     assert all(r.title and "former" not in r.title and "mr" not in r.title.split() for r in roles)
     assert not extract_text("Mr Neil Kinnock spoke on Friday.", nlp=nlp).roles
+
+
+def test_an_entity_drawn_over_title_words_is_not_the_organisation(nlp):
+    doc = handbuilt(
+        nlp,
+        ["New", "Home", "Secretary", "Charles", "Clarke", "spoke"],
+        [2, 2, 4, 4, 5, 5],
+        ["amod", "compound", "compound", "compound", "nsubj", "ROOT"],
+        ["PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "VERB"],
+        ["B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O"],
+    )
+    title, owner = role_structure(list(doc[0:3]))
+    assert title == "home secretary" and owner is None

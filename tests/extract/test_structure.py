@@ -73,12 +73,13 @@ def _fact(extraction, relation):
 def test_entity_valued_parts_of_an_object(nlp):
     extraction = extract_text("Beijing may end its support for Kim Jong Un and put pressure on Seoul.", nlp=nlp)
     mentions = extraction.mentions
+
+    def parts(fact):  # a phrase after the object is parsed as its own argument, or inside it
+        return [(path, mentions[m].text) for arg in (fact.object, *fact.extras) for path, m in arg.parts]
+
     end = _fact(extraction, "end")
-    assert end.object.concept == "support"
-    assert [(path, mentions[m].text) for path, m in end.object.parts] == [("support for", "Kim Jong Un")]
-    put = _fact(extraction, "put")  # "on Seoul" belongs to the verb in this parse: it completes the object's noun
-    parts = [(path, mentions[m].text) for arg in (put.object, *put.extras) for path, m in arg.parts]
-    assert parts == [("pressure on", "Seoul")]
+    assert end.object.concept == "support" and parts(end) == [("support for", "Kim Jong Un")]
+    assert parts(_fact(extraction, "put")) == [("pressure on", "Seoul")]  # "on Seoul" completes the object's noun
 
 
 def test_every_entity_named_in_a_statement(nlp):
@@ -133,3 +134,36 @@ def test_meetings_named_by_nouns(nlp, text, pairs):
 def test_a_meeting_noun_without_participants_is_no_meeting(nlp):
     extraction = extract_text("The meeting ended without a deal, Joe Biden said.", nlp=nlp)
     assert not [f for f in extraction.facts if f.kind == "meeting"]
+
+
+@pytest.mark.parametrize(
+    "text, phrase, key",
+    [
+        ("The Speaker rejected the motion on Tuesday.", "The Speaker", "speaker"),  # a title the tagger took for a name
+        ("More students went to university last year.", "university", "university"),  # lower case, tagged a name
+        ("Applicants will be tested in their own country.", "Applicants", "applicant"),  # a plural opening a sentence
+        ("The charity helps the poor in London.", "the poor", "poor"),  # an adjective standing for people
+    ],
+)
+def test_concepts_the_tagger_hides(nlp, text, phrase, key):
+    extraction = extract_text(text, nlp=nlp)
+    ends = {arg.text: arg.concept for f in extraction.facts for arg in (f.subject, f.object)}
+    assert ends.get(phrase) == key
+
+
+def test_a_name_the_tagger_missed_is_no_concept(nlp):
+    doc = parsed(
+        nlp,
+        ["Pompeo", "held", "talks"],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "dobj"],
+        ["PROPN", "VERB", "NOUN"],
+        ["Pompeo", "hold", "talk"],
+    )
+    assert concept_key(doc[0]) is None and concept_key(doc[2]) == ("talks", "talks")
+
+
+def test_a_nationality_used_as_an_adjective_names_no_one(nlp):
+    extraction = extract_text("Michael Howard said British voters would reject the plan of France.", nlp=nlp)
+    say = _fact(extraction, "say")
+    assert {extraction.mentions[m].text for m in say.object.names} == {"France"}
