@@ -16,11 +16,14 @@ from kg.extract.inferred import inferred_drafts
 from kg.extract.meetings import meeting_drafts
 from kg.extract.mentions import MentionIndex
 from kg.extract.relations import canonical_facts
+from kg.extract.repairs import repair_parse
 from kg.extract.roles import person_roles, role_structure
 from kg.extract.serialise import extraction_from_json, extraction_to_json
-from kg.extract.speech import according_to, speech_verb_of
+from kg.extract.speakers import Speakers
+from kg.extract.speech import according_to
 from kg.extract.structure import Structure
 from kg.model import Argument, Document, Extraction, Fact, Role, Sentence
+from kg.parse.apostrophes import straight_apostrophes, written_back
 from kg.parse.chunks import chunks
 
 __all__ = ["MAX_CHUNK_CHARS", "extract_documents", "extract_parsed", "extract_text"]
@@ -36,15 +39,21 @@ def extract_parsed(document: Document, parsed, *, keep_pronouns: bool = False) -
     resolved drops its fact, unless ``keep_pronouns`` (for sentence-level benchmarks, where
     ``he`` is a valid argument) keeps it as written."""
     consistent_entities(parsed)
+    for sent in parsed.sents:
+        repair_parse(sent)
     index = MentionIndex.from_doc(parsed)
     maker = ArgumentMaker(index, keep_pronouns=keep_pronouns)
     extraction = Extraction(document)
     entities = _entities_by_sentence(parsed)
+    speakers = Speakers(parsed, maker, index)
     for number, sent in enumerate(parsed.sents):
         extraction.sentences.append(_sentence(number, sent))
+        speakers.bind_reporting_pronouns(sent, number)
         facts = list(_role_facts(entities.get(sent.start, []), number, index, extraction.roles))
-        facts.extend(_clause_facts(sent, number, maker, index))
-        extraction.facts.extend(canonical_facts(_dedupe(facts)))
+        facts.extend(_clause_facts(sent, number, maker, index, speakers))
+        found = list(canonical_facts(_dedupe(facts)))
+        speakers.remember(found, number)
+        extraction.facts.extend(found)
     structure = Structure(parsed, index)
     extraction.facts = [structure.fact(fact) for fact in extraction.facts]
     for role in extraction.roles:
@@ -71,7 +80,7 @@ def extract_documents(
     pieces = (
         (text, (doc, number == len(texts) - 1))
         for doc in itertools.chain([first], documents)
-        for texts in [chunks(doc.text, limit)]
+        for texts in [chunks(straight_apostrophes(doc.text), limit)]
         for number, text in enumerate(texts)
     )
     in_workers = workers > 1 and EXTRACTOR_PIPE not in nlp.pipe_names
@@ -119,11 +128,11 @@ def _extraction_of(document: Document, parts: list, keep_pronouns: bool) -> Extr
     if len(parts) == 1 and _RESULT in parts[0].user_data:
         extraction = extraction_from_json(parts[0].user_data[_RESULT])
         extraction.document = document
-        return extraction
+        return written_back(extraction, document.text)
     for part in parts:  # extracted again as a whole: a chunk's own result is not merged (W102)
         part.user_data.pop(_RESULT, None)
     whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-    return extract_parsed(document, whole, keep_pronouns=keep_pronouns)
+    return written_back(extract_parsed(document, whole, keep_pronouns=keep_pronouns), document.text)
 
 
 def extract_text(text: str, *, nlp=None, doc_id: str = "text") -> Extraction:
@@ -172,7 +181,7 @@ def _role_facts(entities: list, number: int, index: MentionIndex, roles: list[Ro
         yield Fact(person, "role", role, number, confidence=confidence, kind="role", surface="is")
 
 
-def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex) -> Iterator[Fact]:
+def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex, speakers: Speakers) -> Iterator[Fact]:
     source = according_to(sent)
     source_arg = maker.make(source) if source is not None else None
     for draft in inferred_drafts(sent, maker):
@@ -181,28 +190,17 @@ def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex) 
     for draft in meeting_drafts(sent, maker):
         if not _tautology(draft, index):
             yield _finish(draft, number, source_arg, index, len(sent))
+    for draft in speakers.quotation_drafts(sent, number):
+        yield _finish(draft, number, None, index, len(sent))
     for token in sent:
         if not is_predicate(token):
             continue
-        speaker = _speaker(token, maker)
+        speaker = speakers.speaker_of(token, number)
         for draft in clause_drafts(token, maker, speaker):
             if _tautology(draft, index):
                 continue
             attributed = None if draft.kind == "speech" else (speaker or source_arg)
             yield _finish(draft, number, attributed, index, len(sent))
-
-
-def _speaker(token, maker: ArgumentMaker, depth: int = 0) -> Argument | None:
-    """The subject of the speech verb whose reported clause holds ``token``."""
-    verb = speech_verb_of(token) if depth < 4 else None
-    if verb is None:
-        return None
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    for subject in subjects:
-        arg = maker.make(subject, speaker=_speaker(verb, maker, depth + 1))
-        if arg is not None:
-            return arg
-    return None
 
 
 def _tautology(draft: Draft, index: MentionIndex) -> bool:

@@ -13,22 +13,62 @@ from kg.model import Argument
 __all__ = ["ArgumentMaker", "literal_argument", "strip_quotes"]
 
 DEFINITE = frozenset({"the", "this", "that"})
+PERSONAL_GENDERS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+#: Speakers ``it`` or ``they`` may stand for.
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose", "what"})
 _QUOTES = "\"'“”‘’«»`"
+_EDGES = " ,;:-—–"
+#: Each closing quote mark and the one that opens it.
+_PARTNERS = {"”": "“", "»": "«", "’": "‘", '"': '"', "'": "'", "“": "”", "«": "»", "‘": "’"}
 
 
 def strip_quotes(text: str) -> str:
-    """Drop quotes and edge punctuation around a literal: ``"a symbol,"`` -> ``a symbol``."""
+    """Drop the quote marks and punctuation around a literal, keeping quotes it holds whole:
+    ``"a symbol,"`` -> ``a symbol``; ``a “long day”`` stays; an unpaired double quote inside
+    (``It was,” she``) goes."""
     text = text.strip()
     previous = None
     while text != previous:
         previous = text
-        text = text.strip(_QUOTES + " ,;:-—–").strip()
+        text = _strip_edges(text)
         if text.endswith(".") and not text[:-1].rstrip().endswith((".", "U.S", "U.K")):
             text = text[:-1].rstrip()
-    for quote in '"“”':
-        if text.count(quote) % 2:
-            text = " ".join(text.replace(quote, " ").split())
+    return _without_unpaired(text)
+
+
+def _strip_edges(text: str) -> str:
+    """One round of edge stripping: quote marks around the whole text go, a quote mark whose
+    partner is inside the text stays."""
+    if len(text) > 1 and text[0] in _QUOTES and _PARTNERS.get(text[-1]) == text[0]:
+        inside = text[1:-1]
+        if text[0] == '"' or inside.count(text[0]) == inside.count(text[-1]):
+            return inside.strip()
+    while text and (text[0] in _EDGES or (text[0] in _QUOTES and not _paired_inside(text, 0))):
+        text = text[1:].lstrip()
+    while text and (text[-1] in _EDGES or (text[-1] in _QUOTES and not _paired_inside(text, len(text) - 1))):
+        text = text[:-1].rstrip()
+    return text
+
+
+def _paired_inside(text: str, position: int) -> bool:
+    """The quote mark at ``position`` (first or last character) closes or opens a quotation
+    inside ``text``: ``a “long day”``. A straight quote pairs when the text holds an even number."""
+    mark = text[position]
+    if mark in "\"'`" or mark not in _PARTNERS:
+        return mark in '"' and text.count(mark) % 2 == 0 and text.count(mark) > 0
+    partner = _PARTNERS[mark]
+    rest = text[:position] if position else text[1:]
+    return partner in rest and rest.count(partner) > rest.count(mark)
+
+
+def _without_unpaired(text: str) -> str:
+    """Double quote marks that open or close nothing in the text, removed."""
+    for opening, closing in (("“", "”"), ("«", "»")):
+        if text.count(opening) != text.count(closing):
+            text = " ".join(text.replace(opening, " ").replace(closing, " ").split())
+    if text.count('"') % 2:
+        text = " ".join(text.replace('"', " ").split())
     return text
 
 
@@ -56,6 +96,13 @@ class ArgumentMaker:
         self.mentions = mentions
         self.keep_pronouns = keep_pronouns
         self._made: dict[tuple, Argument | None] = {}
+        self._bound: dict[int, Argument] = {}
+
+    def bind(self, pronoun, speaker: Argument) -> None:
+        """Make ``pronoun`` stand for ``speaker`` wherever it is an argument (a reporting
+        ``he added``, bound by ``kg.extract.speakers``)."""
+        self._bound[pronoun.i] = self._standing_for(pronoun, speaker)
+        self._made = {key: made for key, made in self._made.items() if key[0] != pronoun.i}
 
     def make(self, head, *, speaker: Argument | None = None, keep_clauses: bool = False, cut_preps: bool = False):
         """The argument headed by ``head``, or None when it is an unresolved pronoun.
@@ -101,13 +148,42 @@ class ArgumentMaker:
         return literal
 
     def _pronoun(self, head, speaker: Argument | None):
+        if head.i in self._bound:
+            return self._bound[head.i]
         if head.lower_ in SPEAKER_PRONOUNS and speaker is not None:
             return Argument(speaker.text, speaker.start, speaker.end, speaker.mention)
+        if speaker is not None and self._fits(head, speaker):  # "The team said it would ..."
+            return self._standing_for(head, speaker)
         mention = self.mentions.resolve_pronoun(head)
         relative = head.lower_ in RELATIVE_PRONOUNS and head.tag_ != "DT"  # "That amounts to": a demonstrative
         if mention is None and not (self.keep_pronouns and not relative):
             return None
         return Argument(head.text, head.idx, head.idx + len(head), mention)
+
+    def _standing_for(self, pronoun, speaker: Argument) -> Argument:
+        """``pronoun`` as an argument standing for ``speaker``: as written, with the speaker's
+        mention; a speaker without one (``the Trump team``) lends its words outside benchmarks."""
+        if speaker.mention is None and not self.keep_pronouns:
+            return Argument(speaker.text, speaker.start, speaker.end)
+        return Argument(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), speaker.mention)
+
+    def _fits(self, pronoun, speaker: Argument) -> bool:
+        """A third-person pronoun in what a speaker reports may stand for the speaker: ``he``
+        or ``she`` for a person of that gender; ``it`` (not of ``it is``) or ``they`` as a
+        subject for an organisation, a place or a group, or an unnamed speaker of that number."""
+        word, mention = pronoun.lower_, speaker.mention
+        label = self.mentions.label_of(mention) if mention is not None else None
+        if word in PERSONAL_GENDERS:
+            gender = PERSONAL_GENDERS[word]
+            return label == "PERSON" and self.mentions.gender_of(mention) in {None, gender}  # type: ignore[arg-type]
+        if word not in {"it", "they"} or pronoun.dep_ not in {"nsubj", "nsubjpass"} or label == "PERSON":
+            return False
+        if word == "it" and pronoun.head.lemma_ == "be":
+            return False  # "it is thought that", "it was a mistake"
+        if label is not None:
+            return label in GROUP_LABELS
+        plural = speaker.text.split()[-1].lower().endswith("s")
+        return plural == (word == "they")
 
 
 def _is_definite(head, tokens) -> bool:

@@ -12,7 +12,7 @@ from kg.extract.drafts import Draft
 from kg.extract.events import event_drafts, is_event_verb
 from kg.extract.phrases import OBJ_DEPS, PASSIVE_SUBJ_DEPS, SUBJ_DEPS, conjuncts, is_negated
 from kg.extract.prepositions import noun_prepositions, time_modifiers, verb_prepositions
-from kg.extract.speech import is_speech_verb
+from kg.extract.speech import content_clauses, coordinated_speech_verb, is_speech_verb
 from kg.extract.subjects import RELATIVE_WORDS, clause_subjects, is_predicate
 from kg.model import Argument
 
@@ -44,7 +44,7 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Ite
     if prefix:  # "were able to reinforce", "has tended to increase": one relation
         relation, written = f"{prefix[0]} {relation}", f"{prefix[1]} {written}"
         negated = negated or prefix[2]
-    preps = [(p, _before_subjects(a, subjects, verb.doc.text)) for p, a in verb_prepositions(verb, maker, speaker)]
+    preps = list(verb_prepositions(verb, maker, speaker))
     extras = tuple(arg for _, arg in preps) + tuple(time_modifiers(verb))
     agents = [arg for prep, arg in preps if prep == "by" and passive]
     if passive and agents:
@@ -84,16 +84,6 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Ite
             yield Draft(subject, f"{relation} {prep}", arg, negated, prep_kind, rest, inherited, f"{written} {prep}")
         if not objects:
             break
-
-
-def _before_subjects(arg: Argument, subjects: list[Argument], text: str) -> Argument:
-    """A phrase cut where a subject the parser had put inside it begins (``Upon leaving the
-    county, | Muncy Creek enters``)."""
-    for subject in subjects:
-        if arg.mention is None and arg.start < subject.start < arg.end:
-            kept = text[arg.start : subject.start].rstrip(" ,;:")
-            return Argument(kept, arg.start, arg.start + len(kept), None, arg.role)
-    return arg
 
 
 def _state(verb, subjects, negated: bool, inherited: bool) -> Iterator[Draft]:
@@ -160,7 +150,7 @@ def _objects(verb, maker, speaker) -> tuple[Objects, str]:
     """The core objects, each with the prepositional phrases split off it (``criticised the
     summit | in Brussels``), and the kind of fact they make: clause, copula or speech."""
     if is_speech_verb(verb):
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        clauses = [c for c in content_clauses(verb) if c.head.i == verb.i]
         if clauses:
             return [(a, ()) for a in (_clause_literal(c) for c in clauses) if a], "speech"
     heads = [h for c in verb.children if c.dep_ in OBJ_DEPS for h in conjuncts(c)]
@@ -197,9 +187,16 @@ def _has_subject(verb) -> bool:
 
 
 def _clause_literal(head) -> Argument | None:
-    """A whole clause as a literal, without its ``that`` and edge punctuation."""
+    """A whole clause as a literal, without its ``that``, edge punctuation, or the speaker's
+    own coordinated act (``..., and urged the UN to act``)."""
     tokens = [t for t in head.subtree]
-    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+    acts = [t for t in tokens if t.dep_ == "conj" and coordinated_speech_verb(t) is not None]
+    if acts:
+        first = min(t.left_edge.i for t in acts)
+        tokens = [t for t in tokens if t.i < first]
+        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+            tokens.pop()
+    while tokens and (tokens[0].dep_ in {"mark", "cc"} or tokens[0].is_punct):
         tokens.pop(0)
     if tokens and tokens[0].tag_ in {"WDT", "WP"} and tokens[0].lower_ in RELATIVE_WORDS:
         return None  # "which the team has said ...": what was said is the noun it modifies

@@ -1,22 +1,18 @@
 """The subject of a clause: its own, split on coordination, or the one it takes from the
 clause it belongs to (a conjunct, an infinitive, a participle, a relative clause); the
-expletive of ``There were 47,604 households``; and, where the parser found none, the name
-just before a finite verb (``Upon leaving the county, Muncy Creek enters ...`` parses the
-creek as one more item of the county's list)."""
+expletive of ``There were 47,604 households`` (a subject the parser hid elsewhere is given
+back by ``kg.extract.repairs``)."""
 
 from __future__ import annotations
 
 from kg.extract.arguments import ArgumentMaker
-from kg.extract.phrases import OBJ_DEPS, PASSIVE_SUBJ_DEPS, SUBJ_DEPS, conjuncts, phrase_tokens
+from kg.extract.phrases import OBJ_DEPS, PASSIVE_SUBJ_DEPS, SUBJ_DEPS, conjuncts
+from kg.extract.speech import coordinated_speech_verb
 from kg.model import Argument
 
 __all__ = ["RELATIVE_WORDS", "clause_subjects", "is_predicate"]
 
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
-#: Tags of a verb that carries tense (and so has a subject of its own somewhere).
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-#: Words between a subject and its verb that do not end the subject: ``Muncy Creek still enters``.
-_BETWEEN = frozenset({"ADV", "PART"})
 
 
 def is_predicate(token) -> bool:
@@ -38,6 +34,9 @@ def clause_subjects(verb, maker: ArgumentMaker, speaker: Argument | None) -> tup
     if expletive:  # "There were 312 delegates": the words as written, never a pronoun to resolve
         there = expletive[0]
         return [Argument(there.text, there.idx, there.idx + len(there.text))], False
+    speaker_verb = coordinated_speech_verb(verb)
+    if speaker_verb is not None:  # "said that ..., and urged the UN to act": the speaker urged
+        return clause_subjects(speaker_verb, maker, speaker)[0], True
     if verb.dep_ in {"conj", "dep"} and is_predicate(verb.head):  # "dep": a conjunct the parser missed
         return clause_subjects(verb.head, maker, speaker)[0], True
     if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
@@ -49,27 +48,4 @@ def clause_subjects(verb, maker: ArgumentMaker, speaker: Argument | None) -> tup
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         arg = maker.make(verb.head, speaker=speaker)
         return ([arg] if arg else []), True
-    return _missed_subject(verb, maker, speaker), False
-
-
-def _missed_subject(verb, maker: ArgumentMaker, speaker: Argument | None) -> list[Argument]:
-    """The name or noun that ends right before a finite main verb that the parser left without
-    a subject, when it hangs inside another phrase (a list, a modifier) rather than heading
-    the verb's own object or complement."""
-    if verb.dep_ != "ROOT" or not (verb.tag_ in FINITE_TAGS or any(c.tag_ == "MD" for c in verb.children)):
-        return []
-    before = verb.i - 1
-    while before >= verb.sent.start and verb.doc[before].pos_ in _BETWEEN:
-        before -= 1
-    if before < verb.sent.start:
-        return []
-    noun = verb.doc[before]
-    if (noun.pos_ != "PROPN" and noun.pos_ != "NOUN") or noun.head.i == verb.i or verb.is_ancestor(noun) is False:
-        return []
-    while noun.dep_ == "compound" and noun.head.i == noun.i + 1:
-        noun = noun.head
-    if noun.dep_ in {"pobj", "poss"} or noun.i >= verb.i:
-        return []
-    tokens = [t for t in phrase_tokens(noun) if t.i < verb.i]
-    arg = maker.make(noun, speaker=speaker)
-    return [arg] if arg is not None and tokens and tokens[-1].i == before else []
+    return [], False

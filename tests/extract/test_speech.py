@@ -3,8 +3,6 @@ token is in, and ``According to X``, whatever the model would predict for the se
 
 from __future__ import annotations
 
-import pytest
-
 from kg.extract.speech import according_to, content_clauses, is_speech_verb, speech_verb_of
 from tests.extract.handbuilt import from_rows
 
@@ -57,11 +55,6 @@ def test_a_speech_verb_interrupting_its_clause_reports_that_clause(nlp):
     assert speech_verb_of(doc[3]) is None  # "he", the speaker, is outside what he said
 
 
-@pytest.mark.xfail(
-    reason="speech_verb_of skips a parataxis speech verb below the token itself, so the head of the "
-    "interrupted clause ('were') has no speaker: 'The talks, he said, were useful' gives an unattributed fact",
-    strict=True,
-)
 def test_the_head_of_an_interrupted_clause_is_reported_speech(nlp):
     doc = from_rows(nlp, INTERRUPTED)
     assert speech_verb_of(doc[6]) == doc[4]
