@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 
 from kg.builder.pipeline import MIN_CONFIDENCE, BuildSummary, build_store
 from kg.errors import ExportError
+from kg.ingest.fetch import FetchLimits
 from kg.store.results import QueryResult
 from kg.store.store import Store
 
@@ -154,10 +155,15 @@ def build(
     min_confidence: float = MIN_CONFIDENCE,
     workers: int = 1,
     scheduler: str | None = None,
+    encoding: str | None = None,
+    fetch_timeout: float | None = None,
 ) -> KnowledgeGraph:
-    """Ingest ``sources`` (files, folders, globs, .jsonl, ``-``), extract, resolve and merge
-    them into the store at ``store``, and return the graph. Sources that cannot be read go to
-    ``on_error`` and ``graph.summary.errors``; the others are built. Facts below
+    """Ingest ``sources`` (files, folders, globs, .html, .jsonl, .warc, http(s) URLs, ``-``),
+    extract, resolve and merge them into the store at ``store``, and return the graph. Sources
+    that cannot be read go to ``on_error`` and ``graph.summary.errors``; the others are built
+    (none readable: KG121, no store written). ``encoding`` forces the encoding of text and HTML
+    files (default: UTF-8, else detected, with a warning); a URL is fetched within
+    ``fetch_timeout`` seconds (default 20). Facts below
     ``min_confidence`` stay out of the graph. ``workers`` processes parse in parallel; with
     ``scheduler`` (a Dask scheduler, ``tcp://HOST:PORT``) its cluster parses and makes the
     documents' quads instead (``kg.builder.cluster``), and the graph is the same."""
@@ -174,6 +180,8 @@ def build(
         min_confidence=min_confidence,
         workers=workers,
         scheduler=scheduler,
+        encoding=encoding,
+        fetch=FetchLimits(timeout=fetch_timeout) if fetch_timeout is not None else None,
     )
     return KnowledgeGraph(Store.open(store), summary)
 

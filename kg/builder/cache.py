@@ -16,9 +16,15 @@ from kg.store.writing import write_atomic
 __all__ = ["ExtractionCache", "content_hash"]
 
 
+_LATER = frozenset({"author"})  # Document fields added after stores were built
+
+
 def content_hash(document: Document) -> str:
-    """A hash of everything extraction depends on: the rules' version, the text, the metadata."""
-    payload = json.dumps([EXTRACTOR_VERSION, asdict(document) | {"path": None}], sort_keys=True)
+    """A hash of everything extraction depends on: the rules' version, the text, the metadata.
+    A field added to Document later (``author``) counts only when set, so caches built before
+    it keep their keys."""
+    fields = {key: value for key, value in asdict(document).items() if key not in _LATER or value is not None}
+    payload = json.dumps([EXTRACTOR_VERSION, fields | {"path": None}], sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 

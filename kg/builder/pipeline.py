@@ -22,9 +22,10 @@ from kg.builder.cache import ExtractionCache
 from kg.builder.incremental import plan_patch, stored_hashes
 from kg.builder.parts import QuadTally
 from kg.builder.runners import BuildSummary, LocalRunner, Runner
-from kg.errors import StoreError
+from kg.errors import InputError, StoreError
 from kg.extract.confidence import STATED_FLOOR
 from kg.graph.namespaces import IMPORT_GRAPH_NS
+from kg.ingest.fetch import FetchLimits
 from kg.ingest.sources import iter_documents
 from kg.model import Document, Extraction
 from kg.parse.parser_warnings import captured, summarise
@@ -55,11 +56,15 @@ def build_store(
     min_confidence: float = MIN_CONFIDENCE,
     workers: int = 1,
     scheduler: str | None = None,
+    encoding: str | None = None,
+    fetch: FetchLimits | None = None,
 ) -> BuildSummary:
     """Build ``sources`` into the store at ``store_path`` (created when missing).
 
     A source that cannot be read is reported to ``on_error`` (and kept in
-    ``summary.errors``); the other sources are still built. With ``scheduler`` (a Dask
+    ``summary.errors``); the other sources are still built. When no source could be read,
+    nothing is built and the store is not created or touched (KG121). ``encoding`` forces the
+    encoding of text and HTML files; ``fetch`` bounds what a URL may take. With ``scheduler`` (a Dask
     scheduler address, ``tcp://HOST:PORT``) extraction and the documents' quads run on that
     cluster (``kg.builder.cluster``) and ``nlp`` and ``workers`` are not used; the graph is the same."""
     started = time.perf_counter()
@@ -75,6 +80,13 @@ def build_store(
         if on_error:
             on_error(str(err))
 
+    documents = iter_documents(
+        sources, stdin=stdin, on_warning=warn, errors="warn", on_error=error, encoding=encoding, fetch=fetch
+    )
+    first = next(documents, None)  # before the store is touched: a build that reads nothing leaves none
+    if first is None and summary.errors:
+        raise InputError(f"nothing built: no source could be read ({summary.errors[0]})", code="KG121")
+    documents = itertools.chain([first] if first is not None else [], documents)
     with ExitStack() as stack:
         runner: Runner
         if scheduler is not None:  # connect first: an unreachable cluster leaves no store behind
@@ -85,7 +97,6 @@ def build_store(
             runner = LocalRunner(nlp=nlp, quiet=quiet, batch_size=batch_size, workers=workers)
         store = stack.enter_context(Store.writing(store_path, create=True, on_warning=warn))
         cache = ExtractionCache(Path(store_path) / "cache")
-        documents = iter_documents(sources, stdin=stdin, on_warning=warn, errors="warn", on_error=error)
         with captured() as caught:  # spaCy's warnings: once each, counted, not a flood
             keys = runner.extract(documents, cache, summary)
         summary.parser_warnings = len(caught)
@@ -117,8 +128,10 @@ def merge_into(
     same_cut = _stored_min_confidence(store) == min_confidence
     if previous and unchanged and same_cut:
         summary.documents = len(previous)  # nothing new or changed: the graph stands as it is
+        summary.sentences, summary.facts = _stored_counts(store)
         summary.triples = len(store)
         return
+    summary.replaced = sum(1 for doc_id, key in keys.items() if previous.get(doc_id, key) != key)
     keys = dict(sorted((previous | keys).items()))  # this build's version wins
     _check_cached(keys, cache)
     resolution = resolve(_mentions_only(keys, cache))

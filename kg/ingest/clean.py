@@ -21,6 +21,7 @@ __all__ = [
     "clip",
     "is_furniture_line",
     "one_line",
+    "printable",
     "replace_unsafe",
     "safe_text",
     "strip_credit",
@@ -354,6 +355,17 @@ def clean_title(text: str) -> str:
         text = step(text)
     text = re.sub(r"\s+\|\s+[^|]{1,40}$", "", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+#: What may not reach a terminal as it is: C0 and C1 controls (line breaks, escape sequences),
+#: the Unicode line separators and the bidirectional overrides that reorder what is shown.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print as one line: control characters, line separators and bidi
+    overrides escaped (a newline in a file name shows as ``\\n``, never starts a line)."""
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), str(text))
 
 
 def one_line(text: str) -> str:
