@@ -105,6 +105,9 @@ _FURNITURE_PATTERNS = (
     r"use of this (?:content|material|site) is subject to\b.*",
     r"\(\s*with inputs? from [^()]*\)",
     r"\(\s*(?:additional )?(?:reporting|writing|editing|compiled) by [^()]*\)",
+    # a wire story's credit line: "Reporting by Jane Doe in Cairo; Editing by John Roe"
+    r"(?:additional )?(?:reporting|writing|editing|compiled|research) by [^!?;]{1,120}(?:;[^!?]{1,120})+",
+    r"(?:additional )?(?:reporting|writing|editing|compiled|research) by [^.!?;]{1,120}",
     # comment sections
     r"(?:\d+\s+)?comments?",
     r"comments (?:have|are) (?:not been enabled|been disabled|closed|disabled)\b.*",

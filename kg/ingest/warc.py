@@ -17,7 +17,7 @@ import io
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -59,24 +59,17 @@ def read_warc(path: str, warn: Warn, *, encoding: str | None = None) -> Iterator
     tally = _Tally()
     with raw:
         stream = cast(IO[bytes], gzip.GzipFile(fileobj=raw) if path.lower().endswith(".gz") else raw)
-        try:
-            yield from _documents(path, stream, tally, encoding, warn)
-        except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as err:
-            message = f"{path}: damaged web archive after {tally.pages} page(s) ({_one_line(err)})"
-            raise InputError(message, "KG120") from None
+        yield from _documents(path, stream, tally, encoding, warn)
     warn(_summary(path, tally))
 
 
 def _documents(path: str, stream: IO[bytes], tally: _Tally, encoding: str | None, warn: Warn) -> Iterator[Document]:
     records = iter(ArchiveIterator(stream))
     while True:
-        captured = io.StringIO()
-        with contextlib.redirect_stderr(captured):  # warcio prints damaged-record notes itself
-            record = next(records, None)
-        tally.damaged += bool(captured.getvalue().strip())
+        record = _next_record(path, records, tally)
         if record is None:
             return
-        page = _html_payload(record)
+        page = _html_payload(record, tally)
         if page is None:
             tally.skipped += 1
             continue
@@ -86,7 +79,12 @@ def _documents(path: str, stream: IO[bytes], tally: _Tally, encoding: str | None
             warn(f"{name}: over the limit of {MAX_DOCUMENT_BYTES:,} bytes for one document; skipped")
             tally.skipped += 1
             continue
-        html = decode_html(data, name, declared=charset, encoding=encoding, warn=warn)
+        try:
+            html = decode_html(data, name, declared=charset, encoding=encoding, warn=warn)
+        except InputError as err:  # one bad record (binary, not the forced encoding): skip it
+            warn(f"{err.message}; skipped")
+            tally.skipped += 1
+            continue
         doc = html_document(html, id=url_id(uri, _digest(record, data)), path=path, url=uri)
         if doc is None:
             tally.empty += 1
@@ -95,7 +93,24 @@ def _documents(path: str, stream: IO[bytes], tally: _Tally, encoding: str | None
         yield doc
 
 
-def _html_payload(record) -> tuple[str, bytes, str | None] | None:
+def _next_record(path: str, records: Iterator[Any], tally: _Tally) -> Any:
+    """The next record, None at the end; KG120 when the crawl is damaged (warcio raises
+    anything from ``ArchiveLoadFailed`` to ``AttributeError`` on damaged bytes)."""
+    captured = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(captured):  # warcio prints damaged-record notes itself
+            return next(records, None)
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, AttributeError, TypeError, KeyError) as err:
+        raise _damaged(path, tally, err) from None
+    finally:
+        tally.damaged += bool(captured.getvalue().strip())
+
+
+def _damaged(path: str, tally: _Tally, err: BaseException) -> InputError:
+    return InputError(f"{path}: damaged web archive after {tally.pages} page(s) ({_one_line(err)})", "KG120")
+
+
+def _html_payload(record: Any, tally: _Tally) -> tuple[str, bytes, str | None] | None:
     """(URI, payload, declared charset) of a successful HTML response record, else None."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
@@ -104,7 +119,11 @@ def _html_payload(record) -> tuple[str, bytes, str | None] | None:
     if not status.startswith("2") or media not in HTML_TYPES:
         return None
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-    data = record.content_stream().read(MAX_DOCUMENT_BYTES + 1)
+    try:
+        data = record.content_stream().read(MAX_DOCUMENT_BYTES + 1)
+    except (OSError, EOFError, zlib.error, ValueError):  # a body that does not decompress
+        tally.damaged += 1
+        return None
     return uri.strip("<>"), data, charset
 
 
