@@ -161,7 +161,7 @@ def build(
     """Ingest ``sources`` (files, folders, globs, .html, .jsonl, .warc, http(s) URLs, ``-``),
     extract, resolve and merge them into the store at ``store``, and return the graph. Sources
     that cannot be read go to ``on_error`` and ``graph.summary.errors``; the others are built
-    (none readable: KG121, no store written). ``encoding`` forces the encoding of text and HTML
+    (none readable: KG123, no store written). ``encoding`` forces the encoding of text and HTML
     files (default: UTF-8, else detected, with a warning); a URL is fetched within
     ``fetch_timeout`` seconds (default 20). Facts below
     ``min_confidence`` stay out of the graph. ``workers`` processes parse in parallel; with

@@ -148,7 +148,7 @@ def build(
             fetch_timeout=fetch_timeout,
         )
     except InputError as exc:
-        if exc.code == "KG121" and errors:  # nothing could be read: its error lines said it all
+        if exc.code == "KG123" and errors:  # nothing could be read: its error lines said it all
             raise typer.Exit(1) from None
         raise
     summary = graph.summary

@@ -103,6 +103,6 @@ def test_an_unknown_encoding_is_one_line(tmp_path):
     result = run("build", tmp_path / "a.txt", "--store", tmp_path / "store", "--encoding", "klingon-8")
     assert result.exit_code == 1
     assert stderr_lines(result) == [
-        "error: KG114: unknown encoding 'klingon-8' (try utf-8, cp1252, latin-1, shift_jis)"
+        "error: KG124: unknown encoding 'klingon-8' (try utf-8, cp1252, latin-1, shift_jis)"
     ]
     assert not Path(tmp_path / "store").exists()

@@ -63,7 +63,7 @@ def build_store(
 
     A source that cannot be read is reported to ``on_error`` (and kept in
     ``summary.errors``); the other sources are still built. When no source could be read,
-    nothing is built and the store is not created or touched (KG121). ``encoding`` forces the
+    nothing is built and the store is not created or touched (KG123). ``encoding`` forces the
     encoding of text and HTML files; ``fetch`` bounds what a URL may take. With ``scheduler`` (a Dask
     scheduler address, ``tcp://HOST:PORT``) extraction and the documents' quads run on that
     cluster (``kg.builder.cluster``) and ``nlp`` and ``workers`` are not used; the graph is the same."""
@@ -85,7 +85,7 @@ def build_store(
     )
     first = next(documents, None)  # before the store is touched: a build that reads nothing leaves none
     if first is None and summary.errors:
-        raise InputError(f"nothing built: no source could be read ({summary.errors[0]})", code="KG121")
+        raise InputError(f"nothing built: no source could be read ({summary.errors[0]})", code="KG123")
     documents = itertools.chain([first] if first is not None else [], documents)
     with ExitStack() as stack:
         runner: Runner

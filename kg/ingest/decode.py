@@ -95,11 +95,11 @@ def looks_binary(sample: bytes) -> bool:
 
 
 def check_encoding(encoding: str) -> str:
-    """The codec name of ``encoding`` (``latin-1`` -> ``iso8859-1``), or KG114 if Python has none."""
+    """The codec name of ``encoding`` (``latin-1`` -> ``iso8859-1``), or KG124 if Python has none."""
     try:
         return codecs.lookup(encoding).name
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r} (try utf-8, cp1252, latin-1, shift_jis)", "KG114") from None
+        raise InputError(f"unknown encoding {encoding!r} (try utf-8, cp1252, latin-1, shift_jis)", "KG124") from None
 
 
 def decode_text(data: bytes, name: str, *, encoding: str | None = None, warn: Warn | None = None) -> str:

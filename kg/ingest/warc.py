@@ -50,7 +50,7 @@ class _Tally:
 
 def read_warc(path: str, warn: Warn, *, encoding: str | None = None) -> Iterator[Document]:
     """The documents of the HTML response records of the crawl at ``path``, in order; a summary
-    line (pages, records skipped) goes to ``warn``. A damaged crawl is KG120 after the
+    line (pages, records skipped) goes to ``warn``. A damaged crawl is KG122 after the
     documents read before the damage."""
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed by the with below
@@ -94,7 +94,7 @@ def _documents(path: str, stream: IO[bytes], tally: _Tally, encoding: str | None
 
 
 def _next_record(path: str, records: Iterator[Any], tally: _Tally) -> Any:
-    """The next record, None at the end; KG120 when the crawl is damaged (warcio raises
+    """The next record, None at the end; KG122 when the crawl is damaged (warcio raises
     anything from ``ArchiveLoadFailed`` to ``AttributeError`` on damaged bytes)."""
     captured = io.StringIO()
     try:
@@ -107,7 +107,7 @@ def _next_record(path: str, records: Iterator[Any], tally: _Tally) -> Any:
 
 
 def _damaged(path: str, tally: _Tally, err: BaseException) -> InputError:
-    return InputError(f"{path}: damaged web archive after {tally.pages} page(s) ({_one_line(err)})", "KG120")
+    return InputError(f"{path}: damaged web archive after {tally.pages} page(s) ({_one_line(err)})", "KG122")
 
 
 def _html_payload(record: Any, tally: _Tally) -> tuple[str, bytes, str | None] | None:

@@ -88,7 +88,7 @@ def test_a_forced_encoding_that_does_not_fit_names_the_byte(tmp_path):
 def test_an_unknown_encoding_is_one_error():
     with pytest.raises(InputError) as err:
         check_encoding("klingon-8")
-    assert err.value.code == "KG114" and "klingon-8" in err.value.message
+    assert err.value.code == "KG124" and "klingon-8" in err.value.message
 
 
 @pytest.mark.parametrize("encoding", [None, "latin-1"])

@@ -109,7 +109,7 @@ def test_a_damaged_crawl_keeps_the_pages_before_the_damage(tmp_path):
         for doc in iter_documents([str(path)]):
             seen.append(doc.url)
     assert seen == [HERALD]
-    assert err.value.code == "KG120" and err.value.message.startswith(f"{path}: damaged web archive after 1 page(s)")
+    assert err.value.code == "KG122" and err.value.message.startswith(f"{path}: damaged web archive after 1 page(s)")
 
 
 def test_a_crawl_streams_in_bounded_memory(tmp_path):
