@@ -163,6 +163,33 @@ def build(
 
 @app.command()
 @cli_errors
+def remove(
+    doc_ids: Annotated[list[str], typer.Argument(metavar="DOC_ID...", help="Ids of documents to remove (kg list).")],
+    store: StoreOption = Path(DEFAULT_STORE),
+):
+    """Remove documents from the graph: their graphs, cache entries and the entities only they name."""
+    from kg.api import remove as remove_documents
+
+    graph = remove_documents(doc_ids, store, on_warning=lambda m: _err(f"warning: {m}"))
+    if graph.removed is not None:
+        _err(f"{graph.path}: {graph.removed.line()}")
+
+
+@app.command("list")
+@cli_errors
+def list_(
+    store: StoreOption = Path(DEFAULT_STORE),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+):
+    """List the documents of the graph: id, title, date, source and facts."""
+    from kg.api import open_graph
+    from kg.store.results import render
+
+    sys.stdout.write(render(open_graph(store).documents(), fmt))
+
+
+@app.command()
+@cli_errors
 def extract(
     text: Annotated[str, typer.Argument(help="The text, or - to read it from stdin.")],
     lines: Annotated[bool, typer.Option("--lines", help="One sentence a line: each line on its own.")] = False,

@@ -55,6 +55,7 @@ class Errors:
     KG305 = "the store could not be written"
     KG306 = "a document's cached extraction is missing or damaged and its source is not in this build"
     KG307 = "the graph violates the SHACL shapes (ontology/shapes.ttl)"
+    KG308 = "no document with that id in the store (kg remove)"
     # KG4xx: queries
     KG401 = "a SPARQL query has a syntax error"
     KG402 = "a SPARQL update is refused: queries are read-only"

@@ -75,6 +75,11 @@ class ExtractionCache:
         except (OSError, ValueError, KeyError, TypeError):
             return self.load(key, doc_id).mentions
 
+    def remove(self, key: str) -> None:
+        """Drop an entry (``kg remove``): the extraction and its mentions."""
+        for part in ("", ".mentions"):
+            self._path(key, part).unlink(missing_ok=True)
+
     def put(self, key: str, extraction: Extraction) -> None:
         """Write atomically: a temporary file renamed into place (the mentions first); a failed
         write (a full disk) is one line naming the file (KG305), and leaves no partial entry."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from kg.parse.parser_warnings import captured, summarise
 from kg.resolve.entities import Resolution, resolve
 from kg.store.store import Store
 
-__all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "merge_into"]
+__all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "merge_into", "stored_min_confidence"]
 
 Warn = Callable[[str], None]
 
@@ -118,25 +118,28 @@ def merge_into(
     summary: BuildSummary,
     min_confidence: float,
     graph_quads: GraphQuads,
+    removed: Collection[str] = (),
 ) -> None:
-    """Merge this build's documents (id -> content hash, extractions cached) with the store's
-    and resolve entities over all of them; then patch what changed, or replace the graph with
-    the quads ``graph_quads`` makes when most of it changed. A no-op when nothing is new or
-    changed."""
+    """Merge this build's documents (id -> content hash, extractions cached) with the store's,
+    less the ``removed`` ones, and resolve entities over all of them; then patch what changed,
+    or replace the graph with the quads ``graph_quads`` makes when most of it changed. A no-op
+    when nothing is new, changed or removed."""
     previous = stored_hashes(store)
     unchanged = all(previous.get(doc_id) == key for doc_id, key in keys.items())
-    same_cut = _stored_min_confidence(store) == min_confidence
-    if previous and unchanged and same_cut:
+    same_cut = stored_min_confidence(store) == min_confidence
+    if previous and unchanged and same_cut and not removed:
         summary.documents = len(previous)  # nothing new or changed: the graph stands as it is
         summary.sentences, summary.facts = _stored_counts(store)
         summary.triples = len(store)
         return
     summary.replaced = sum(1 for doc_id, key in keys.items() if previous.get(doc_id, key) != key)
-    keys = dict(sorted((previous | keys).items()))  # this build's version wins
+    keys = {doc_id: key for doc_id, key in sorted((previous | keys).items()) if doc_id not in removed}
     _check_cached(keys, cache)
     resolution = resolve(_mentions_only(keys, cache))
     tally = QuadTally()
-    patch = plan_patch(store, keys, cache, resolution, min_confidence, tally) if previous and same_cut else None
+    patch = (
+        plan_patch(store, keys, cache, resolution, min_confidence, tally, removed) if previous and same_cut else None
+    )
     if patch is not None:
         store.patch(patch)
         summary.rewritten = tally.documents
@@ -166,7 +169,7 @@ def _stored_counts(store: Store) -> tuple[int, int]:
     return int(sentences[0][0] or 0), int(facts[0][0] or 0)
 
 
-def _stored_min_confidence(store: Store) -> float | None:
+def stored_min_confidence(store: Store) -> float | None:
     rows = store.query("SELECT ?c WHERE { ?b kg:minConfidence ?c }").rows
     return float(rows[0][0]) if rows and rows[0][0] is not None else None
 

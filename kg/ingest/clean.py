@@ -145,6 +145,9 @@ _PROMO = re.compile(
     r"|^newsletters?\s*:?$"
     r"|\b(?:in|into|to) your inbox\b"
     r"|\bsubscribe to (?:our|the) (?:\w+ ){0,3}newsletters?\b"
+    r"|\bsupport (?:our|independent|quality|local) (?:journalism|reporting)\b"
+    r"|^(?:enjoyed|liked|like|enjoy) (?:this|the|our) (?:article|story|piece|journalism)\b"
+    r"|\bsubscrib(?:e|ing) (?:today|now)\b"
     r"|\b(?:this|our) (?:web)?site uses cookies\b|\bwe use cookies\b"
     r"|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b",
     re.IGNORECASE,
