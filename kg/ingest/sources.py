@@ -94,12 +94,14 @@ def iter_documents(
     reader = _Reader(warn, check_encoding(encoding) if encoding else None, fetch or FetchLimits())
     ids = UniqueIds()
     seen: set[str] = set()
+    sources = list(sources)
+    files_base = _files_base(sources)
     for source in sources:
         try:
             if source == STDIN or is_url(source):
                 yield from _unique(_read_stream(source, stdin, reader), ids, reader, report)
                 continue
-            paths = _expand(source, warn, report)
+            paths = _expand(source, warn, report, files_base)
         except InputError as err:
             report(err)
             continue
@@ -140,9 +142,20 @@ def _raise(err: InputError) -> None:
 # --- sources -> paths ----------------------------------------------------------------------
 
 
-def _expand(source: str, warn: Warn, report: Report) -> list[tuple[str, str | None]]:
-    """The files a source names, each with the folder its id is relative to: itself (no
-    folder), a folder's files, or a glob's matches (relative to its fixed leading folder)."""
+def _files_base(sources: list[str]) -> str | None:
+    """The folder the ids of files named directly are relative to: none (their stems) unless
+    two share a stem (``kg build bbc/*/*.txt`` expanded by the shell), then their common folder,
+    so they are ``sport/001`` as ``kg build bbc/`` names them."""
+    files = [s for s in sources if s != STDIN and not is_url(s) and os.path.isfile(s)]
+    stems = [Path(f).stem for f in files]
+    if len(set(stems)) == len(stems):
+        return None
+    return os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files])
+
+
+def _expand(source: str, warn: Warn, report: Report, files_base: str | None) -> list[tuple[str, str | None]]:
+    """The files a source names, each with the folder its id is relative to: a file itself
+    (``files_base``), a folder's files, or a glob's matches (relative to its fixed leading folder)."""
     if _GLOB_CHARS & set(source) and not os.path.lexists(source):
         matches = sorted(glob.glob(source, recursive=True))
         if not matches:
@@ -153,7 +166,7 @@ def _expand(source: str, warn: Warn, report: Report) -> list[tuple[str, str | No
     elif os.path.isdir(source):
         found = [(f, source) for f in _walk(source, report)]
     elif os.path.lexists(source):
-        return [(source, None)]
+        return [(source, files_base)]
     else:
         raise InputError(f"{source}: no such file or folder", code="KG103")
     if not found:

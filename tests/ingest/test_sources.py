@@ -122,6 +122,17 @@ def test_bbc_layout_by_glob_keeps_the_category(tmp_path):
     assert [d.id for d in docs] == ["business/001", "sport/001"]
 
 
+def test_files_named_directly_are_their_stems_unless_two_share_one(tmp_path):
+    """``kg build bbc/*/*.txt`` expanded by the shell names the same files as ``kg build bbc/``."""
+    business = write(tmp_path / "bbc" / "business" / "001.txt", "Shares rose on Monday.")
+    sport = write(tmp_path / "bbc" / "sport" / "001.txt", "United won on Saturday.")
+    other = write(tmp_path / "bbc" / "sport" / "002.txt", "City lost on Sunday.")
+    docs, _ = read([business, sport, other])
+    assert [d.id for d in docs] == ["business/001", "sport/001", "sport/002"]
+    docs, _ = read([business, other])
+    assert [d.id for d in docs] == ["001", "002"]
+
+
 def test_one_id_from_two_sources_is_an_error_not_a_replacement(tmp_path):
     write(tmp_path / "one" / "story.txt", "First story.")
     write(tmp_path / "two" / "story.txt", "Second story.")
