@@ -36,6 +36,7 @@ def test_a_build_whose_only_source_is_missing_makes_no_store_and_one_line(tmp_pa
     assert not store.exists()
 
 
+@pytest.mark.slow
 def test_a_build_whose_sources_all_fail_leaves_an_existing_store_as_it_was(tmp_path):
     (tmp_path / "a.txt").write_text(STORY)
     store = tmp_path / "store"
@@ -47,6 +48,7 @@ def test_a_build_whose_sources_all_fail_leaves_an_existing_store_as_it_was(tmp_p
     assert sorted(p.name for p in store.iterdir()) == before
 
 
+@pytest.mark.slow
 def test_a_newline_in_a_file_name_cannot_forge_a_line(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -62,6 +64,7 @@ def test_a_newline_in_a_file_name_cannot_forge_a_line(tmp_path):
     assert len(lines) == 3  # the two above and "1 source(s) could not be read"
 
 
+@pytest.mark.slow
 def test_the_same_stem_in_two_folders_gives_two_documents(tmp_path):
     for folder, text in (("business", STORY), ("sport", "Chelsea sacked Adrian Mutu on Friday.\n")):
         (tmp_path / "bbc" / folder).mkdir(parents=True)
@@ -79,6 +82,7 @@ def test_the_same_stem_in_two_folders_gives_two_documents(tmp_path):
     assert ids.stdout.split() == ["id", "business/001", "sport/001"]
 
 
+@pytest.mark.slow
 def test_replacing_a_document_on_purpose_says_so_in_the_summary(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text(STORY)
@@ -91,6 +95,7 @@ def test_replacing_a_document_on_purpose_says_so_in_the_summary(tmp_path):
     assert "1 documents (1 parsed, 0 cached, 1 replaced" in again.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BBC_199.exists(), reason="needs ../shared/corpora/bbc")
 def test_bbc_sport_199_builds_with_a_warning(tmp_path):
     result = run("build", BBC_199, "--store", tmp_path / "store", "--quiet")

@@ -16,6 +16,8 @@ from kg.store.store import Store
 from tests.builder.test_incremental import PESKOV_MANY_TIMES, seeds_plus
 from tests.conftest import SEEDS
 
+pytestmark = pytest.mark.slow  # builds stores with the model
+
 FT = "003_bcb29d6ce618a839"  # the Financial Times article: Tillerson, Lavrov's counterpart
 GONE = ["001_1603a8d01a087687", FT]
 

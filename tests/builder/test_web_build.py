@@ -15,6 +15,8 @@ from tests.ingest.test_fetch import Handler
 from tests.ingest.test_html import EXPECTED, FURNITURE, PAGES
 from tests.ingest.test_warc import HERALD, WIRE, write_crawl
 
+pytestmark = pytest.mark.slow  # builds stores with the model
+
 DOCUMENTS = """
 SELECT ?id ?title ?date ?source ?author ?url WHERE {
   ?d a kg:Document ; dcterms:identifier ?id .

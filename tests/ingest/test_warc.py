@@ -112,6 +112,7 @@ def test_a_damaged_crawl_keeps_the_pages_before_the_damage(tmp_path):
     assert err.value.code == "KG122" and err.value.message.startswith(f"{path}: damaged web archive after 1 page(s)")
 
 
+@pytest.mark.slow
 def test_a_crawl_streams_in_bounded_memory(tmp_path):
     path = tmp_path / "big.warc.gz"
     page = (PAGES / "harbour-strike.html").read_bytes()
