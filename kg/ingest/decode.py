@@ -88,10 +88,15 @@ _CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x2
 
 
 def looks_binary(sample: bytes) -> bool:
-    """Many NULs (UTF-16 without a BOM, images, archives) or other control bytes (compressed
-    data): a stray one in text is removed later."""
+    """Many NULs (UTF-16 without a BOM, images, archives): a stray NUL in text is removed later."""
+    return sample.count(b"\x00") * 10 > len(sample)
+
+
+def _binary_bytes(sample: bytes) -> bool:
+    """Many NULs or other control bytes (compressed data): for bytes that are not UTF-8, which
+    a single-byte code page would otherwise read as text whatever they are."""
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return sample.count(b"\x00") * 10 > len(sample) or controls * 20 > len(sample)
+    return looks_binary(sample) or controls * 20 > len(sample)
 
 
 def check_encoding(encoding: str) -> str:
@@ -152,7 +157,7 @@ def content_type(header: str) -> tuple[str, str | None]:
 def _forced(data: bytes, name: str, encoding: str) -> str:
     """``data`` in ``encoding``; binary stays refused (NULs are text only in UTF-16 and UTF-32)."""
     codec = check_encoding(encoding)
-    if not codec.startswith(("utf-16", "utf-32")) and looks_binary(data[:SNIFF_BYTES]):
+    if not codec.startswith(("utf-16", "utf-32")) and _binary_bytes(data[:SNIFF_BYTES]):
         raise InputError(f"{name}: not a text file", code="KG101")
     try:
         text = data.decode(codec)
@@ -201,7 +206,7 @@ def _mostly_utf8(data: bytes, name: str, warn: Warn) -> str | None:
 
 def _detect(data: bytes, name: str, warn: Warn, why: str = "not UTF-8") -> str:
     """Text in an unknown encoding, by detection; KG101 when no encoding reads it as text."""
-    if looks_binary(data[:SNIFF_BYTES]):
+    if _binary_bytes(data[:SNIFF_BYTES]):
         raise InputError(f"{name}: not a text file", code="KG101")
     best = from_bytes(data).best()
     western = from_bytes(data, cp_isolation=[WESTERN]).best()
