@@ -69,7 +69,7 @@ class Corpus:
 
 def read_corpus(folder: Path) -> Corpus:
     """Every ``folder/*/*.txt`` that kg can read, sorted; files it refuses are listed as skipped.
-    Warnings (an id such as ``001`` repeated across folders, renamed ``sport-001``) are ignored."""
+    Warnings (such as the one for the latin-1 sport/199.txt) are ignored."""
     from kg.ingest.sources import iter_documents
 
     candidates = sorted(str(p) for p in folder.glob("*/*.txt"))

@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from kg.api import DEFAULT_STORE, KnowledgeGraph, build, open_graph
+from kg.api import DEFAULT_STORE, KnowledgeGraph, build, open_graph, remove
 from kg.errors import KGError
 
-__all__ = ["DEFAULT_STORE", "KGError", "KnowledgeGraph", "build", "open_graph"]
+__all__ = ["DEFAULT_STORE", "KGError", "KnowledgeGraph", "build", "open_graph", "remove"]
 __version__ = "0.1.0"

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kg.builder.pipeline import MIN_CONFIDENCE, BuildSummary, build_store
+from kg.builder.remove import RemoveSummary
 from kg.errors import ExportError
+from kg.ingest.fetch import FetchLimits
 from kg.store.results import QueryResult
 from kg.store.store import Store
 
-__all__ = ["DEFAULT_STORE", "KnowledgeGraph", "build", "open_graph"]
+__all__ = ["DEFAULT_STORE", "KnowledgeGraph", "build", "open_graph", "remove"]
 
 DEFAULT_STORE = "kg-store"
 
@@ -24,6 +26,7 @@ class KnowledgeGraph:
     def __init__(self, store: Store, summary: BuildSummary | None = None):
         self.store = store
         self.summary = summary
+        self.removed: RemoveSummary | None = None  # what kg.remove did, when it made this graph
 
     @property
     def path(self) -> Path:
@@ -123,6 +126,10 @@ class KnowledgeGraph:
 
         return render_html(self.to_networkx(), path, **options)
 
+    def documents(self) -> QueryResult:
+        """The documents of the store: id, title, date, source (the outlet) and facts, by id."""
+        return self.query("documents", limit=None)
+
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts: entities by type; facts by relation, class, quadrant, document; unclassed relations."""
         from kg.views.tables import count_tables
@@ -154,10 +161,15 @@ def build(
     min_confidence: float = MIN_CONFIDENCE,
     workers: int = 1,
     scheduler: str | None = None,
+    encoding: str | None = None,
+    fetch_timeout: float | None = None,
 ) -> KnowledgeGraph:
-    """Ingest ``sources`` (files, folders, globs, .jsonl, ``-``), extract, resolve and merge
-    them into the store at ``store``, and return the graph. Sources that cannot be read go to
-    ``on_error`` and ``graph.summary.errors``; the others are built. Facts below
+    """Ingest ``sources`` (files, folders, globs, .html, .jsonl, .warc, http(s) URLs, ``-``),
+    extract, resolve and merge them into the store at ``store``, and return the graph. Sources
+    that cannot be read go to ``on_error`` and ``graph.summary.errors``; the others are built
+    (none readable: KG123, no store written). ``encoding`` forces the encoding of text and HTML
+    files (default: UTF-8, else detected, with a warning); a URL is fetched within
+    ``fetch_timeout`` seconds (default 20). Facts below
     ``min_confidence`` stay out of the graph. ``workers`` processes parse in parallel; with
     ``scheduler`` (a Dask scheduler, ``tcp://HOST:PORT``) its cluster parses and makes the
     documents' quads instead (``kg.builder.cluster``), and the graph is the same."""
@@ -174,8 +186,27 @@ def build(
         min_confidence=min_confidence,
         workers=workers,
         scheduler=scheduler,
+        encoding=encoding,
+        fetch=FetchLimits(timeout=fetch_timeout) if fetch_timeout is not None else None,
     )
     return KnowledgeGraph(Store.open(store), summary)
+
+
+def remove(
+    doc_ids: Iterable[str] | str,
+    store: str | os.PathLike = DEFAULT_STORE,
+    *,
+    on_warning: Callable[[str], None] | None = None,
+) -> KnowledgeGraph:
+    """Remove documents (by id, as ``graph.documents()`` lists them) from the store: their
+    graphs, their cache entries, the entities only they mention; all or none (KG308 for an
+    id not in the store), atomically. ``graph.removed`` says what went."""
+    from kg.builder.remove import remove_documents
+
+    summary = remove_documents(store, [doc_ids] if isinstance(doc_ids, str) else doc_ids, on_warning=on_warning)
+    graph = KnowledgeGraph(Store.open(store))
+    graph.removed = summary
+    return graph
 
 
 def open_graph(store: str | os.PathLike = DEFAULT_STORE) -> KnowledgeGraph:

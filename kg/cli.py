@@ -34,7 +34,11 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    """One line on stderr: control characters in it (a newline in a file name) are escaped,
+    so no input can start a line of its own."""
+    from kg.ingest.clean import printable
+
+    typer.echo(printable(message), err=True)
 
 
 def _stop_like_ctrl_c() -> None:
@@ -94,8 +98,18 @@ def cli_errors(command):
 @app.command()
 @cli_errors
 def build(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, .jsonl files, or - for stdin.")],
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders, globs, .html, .jsonl and .warc(.gz) files, http(s) URLs, or - for stdin."),
+    ] = None,
     store: StoreOption = Path(DEFAULT_STORE),
+    urls: Annotated[
+        Path | None, typer.Option("--urls", help="A text file of URLs to fetch, one a line (# comments).")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Read text and HTML files in this encoding (default: UTF-8, else detected).")
+    ] = None,
+    fetch_timeout: Annotated[float, typer.Option(help="Seconds a URL may take to fetch.", min=0.1)] = 20.0,
     quiet: QuietOption = False,
     min_confidence: Annotated[
         float, typer.Option(help="Leave facts below this confidence out of the graph (0 keeps all).", min=0, max=1)
@@ -108,17 +122,35 @@ def build(
 ):
     """Ingest, extract, resolve and merge SOURCES into the graph store."""
     from kg.api import build as build_graph
+    from kg.errors import InputError
+    from kg.ingest.fetch import read_url_list
 
-    graph = build_graph(
-        sources,
-        store,
-        quiet=quiet,
-        on_warning=lambda m: _err(f"warning: {m}"),
-        on_error=lambda m: _err(f"error: {m}"),
-        min_confidence=min_confidence,
-        workers=workers,
-        scheduler=scheduler,
-    )
+    sources = [*(sources or []), *(read_url_list(str(urls)) if urls is not None else [])]
+    if not sources:
+        raise typer.BadParameter("give SOURCES, or --urls FILE")
+    errors: list[str] = []
+
+    def on_error(message: str) -> None:
+        errors.append(message)
+        _err(f"error: {message}")
+
+    try:
+        graph = build_graph(
+            sources,
+            store,
+            quiet=quiet,
+            on_warning=lambda m: _err(f"warning: {m}"),
+            on_error=on_error,
+            min_confidence=min_confidence,
+            workers=workers,
+            scheduler=scheduler,
+            encoding=encoding,
+            fetch_timeout=fetch_timeout,
+        )
+    except InputError as exc:
+        if exc.code == "KG123" and errors:  # nothing could be read: its error lines said it all
+            raise typer.Exit(1) from None
+        raise
     summary = graph.summary
     if summary is None:  # pragma: no cover - build() always sets it
         raise RuntimeError("kg.build returned no summary")
@@ -127,6 +159,33 @@ def build(
     if summary.errors:
         _err(f"error: {len(summary.errors)} source(s) could not be read; the others were built")
         raise typer.Exit(1)
+
+
+@app.command()
+@cli_errors
+def remove(
+    doc_ids: Annotated[list[str], typer.Argument(metavar="DOC_ID...", help="Ids of documents to remove (kg list).")],
+    store: StoreOption = Path(DEFAULT_STORE),
+):
+    """Remove documents from the graph: their graphs, cache entries and the entities only they name."""
+    from kg.api import remove as remove_documents
+
+    graph = remove_documents(doc_ids, store, on_warning=lambda m: _err(f"warning: {m}"))
+    if graph.removed is not None:
+        _err(f"{graph.path}: {graph.removed.line()}")
+
+
+@app.command("list")
+@cli_errors
+def list_(
+    store: StoreOption = Path(DEFAULT_STORE),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+):
+    """List the documents of the graph: id, title, date, source and facts."""
+    from kg.api import open_graph
+    from kg.store.results import render
+
+    sys.stdout.write(render(open_graph(store).documents(), fmt))
 
 
 @app.command()

@@ -22,7 +22,7 @@ class Errors:
     KG002 = "the operating system refused a file operation that no other code covers"
     # KG1xx: input (sources, RDF files to import, evaluation files)
     KG101 = "a source is not a text file"
-    KG102 = "a source is not UTF-8 text"
+    KG102 = "a source is not valid text in the encoding it must have (UTF-8, or the one --encoding forces)"
     KG103 = "no such file or folder"
     KG104 = "a glob pattern matches no files"
     KG105 = "a file or folder cannot be read (permission denied or an I/O error)"
@@ -35,8 +35,16 @@ class Errors:
     KG112 = "a CaRB prediction line is malformed"
     KG113 = "a CaRB gold line is malformed"
     KG114 = "an RDF file to import has a literal or line over the size limit"
+    KG115 = "two sources of one build give one document id to different texts"
+    KG116 = "a URL could not be fetched (no connection, a time-out or an HTTP error status)"
+    KG117 = "a URL is malformed or not http or https"
+    KG118 = "a URL redirects more times than the limit"
+    KG119 = "a URL's answer is not a web page or plain text"
     KG120 = "an entity gold line (eval/entities) is malformed"
     KG121 = "an entity gold mention's text is not at its offsets in its article"
+    KG122 = "a web archive (WARC) is damaged"
+    KG123 = "nothing built: no source could be read"
+    KG124 = "unknown text encoding (--encoding)"
     # KG2xx: the spaCy model
     KG201 = "no English spaCy model is installed"
     # KG3xx: the store
@@ -47,6 +55,7 @@ class Errors:
     KG305 = "the store could not be written"
     KG306 = "a document's cached extraction is missing or damaged and its source is not in this build"
     KG307 = "the graph violates the SHACL shapes (ontology/shapes.ttl)"
+    KG308 = "no document with that id in the store (kg remove)"
     # KG4xx: queries
     KG401 = "a SPARQL query has a syntax error"
     KG402 = "a SPARQL update is refused: queries are read-only"

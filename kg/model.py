@@ -60,6 +60,7 @@ class Document:
     url: str | None = None
     source: str | None = None  # the outlet, e.g. "CGTN"
     path: str | None = None  # where it was read from, for messages
+    author: str | None = None  # the byline, as the page gives it ("Jane Doe; John Roe")
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,15 @@ from kg.store.writing import write_atomic
 __all__ = ["ExtractionCache", "content_hash"]
 
 
+_LATER = frozenset({"author"})  # Document fields added after stores were built
+
+
 def content_hash(document: Document) -> str:
-    """A hash of everything extraction depends on: the rules' version, the text, the metadata."""
-    payload = json.dumps([EXTRACTOR_VERSION, asdict(document) | {"path": None}], sort_keys=True)
+    """A hash of everything extraction depends on: the rules' version, the text, the metadata.
+    A field added to Document later (``author``) counts only when set, so caches built before
+    it keep their keys."""
+    fields = {key: value for key, value in asdict(document).items() if key not in _LATER or value is not None}
+    payload = json.dumps([EXTRACTOR_VERSION, fields | {"path": None}], sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
@@ -78,6 +84,11 @@ class ExtractionCache:
         except (OSError, ValueError, KeyError, TypeError):
             extraction = self.get(key)
             return extraction.concepts if extraction is not None else None
+
+    def remove(self, key: str) -> None:
+        """Drop an entry (``kg remove``): the extraction, its mentions and its concepts."""
+        for part in ("", ".mentions", ".concepts"):
+            self._path(key, part).unlink(missing_ok=True)
 
     def put(self, key: str, extraction: Extraction) -> None:
         """Write atomically: a temporary file renamed into place (the small files first); a

@@ -10,6 +10,8 @@ relation declarations. The result is the graph a build from scratch makes, quad 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pyoxigraph as ox
 
 from kg.builder.cache import ExtractionCache
@@ -52,10 +54,12 @@ def plan_patch(
     resolution: Resolution,
     min_confidence: float,
     tally: QuadTally,
+    removed: Collection[str] = (),
 ) -> GraphPatch | None:
     """The patch that turns the store into the graph of ``keys`` (document id -> content hash,
     extractions cached), or None when more than ``PATCH_SHARE`` of the documents change.
-    The new documents' quads are counted in ``tally``."""
+    The graphs of the ``removed`` documents go, and the entities only they named. The new
+    documents' quads are counted in ``tally``."""
     stored = stored_hashes(store, BUILD_HASH)
     stale = [
         doc_id
@@ -68,7 +72,7 @@ def plan_patch(
     for doc_id in stale:
         key = keys[doc_id]
         added.extend(document_part_quads(doc_id, key, cache.load(key, doc_id), resolution, min_confidence, tally))
-    replaced = [doc_id for doc_id in stale if doc_id in stored]
+    replaced = [doc_id for doc_id in stale if doc_id in stored] + sorted(set(removed) & set(stored))
     dropped = [ox.NamedNode(doc_graph_iri(doc_id)) for doc_id in replaced]
     patch = GraphPatch(drop_graphs=dropped, add=added)
     _patch_entities(store, resolution, replaced, stale, patch)

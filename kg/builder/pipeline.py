@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -23,10 +23,11 @@ from kg.builder.identifiers import stored_registry
 from kg.builder.incremental import plan_patch, stored_hashes
 from kg.builder.parts import QuadTally
 from kg.builder.runners import BuildSummary, LocalRunner, Runner
-from kg.errors import StoreError
+from kg.errors import InputError, StoreError
 from kg.extract.confidence import STATED_FLOOR
 from kg.graph.iri import entity_iri
 from kg.graph.namespaces import IMPORT_GRAPH_NS
+from kg.ingest.fetch import FetchLimits
 from kg.ingest.sources import iter_documents
 from kg.model import Document, Extraction
 from kg.parse.parser_warnings import captured, summarise
@@ -35,7 +36,7 @@ from kg.resolve.entities import Resolution, resolve
 from kg.resolve.identifiers import assign_identifiers
 from kg.store.store import Store
 
-__all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "merge_into"]
+__all__ = ["MIN_CONFIDENCE", "BuildSummary", "build_store", "merge_into", "stored_min_confidence"]
 
 Warn = Callable[[str], None]
 
@@ -59,11 +60,15 @@ def build_store(
     min_confidence: float = MIN_CONFIDENCE,
     workers: int = 1,
     scheduler: str | None = None,
+    encoding: str | None = None,
+    fetch: FetchLimits | None = None,
 ) -> BuildSummary:
     """Build ``sources`` into the store at ``store_path`` (created when missing).
 
     A source that cannot be read is reported to ``on_error`` (and kept in
-    ``summary.errors``); the other sources are still built. With ``scheduler`` (a Dask
+    ``summary.errors``); the other sources are still built. When no source could be read,
+    nothing is built and the store is not created or touched (KG123). ``encoding`` forces the
+    encoding of text and HTML files; ``fetch`` bounds what a URL may take. With ``scheduler`` (a Dask
     scheduler address, ``tcp://HOST:PORT``) extraction and the documents' quads run on that
     cluster (``kg.builder.cluster``) and ``nlp`` and ``workers`` are not used; the graph is the same."""
     started = time.perf_counter()
@@ -79,6 +84,13 @@ def build_store(
         if on_error:
             on_error(str(err))
 
+    documents = iter_documents(
+        sources, stdin=stdin, on_warning=warn, errors="warn", on_error=error, encoding=encoding, fetch=fetch
+    )
+    first = next(documents, None)  # before the store is touched: a build that reads nothing leaves none
+    if first is None and summary.errors:
+        raise InputError(f"nothing built: no source could be read ({summary.errors[0]})", code="KG123")
+    documents = itertools.chain([first] if first is not None else [], documents)
     with ExitStack() as stack:
         runner: Runner
         if scheduler is not None:  # connect first: an unreachable cluster leaves no store behind
@@ -89,7 +101,6 @@ def build_store(
             runner = LocalRunner(nlp=nlp, quiet=quiet, batch_size=batch_size, workers=workers)
         store = stack.enter_context(Store.writing(store_path, create=True, on_warning=warn))
         cache = ExtractionCache(Path(store_path) / "cache")
-        documents = iter_documents(sources, stdin=stdin, on_warning=warn, errors="warn", on_error=error)
         with captured() as caught:  # spaCy's warnings: once each, counted, not a flood
             keys = runner.extract(documents, cache, summary)
         summary.parser_warnings = len(caught)
@@ -111,26 +122,31 @@ def merge_into(
     summary: BuildSummary,
     min_confidence: float,
     graph_quads: GraphQuads,
+    removed: Collection[str] = (),
 ) -> None:
-    """Merge this build's documents (id -> content hash, extractions cached) with the store's
-    and resolve entities over all of them; then patch what changed, or replace the graph with
-    the quads ``graph_quads`` makes when most of it changed. A no-op when nothing is new or
-    changed."""
+    """Merge this build's documents (id -> content hash, extractions cached) with the store's,
+    less the ``removed`` ones, and resolve entities over all of them; then patch what changed,
+    or replace the graph with the quads ``graph_quads`` makes when most of it changed. A no-op
+    when nothing is new, changed or removed."""
     previous = stored_hashes(store)
     unchanged = all(previous.get(doc_id) == key for doc_id, key in keys.items())
-    same_cut = _stored_min_confidence(store) == min_confidence
-    if previous and unchanged and same_cut:
+    same_cut = stored_min_confidence(store) == min_confidence
+    if previous and unchanged and same_cut and not removed:
         summary.documents = len(previous)  # nothing new or changed: the graph stands as it is
+        summary.sentences, summary.facts = _stored_counts(store)
         summary.triples = len(store)
         return
-    keys = dict(sorted((previous | keys).items()))  # this build's version wins
+    summary.replaced = sum(1 for doc_id, key in keys.items() if previous.get(doc_id, key) != key)
+    keys = {doc_id: key for doc_id, key in sorted((previous | keys).items()) if doc_id not in removed}
     _check_cached(keys, cache)
     corpus = list(_mentions_only(keys, cache))
     resolution = resolve(corpus)
     resolution.concepts = resolve_concepts(corpus)
     resolution.identifiers = assign_identifiers(resolution.entities, stored_registry(store), entity_iri)
     tally = QuadTally()
-    patch = plan_patch(store, keys, cache, resolution, min_confidence, tally) if previous and same_cut else None
+    patch = (
+        plan_patch(store, keys, cache, resolution, min_confidence, tally, removed) if previous and same_cut else None
+    )
     if patch is not None:
         store.patch(patch)
         summary.rewritten = tally.documents
@@ -160,7 +176,7 @@ def _stored_counts(store: Store) -> tuple[int, int]:
     return int(sentences[0][0] or 0), int(facts[0][0] or 0)
 
 
-def _stored_min_confidence(store: Store) -> float | None:
+def stored_min_confidence(store: Store) -> float | None:
     rows = store.query("SELECT ?c WHERE { ?b kg:minConfidence ?c }").rows
     return float(rows[0][0]) if rows and rows[0][0] is not None else None
 

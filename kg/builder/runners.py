@@ -29,6 +29,7 @@ from kg.builder.parts import (
     partition_jobs,
     partition_quads,
 )
+from kg.ingest.clean import printable
 from kg.model import Document
 from kg.resolve import Resolution
 
@@ -48,6 +49,7 @@ class BuildSummary:
     new: int = 0  # documents parsed in this build
     cached: int = 0  # documents read from sources whose extraction was cached
     rewritten: int | None = None  # documents whose quads were rewritten (None: the whole store)
+    replaced: int = 0  # documents already in the store that this build gave a new version of
     sentences: int = 0
     facts: int = 0
     entities: int = 0
@@ -60,8 +62,9 @@ class BuildSummary:
     def line(self) -> str:
         rewritten = "" if self.rewritten is None else f", {self.rewritten} rewritten"
         parser = f", {self.parser_warnings} parser warnings" if self.parser_warnings else ""
+        replaced = f", {self.replaced} replaced" if self.replaced else ""
         return (
-            f"{self.documents} documents ({self.new} parsed, {self.cached} cached{rewritten}), "
+            f"{self.documents} documents ({self.new} parsed, {self.cached} cached{replaced}{rewritten}), "
             f"{self.sentences} sentences, {self.facts} facts, {self.entities} entities, "
             f"{self.triples} triples in {self.seconds:.1f}s{parser}"
         )
@@ -113,7 +116,10 @@ class Progress:
 
     def advance(self, item: str = "") -> None:
         if self._bar is not None:
-            self._bar.update(self._task, advance=1, item=item[:40])
+            from rich.markup import escape
+
+            # an id comes from a file name: no line break or rich markup of its own on stderr
+            self._bar.update(self._task, advance=1, item=escape(printable(item)[:40]))
 
     def __exit__(self, *exc) -> None:
         if self._bar is not None:

@@ -124,6 +124,8 @@ def _document_node_quads(doc: Document, subject: ox.NamedNode, graph: ox.NamedNo
         yield ox.Quad(subject, node(DCTERMS + "date"), _date(doc.date), graph)
     if doc.source:
         yield ox.Quad(subject, node(DCTERMS + "source"), literal(doc.source), graph)
+    if doc.author:
+        yield ox.Quad(subject, node(DCTERMS + "creator"), literal(doc.author), graph)
     if doc.url:
         yield ox.Quad(subject, node(SCHEMA + "url"), literal(doc.url, node(XSD + "anyURI")), graph)
     yield ox.Quad(subject, KG.text, literal(doc.text), graph)

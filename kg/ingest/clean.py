@@ -21,6 +21,7 @@ __all__ = [
     "clip",
     "is_furniture_line",
     "one_line",
+    "printable",
     "replace_unsafe",
     "safe_text",
     "strip_credit",
@@ -104,6 +105,9 @@ _FURNITURE_PATTERNS = (
     r"use of this (?:content|material|site) is subject to\b.*",
     r"\(\s*with inputs? from [^()]*\)",
     r"\(\s*(?:additional )?(?:reporting|writing|editing|compiled) by [^()]*\)",
+    # a wire story's credit line: "Reporting by Jane Doe in Cairo; Editing by John Roe"
+    r"(?:additional )?(?:reporting|writing|editing|compiled|research) by [^!?;]{1,120}(?:;[^!?]{1,120})+",
+    r"(?:additional )?(?:reporting|writing|editing|compiled|research) by [^.!?;]{1,120}",
     # comment sections
     r"(?:\d+\s+)?comments?",
     r"comments (?:have|are) (?:not been enabled|been disabled|closed|disabled)\b.*",
@@ -141,6 +145,9 @@ _PROMO = re.compile(
     r"|^newsletters?\s*:?$"
     r"|\b(?:in|into|to) your inbox\b"
     r"|\bsubscribe to (?:our|the) (?:\w+ ){0,3}newsletters?\b"
+    r"|\bsupport (?:our|independent|quality|local) (?:journalism|reporting)\b"
+    r"|^(?:enjoyed|liked|like|enjoy) (?:this|the|our) (?:article|story|piece|journalism)\b"
+    r"|\bsubscrib(?:e|ing) (?:today|now)\b"
     r"|\b(?:this|our) (?:web)?site uses cookies\b|\bwe use cookies\b"
     r"|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b",
     re.IGNORECASE,
@@ -354,6 +361,17 @@ def clean_title(text: str) -> str:
         text = step(text)
     text = re.sub(r"\s+\|\s+[^|]{1,40}$", "", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+#: What may not reach a terminal as it is: C0 and C1 controls (line breaks, escape sequences),
+#: the Unicode line separators and the bidirectional overrides that reorder what is shown.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print as one line: control characters, line separators and bidi
+    overrides escaped (a newline in a file name shows as ``\\n``, never starts a line)."""
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), str(text))
 
 
 def one_line(text: str) -> str:

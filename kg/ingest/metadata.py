@@ -245,8 +245,9 @@ def _is_title(line: str) -> bool:
 
 
 def _is_label(line: str) -> bool:
-    """A category label: one or two words ("Politics", "World news")."""
-    return len(line.split()) <= 2 and not line.endswith(".")
+    """A category label: one or two short words ("Politics", "World news"); not a sentence of
+    a language written without spaces (Japanese, Chinese)."""
+    return len(line.split()) <= 2 and len(line) <= 40 and not re.search(r"[.!?\u3002\uff01\uff1f]$", line)
 
 
 def _kind(line: str, title: str | None, is_furniture: Callable[[str], bool] | None) -> str:

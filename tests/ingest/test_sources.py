@@ -82,7 +82,7 @@ def test_folder_is_read_recursively_and_sorted(tmp_path):
     write(tmp_path / "notes.csv", "a,b\n1,2\n")
     write(tmp_path / "image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     docs, warnings = read([tmp_path])
-    assert [d.id for d in docs] == ["a", "b", "c", "d", "z"]
+    assert [d.id for d in docs] == ["a", "b", "sub/c", "sub/deeper/d", "z"]  # paths relative to the folder
     assert warnings == []
 
 
@@ -91,7 +91,7 @@ def test_glob_pattern(tmp_path):
     write(tmp_path / "x" / "y" / "two.txt", "Two.")
     write(tmp_path / "x" / "three.md", "Three.")
     docs, _ = read([tmp_path / "x" / "**" / "*.txt"])
-    assert [d.id for d in docs] == ["one", "two"]
+    assert [d.id for d in docs] == ["one", "y/two"]  # relative to x, the glob's fixed folder
 
 
 def test_glob_matching_nothing_is_an_error(tmp_path):
@@ -106,13 +106,50 @@ def test_same_file_twice_is_read_once(tmp_path):
     assert [d.id for d in docs] == ["a"]
 
 
-def test_repeated_id_gets_its_folder_and_a_warning(tmp_path):
+def test_same_stem_in_two_folders_gives_two_documents(tmp_path):
     write(tmp_path / "one" / "story.txt", "First story.")
     write(tmp_path / "two" / "story.txt", "Second story.")
     write(tmp_path / "three" / "two" / "story.txt", "Third story.")
     docs, warnings = read([tmp_path])
-    assert [d.id for d in docs] == ["story", "two-story", "story-2"]  # one/, three/two/, two/
-    assert len(warnings) == 2 and "already used" in warnings[0]
+    assert [d.id for d in docs] == ["one/story", "three/two/story", "two/story"]
+    assert warnings == []
+
+
+def test_bbc_layout_by_glob_keeps_the_category(tmp_path):
+    write(tmp_path / "bbc" / "business" / "001.txt", "Shares rose on Monday.")
+    write(tmp_path / "bbc" / "sport" / "001.txt", "United won on Saturday.")
+    docs, _ = read([tmp_path / "bbc" / "*" / "*.txt"])
+    assert [d.id for d in docs] == ["business/001", "sport/001"]
+
+
+def test_files_named_directly_are_their_stems_unless_two_share_one(tmp_path):
+    """``kg build bbc/*/*.txt`` expanded by the shell names the same files as ``kg build bbc/``."""
+    business = write(tmp_path / "bbc" / "business" / "001.txt", "Shares rose on Monday.")
+    sport = write(tmp_path / "bbc" / "sport" / "001.txt", "United won on Saturday.")
+    other = write(tmp_path / "bbc" / "sport" / "002.txt", "City lost on Sunday.")
+    docs, _ = read([business, sport, other])
+    assert [d.id for d in docs] == ["business/001", "sport/001", "sport/002"]
+    docs, _ = read([business, other])
+    assert [d.id for d in docs] == ["001", "002"]
+
+
+def test_one_id_from_two_sources_is_an_error_not_a_replacement(tmp_path):
+    write(tmp_path / "one" / "story.txt", "First story.")
+    write(tmp_path / "two" / "story.txt", "Second story.")
+    errors: list[InputError] = []
+    docs, _ = read([tmp_path / "one", tmp_path / "two"], errors="warn", on_error=errors.append)
+    assert [(d.id, d.text) for d in docs] == [("story", "First story.")]
+    assert [e.code for e in errors] == ["KG115"]
+    assert str(tmp_path / "two" / "story.txt") in errors[0].message
+    assert str(tmp_path / "one" / "story.txt") in errors[0].message
+
+
+def test_one_id_with_the_same_text_twice_is_read_once(tmp_path):
+    write(tmp_path / "one" / "story.txt", "The same story.")
+    write(tmp_path / "two" / "story.txt", "The same story.")
+    docs, warnings = read([tmp_path / "one", tmp_path / "two"])
+    assert [d.id for d in docs] == ["story"]
+    assert len(warnings) == 1 and "read once" in warnings[0]
 
 
 def test_symlink_loop_terminates(tmp_path):
@@ -121,7 +158,7 @@ def test_symlink_loop_terminates(tmp_path):
     os.symlink(tmp_path, tmp_path / "sub" / "loop")
     os.symlink(tmp_path / "sub", tmp_path / "sub" / "self")
     docs, _ = read([tmp_path])
-    assert [d.id for d in docs] == ["a", "b"]
+    assert [d.id for d in docs] == ["a", "sub/b"]
 
 
 def test_documents_stream(tmp_path):
@@ -143,10 +180,17 @@ def test_missing_path(tmp_path):
     assert excinfo.value.message == f"{tmp_path / 'nope.txt'}: no such file or folder"
 
 
-def test_latin1_file_names_the_byte(tmp_path):
+def test_latin1_file_is_read_with_a_warning_naming_the_encoding(tmp_path):
+    path = write(tmp_path / "latin.txt", "Caf\u00e9 society returns.".encode("latin-1"))
+    (doc,), warnings = read([path])
+    assert doc.text == "Caf\u00e9 society returns."
+    assert warnings == [f"{path}: not UTF-8; read as cp1252 (detected)"]
+
+
+def test_read_text_stays_strict_and_names_the_byte(tmp_path):
     path = write(tmp_path / "latin.txt", "Caf\u00e9 society returns.".encode("latin-1"))
     with pytest.raises(InputError) as excinfo:
-        read([path])
+        decode.read_text(path)
     assert code_of(excinfo) == "KG102"
     assert excinfo.value.message == f"{path}: not UTF-8 at byte 3"
 
@@ -196,27 +240,27 @@ def test_unreadable_file(tmp_path, monkeypatch):
 
 def test_errors_warn_goes_on_with_other_files(tmp_path):
     write(tmp_path / "a.txt", "First good file.")
-    write(tmp_path / "b.txt", "Caf\u00e9.".encode("latin-1"))
+    write(tmp_path / "b.txt", "Caf\u00e9.".encode("utf-8") + b"\xe9")
     write(tmp_path / "c.txt", b"\x00\x01\x02binary")
     write(tmp_path / "d.txt", "Second good file.")
-    docs, warnings = read([tmp_path, tmp_path / "missing"], errors="warn")
+    docs, warnings = read([tmp_path, tmp_path / "missing"], errors="warn", encoding="utf-8")
     assert [d.id for d in docs] == ["a", "d"]
     assert [w.split(":")[0] for w in warnings] == ["KG102", "KG101", "KG103"]
-    assert warnings[0] == f"KG102: {tmp_path / 'b.txt'}: not UTF-8 at byte 3"
+    assert warnings[0] == f"KG102: {tmp_path / 'b.txt'}: not utf-8 at byte 6"
 
 
 def test_errors_warn_with_on_error(tmp_path):
     write(tmp_path / "a.txt", "Good file.")
-    write(tmp_path / "b.txt", b"\xff\xfe\xfa")
+    write(tmp_path / "b.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     errors: list[InputError] = []
     docs = list(iter_documents([str(tmp_path)], errors="warn", on_error=errors.append))
     assert [d.id for d in docs] == ["a"]
-    assert [e.code for e in errors] == ["KG102"]
+    assert [e.code for e in errors] == ["KG101"]
 
 
 def test_errors_raise_stops_at_the_bad_file(tmp_path):
     write(tmp_path / "a.txt", "Good file.")
-    write(tmp_path / "b.txt", "Caf\u00e9.".encode("latin-1"))
+    write(tmp_path / "b.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     seen = []
     with pytest.raises(InputError):
         for doc in iter_documents([str(tmp_path)]):
@@ -276,7 +320,7 @@ def test_jsonl_bad_lines_are_skipped_with_line_numbers(tmp_path):
         f"{path}:6",
     ]
     assert "bad JSON" in warnings[0]
-    assert 'no "text" string' in warnings[1]
+    assert 'no "text" or "html" string' in warnings[1]
 
 
 def test_jsonl_non_utf8_line_is_skipped(tmp_path):
