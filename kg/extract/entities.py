@@ -154,8 +154,9 @@ _END_PUNCT = tuple(".!?:;\"'”’)")
 def consistent_entities(doc) -> None:
     """Fix the spans of ``doc``'s entities and propagate them, in place."""
     people = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and ent[-1].is_title}
-    spans = [span for ent in doc.ents for span in _fixed(ent, people)]
-    spans = _reanchor_headline(doc, filter_spans(spans))
+    things = {t.lower_ for ent in doc.ents if ent.label_ in {"NORP", "ORG", "GPE"} for t in ent if t.is_title}
+    spans = [span for ent in doc.ents for span in _fixed(ent, people, things)]
+    spans = _reanchor_headline(doc, _joined(filter_spans(spans)))
     forms = _known_forms(spans)
     taken = {i for span in spans for i in range(span.start, span.end)}
     added = []
@@ -171,7 +172,7 @@ def consistent_entities(doc) -> None:
     doc.ents = filter_spans(spans + added)
 
 
-def _fixed(ent, people: set[str]) -> list:
+def _fixed(ent, people: set[str], things: set[str]) -> list:
     """The spans an entity should be: none when it is not a name, two when a role glued to a
     person's name held another name (``Labour`` of ``Labour MP Louise Ellman``)."""
     if not any(any(ch.isalpha() for ch in t.text) and t.lower_.rstrip(".") not in _STYLES | ROLE_WORDS for t in ent):
@@ -190,10 +191,31 @@ def _fixed(ent, people: set[str]) -> list:
         return [Span(doc, ent.start, ent.end + 1, label="ORG")]  # "Surrey Police"
     if _qualifies_a_role(ent, people) or (len(ent) > 1 and ent[-1].is_title and ent[-1].lower_ in ORGANISATION_WORDS):
         return [Span(doc, ent.start, ent.end, label="ORG")]
-    person = _trimmed_person(_extend_person(ent))
+    person = _trimmed_person(_extend_person(ent), things)
     if person is None:
         return []
-    return [person, *_names_in_role(role_tokens_before(person))]
+    cut = list(doc[ent.start : person.start])
+    return [person, *_names_in_role(cut), *_names_in_role(role_tokens_before(person))]
+
+
+def _joined(spans: list) -> list:
+    """Two adjacent names of things, the first modifying the second, are one name:
+    ``Liberal`` (ORG) ``Democrat`` (NORP) -> ``Liberal Democrat``."""
+    spans = sorted(spans, key=lambda s: s.start)
+    out: list = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.end == span.start
+            and "PERSON" not in (last.label_, span.label_)
+            and span.start <= last.root.head.i < span.end
+            and not last[-1].whitespace_.count("\n")
+        ):
+            out[-1] = Span(span.doc, last.start, span.end, label=span.label_)
+        else:
+            out.append(span)
+    return out
 
 
 def _names_in_role(tokens) -> list:
@@ -246,8 +268,13 @@ def _is_role(token) -> bool:
     return token.lower_.rstrip(".") in ROLE_WORDS and token.lower_.rstrip(".") not in _STYLES
 
 
-def _trimmed_person(ent):
-    """A person's span without the roles glued before the name (see the module docstring)."""
+def _plural_forms(word: str) -> set[str]:
+    return {word, word + "s", word[:-1] + "ies" if word.endswith("y") else word}
+
+
+def _trimmed_person(ent, things: set[str] = frozenset()):  # type: ignore[assignment]
+    """A person's span without the roles glued before the name (see the module docstring);
+    ``things``: the words of the document's groups, organisations and places (``Tory``)."""
     doc, start = ent.doc, ent.start
     for token in ent[:-1]:
         if _is_role(token) or (token.is_punct and token.text not in {"-", "."}):
@@ -256,10 +283,10 @@ def _trimmed_person(ent):
     if (
         len(words) >= 3
         and words[0].lower_.rstrip(".") not in _STYLES
-        and not is_given_name(words[0].lower_)
+        and (not is_given_name(words[0].lower_) or _plural_forms(words[0].lower_) & things)
         and is_given_name(words[1].lower_)
     ):
-        start += 1  # "Blairite Alan Milburn", "Tories Ken Clarke"
+        start += 1  # "Blairite Alan Milburn", "Tories Ken Clarke", "Tory Liam Fox"
     if start >= ent.end or not any(t.is_title for t in doc[start : ent.end]):
         return None
     return Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent

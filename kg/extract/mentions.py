@@ -12,7 +12,15 @@ from kg.extract.phrases import ENTITY_LABELS, POINTING_WORDS
 from kg.extract.roles import title_gender
 from kg.model import Mention, root_mention
 
-__all__ = ["PERSON_PRONOUNS", "SPEAKER_PRONOUNS", "THING_PRONOUNS", "MentionIndex", "role_key"]
+__all__ = [
+    "PERSON_PRONOUNS",
+    "ROLE_QUALIFIERS",
+    "SPEAKER_PRONOUNS",
+    "THING_PRONOUNS",
+    "MentionIndex",
+    "role_fits",
+    "role_key",
+]
 
 PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "itself"})
@@ -21,6 +29,16 @@ THING_LABELS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"
 #: How many sentences back a pronoun or nominal may look for its antecedent.
 WINDOW = 3
 _GENDER_SUFFIXES = ("woman", "person", "people", "man", "men")
+
+
+#: Words that make a role another one: a shadow chancellor is not the chancellor.
+ROLE_QUALIFIERS = frozenset({"shadow", "former", "ex", "deputy", "vice", "acting", "assistant", "junior", "late"})
+
+
+def role_fits(wanted: frozenset[str], role: frozenset[str]) -> bool:
+    """A description fits a role with all its words, unless the role is qualified and the
+    description is not (``the chancellor`` is not the shadow chancellor)."""
+    return wanted <= role and not ((role - wanted) & ROLE_QUALIFIERS)
 
 
 def role_key(noun: str) -> str:
@@ -168,7 +186,7 @@ class MentionIndex:
         candidates = [
             m
             for m, roles in self.role_keys.items()
-            if any(wanted <= role for role in roles)
+            if any(role_fits(wanted, role) for role in roles)
             and self._meta[m][0] < token.i
             and sentence - self.mentions[m].sentence <= 2 * WINDOW
         ]

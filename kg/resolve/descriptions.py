@@ -16,13 +16,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from kg.extract.mentions import role_key
+from kg.extract.mentions import ROLE_QUALIFIERS, role_fits, role_key
 from kg.model import Extraction
 
-__all__ = ["QUALIFIERS", "resolve_descriptions", "role_words"]
-
-#: Words that make a role another one: a shadow chancellor is not the chancellor.
-QUALIFIERS = frozenset({"shadow", "former", "ex", "deputy", "vice", "acting", "assistant", "junior", "late"})
+__all__ = ["ROLE_QUALIFIERS", "resolve_descriptions", "role_words"]
 WINDOW_DAYS = 366
 
 Role = frozenset[str]
@@ -30,10 +27,6 @@ Role = frozenset[str]
 
 def role_words(text: str) -> Role:
     return frozenset(role_key(word) for word in text.replace("-", " ").split() if word.isalpha())
-
-
-def fits(wanted: Role, role: Role) -> bool:
-    return wanted <= role and not ((role - wanted) & QUALIFIERS)
 
 
 def resolve_descriptions(
@@ -71,7 +64,7 @@ def _dominant(counts: Counter) -> str | None:
 
 
 def _in_document(wanted: Role, held: list[tuple[Role, str]]) -> str | None:
-    return _dominant(Counter(entity for role, entity in held if fits(wanted, role)))
+    return _dominant(Counter(entity for role, entity in held if role_fits(wanted, role)))
 
 
 def _in_corpus(wanted: Role, doc_id: str, holders: dict, dates: dict[str, date | None]) -> str | None:
@@ -81,7 +74,7 @@ def _in_corpus(wanted: Role, doc_id: str, holders: dict, dates: dict[str, date |
         there = dates.get(other)
         if when and there and abs((when - there).days) > WINDOW_DAYS:
             continue
-        counts.update({entity for role, entity in held if fits(wanted, role)})
+        counts.update({entity for role, entity in held if role_fits(wanted, role)})
     chosen = _dominant(counts)
     return chosen if chosen and counts[chosen] >= 2 else None
 

@@ -34,7 +34,7 @@ from kg.resolve.forms import (
     short_form_links,
     singular,
 )
-from kg.resolve.names import NAME_PREFIXES, PLACE_ALIASES, name_key, person_parts
+from kg.resolve.names import NAME_PREFIXES, PLACE_ALIASES, honorific_of, name_key, person_parts
 from kg.resolve.people import Person, merge_people, resolve_document_people
 from kg.resolve.records import Corpus, Name, is_given_name
 from kg.resolve.resolution import Resolution
@@ -90,8 +90,9 @@ class _Evidence:
         if name.honorific:
             return True
         words, key = " ".join(name.words), form_key(name.surface)
-        if name.label != "PERSON":  # "Trump" tagged an organisation once
-            return len(name.words) == 1 and self.person[words] > self.other[key]
+        if name.label != "PERSON":  # "Trump", "Vincent Cable" tagged an organisation once
+            given = len(name.words) == 1 or is_given_name(name.words[0])
+            return given and self.person[words] >= 2 * self.other[key]
         if len(name.words) >= 2:
             if is_given_name(name.words[0]):
                 return True
@@ -106,11 +107,15 @@ class _Evidence:
 
 def _resolve_people(corpus: Corpus, people_nodes: set[int], uf: UnionFind[int]) -> list[Name]:
     """People, document by document, then across the corpus; the names left for forms."""
-    surnames: dict[str, set[str]] = defaultdict(set)
+    fulls: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for name in corpus.names:
         if name.node in people_nodes and len(name.words) >= 2:
-            surnames[name.doc].add(name.words[-1])
-    places = {n.key for n in corpus.names if n.label in _PLACE_LABELS and n.key not in surnames[n.doc]}
+            fulls[name.doc].add(name.words)
+    places = {  # a place somewhere no one of that name is named ("Kilroy-Silk" tagged a place is not)
+        n.key
+        for n in corpus.names
+        if n.label in _PLACE_LABELS and not any(f[-len(n.words) :] == n.words for f in fulls[n.doc] if n.words)
+    }
     everyone: list[Person] = []
     left: list[Name] = []
     for doc_id in sorted(corpus.by_doc):
@@ -170,7 +175,7 @@ def _best_name(names: list[Name], is_person: bool) -> str:
     organisation's most used full form (not an acronym, nickname or clipped form)."""
     surfaces = Counter(n.surface for n in names)
     if is_person:
-        best = max(surfaces, key=lambda s: (len(person_parts(s)) >= 2, surfaces[s], len(s), s))
+        best = max(surfaces, key=lambda s: (_full_name(s), surfaces[s], len(s), s))
         words = best.split()
         while len(words) > 2 and name_key(words[0]) in NAME_PREFIXES:  # keep "Mrs Howard"
             words.pop(0)
@@ -196,6 +201,11 @@ def _best_name(names: list[Name], is_person: bool) -> str:
         )
 
     return max(surfaces, key=rank)
+
+
+def _full_name(surface: str) -> bool:
+    """A first name and a surname, without a courtesy title (``Mr Kilroy-Silk`` is not one)."""
+    return len(person_parts(surface)) >= 2 and honorific_of(surface) is None
 
 
 def _resolve_references(extractions: list[Extraction], mention_entity: dict[tuple[str, int], str]) -> None:

@@ -36,8 +36,11 @@ def _votes(names: list[Name]) -> tuple[Counter, int]:
         label = name.label or "ORG"
         votes[label] += 1
         words = name.key.split()
-        cues = 3 * bool(name.honorific) + 2 * sum(name.pronouns.values()) + 2 * bool(name.role)
-        if len(name.words) >= 2 and is_given_name(name.words[0]) and label not in _PLACE_LABELS | {"ORG"}:
+        given = len(name.words) >= 2 and is_given_name(name.words[0])
+        cues = 3 * bool(name.honorific)
+        if given or len(name.words) == 1:  # "Lib Dems" said ... he: the pronoun is someone else
+            cues += 2 * sum(name.pronouns.values()) + 2 * bool(name.role)
+        if given and label not in _PLACE_LABELS | {"ORG"}:
             cues += 1
         if cues:
             votes["PERSON"] += cues
