@@ -91,8 +91,9 @@ class _Evidence:
             return True
         words, key = " ".join(name.words), form_key(name.surface)
         if name.label != "PERSON":  # "Trump", "Vincent Cable" tagged an organisation once
-            given = len(name.words) == 1 or is_given_name(name.words[0])
-            return given and self.person[words] >= 2 * self.other[key]
+            if len(name.words) == 1:
+                return self.person[words] >= 2 * self.other[key]
+            return is_given_name(name.words[0]) and self.person[words] >= self.other[key]
         if len(name.words) >= 2:
             if is_given_name(name.words[0]):
                 return True
@@ -183,13 +184,12 @@ def _best_name(names: list[Name], is_person: bool) -> str:
     for name in sorted(names, key=lambda n: n.key):
         if name.key in PLACE_ALIASES:
             return PLACE_ALIASES[name.key]
-    keys = {name_key(s) for s in surfaces}
+    keys = {form_key(s) for s in surfaces}
 
     def rank(surface: str):
-        key = name_key(surface)
-        words = key.split()
+        words = name_key(surface).split()
         nickname = bool(words) and " ".join([*words[:-1], singular(words[-1])]) in ORG_ALIASES
-        clip = any(clipped(key, other) for other in keys)
+        clip = any(clipped(form_key(surface), other) for other in keys)
         full = not (surface.replace(".", "").isupper() and len(surface) <= 8)
         return (
             full,
@@ -205,7 +205,7 @@ def _best_name(names: list[Name], is_person: bool) -> str:
 
 def _full_name(surface: str) -> bool:
     """A first name and a surname, without a courtesy title (``Mr Kilroy-Silk`` is not one)."""
-    return len(person_parts(surface)) >= 2 and honorific_of(surface) is None
+    return len(surface.split()) >= 2 and len(person_parts(surface)) >= 2 and honorific_of(surface) is None
 
 
 def _resolve_references(extractions: list[Extraction], mention_entity: dict[tuple[str, int], str]) -> None:
