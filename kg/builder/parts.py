@@ -76,7 +76,7 @@ def build_hash(doc_id: str, key: str, resolution: Resolution, min_confidence: fl
 def opening_quads(entities: dict[str, Entity]) -> Iterator[ox.Quad]:
     """The quads before the documents': the ontology and every entity."""
     yield from ontology_quads()
-    yield from entity_quads(entities[k] for k in sorted(entities))
+    yield from entity_quads((entities[k] for k in sorted(entities)), entities)
 
 
 def document_part_quads(

@@ -23,6 +23,8 @@ article. Within one document a name means the same thing throughout, so:
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
@@ -153,7 +155,7 @@ _END_PUNCT = tuple(".!?:;\"'”’)")
 
 def consistent_entities(doc) -> None:
     """Fix the spans of ``doc``'s entities and propagate them, in place."""
-    people = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and ent[-1].is_title}
+    people = Counter(ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and ent[-1].is_title)
     things = {t.lower_ for ent in doc.ents if ent.label_ in {"NORP", "ORG", "GPE"} for t in ent if t.is_title}
     spans = [span for ent in doc.ents for span in _fixed(ent, people, things)]
     spans = _reanchor_headline(doc, _joined(filter_spans(spans)))
@@ -172,7 +174,7 @@ def consistent_entities(doc) -> None:
     doc.ents = filter_spans(spans + added)
 
 
-def _fixed(ent, people: set[str], things: set[str]) -> list:
+def _fixed(ent, people: Counter, things: set[str]) -> list:
     """The spans an entity should be: none when it is not a name, two when a role glued to a
     person's name held another name (``Labour`` of ``Labour MP Louise Ellman``)."""
     if not any(any(ch.isalpha() for ch in t.text) and t.lower_.rstrip(".") not in _STYLES | ROLE_WORDS for t in ent):
@@ -194,8 +196,8 @@ def _fixed(ent, people: set[str], things: set[str]) -> list:
     person = _trimmed_person(_extend_person(ent), things)
     if person is None:
         return []
-    cut = list(doc[ent.start : person.start])
-    return [person, *_names_in_role(cut), *_names_in_role(role_tokens_before(person))]
+    cut = [t for t in doc[ent.start : person.start] if _plural_forms(t.lower_) & things]  # "Tory" Liam Fox
+    return [person, *_names_in_role(cut), *_names_in_role(role_tokens_before(person, within=ent))]
 
 
 def _joined(spans: list) -> list:
@@ -223,13 +225,17 @@ def _names_in_role(tokens) -> list:
     ``Conservative`` of ``former Conservative leader``."""
     spans, run = [], []
     for token in [*tokens, None]:
-        if token is not None and _capitalised_name_word(token):
+        if token is not None and (_capitalised_name_word(token) or _proper_at_start(token)):
             run.append(token)
             continue
         if run:
             spans.append(Span(run[0].doc, run[0].i, run[-1].i + 1, label="NORP"))
         run = []
     return spans
+
+
+def _proper_at_start(token) -> bool:
+    return token.is_sent_start and token.tag_ == "NNP" and not _is_role(token) and token.lower_ not in _STYLES
 
 
 def _capitalised_name_word(token, *, sentence_start: bool = False) -> bool:
@@ -315,16 +321,18 @@ def _extend_person(ent):
     return Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent
 
 
-def role_tokens_before(ent) -> list:
+def role_tokens_before(ent, *, within=None) -> list:
     """The role words written right before a person's name, with what qualifies them
-    (``Labour MP``, ``Trade and Industry Secretary``, ``Kremlin spokesman``), left to right."""
+    (``Labour MP``, ``Trade and Industry Secretary``, ``Kremlin spokesman``), left to right;
+    ``within``: the span the name was cut from, whose tokens are no other person's."""
     doc = ent.doc
     i = ent.start - 1
     tokens: list = []
     while i >= 0:
         token = doc[i]
         inside = token.head.i in range(ent.start, ent.end) or any(t.i == token.head.i for t in tokens)
-        if token.is_punct or token.dep_ == "det" or token.ent_type_ == "PERSON" or not inside:
+        other_person = token.ent_type_ == "PERSON" and not (within is not None and within.start <= token.i)
+        if token.is_punct or token.dep_ == "det" or other_person or not inside:
             break
         tokens.insert(0, token)
         i -= 1
@@ -333,16 +341,17 @@ def role_tokens_before(ent) -> list:
     return tokens if any(_is_role(t) for t in tokens) else []
 
 
-def _qualifies_a_role(ent, people: set[str]) -> bool:
+def _qualifies_a_role(ent, people: Counter) -> bool:
     """``Lib Dem Treasury`` in ``Lib Dem Treasury spokesman Vincent Cable``: a span that
     modifies a role noun, with no first name and not the surname of a person named elsewhere."""
     head = ent.root.head
     if head.i != ent.end or not _is_role(head) or not head.is_lower or ent.root.dep_ != "compound":
         return False
-    return not is_given_name(ent[0].lower_) and ent[-1].lower_ not in people and ent[0].lower_ not in _STYLES
+    named_elsewhere = people[ent[-1].lower_] > 1  # this span is one of them
+    return not is_given_name(ent[0].lower_) and not named_elsewhere and ent[0].lower_ not in _STYLES
 
 
-def _person_at_end(ent, people: set[str]):
+def _person_at_end(ent, people: Counter):
     """``State Rex Tillerson``: a first name and a surname of the document end the span."""
     if len(ent) < 3 or ent[-1].lower_ not in people:
         return None

@@ -145,7 +145,7 @@ def _resolve_forms(corpus: Corpus, others: list[Name], uf: UnionFind[int]) -> No
         docs[key].add(name.doc)
         doc_keys[name.doc].add(key)
         if name.label in _PLACE_LABELS or name.key in PLACE_ALIASES:
-            places.add(key)
+            places.update((key, name.key))
     links = acronym_links(surfaces, docs) + clipping_links(surfaces)
     for doc_id in sorted(doc_keys):
         links += short_form_links(doc_keys[doc_id], places)
@@ -191,14 +191,9 @@ def _best_name(names: list[Name], is_person: bool) -> str:
         nickname = bool(words) and " ".join([*words[:-1], singular(words[-1])]) in ORG_ALIASES
         clip = any(clipped(form_key(surface), other) for other in keys)
         full = not (surface.replace(".", "").isupper() and len(surface) <= 8)
-        return (
-            full,
-            not nickname,
-            not clip,
-            bool(words) and words[-1] in ORGANISATION_WORDS,
-            surfaces[surface],
-            surface,
-        )
+        org_word = bool(words) and words[-1] in ORGANISATION_WORDS
+        capitals = sum(w[:1].isupper() for w in surface.split())
+        return (full, not nickname, not clip, org_word, surfaces[surface], capitals, surface)
 
     return max(surfaces, key=rank)
 

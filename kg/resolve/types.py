@@ -52,9 +52,8 @@ def _votes(names: list[Name]) -> tuple[Counter, int]:
     return votes, person_cues
 
 
-def entity_label(names: Iterable[Name]) -> str | None:
-    """The NER-style label (``PERSON``, ``ORG``, ``GPE`` ...) that the evidence favours; None
-    when nothing is left (a name with digits that NER called a person: ``COVID-19``)."""
+def entity_label(names: Iterable[Name]) -> str:
+    """The NER-style label (``PERSON``, ``ORG``, ``GPE`` ...) that the evidence favours."""
     names = list(names)
     votes, person_cues = _votes(names)
     if any(ch.isdigit() for name in names for ch in name.key):
@@ -69,8 +68,8 @@ def entity_label(names: Iterable[Name]) -> str | None:
         where = any(name.before in _LOCATIVE for name in names)
         votes["GPE" if where else "ORG"] += 1
     ranked = sorted(votes.items(), key=lambda kv: (-kv[1], _PRIORITY.get(kv[0], 99)))
-    if not ranked:
-        return None
+    if not ranked:  # a name with digits NER called a person: a thing that happened (COVID-19)
+        return "EVENT"
     label = ranked[0][0]
     if label in _PLACE_LABELS and _only_speaks(names):
         return "ORG"
