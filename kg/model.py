@@ -80,6 +80,11 @@ class Mention:
     ``kind`` is ``name`` (a named entity from NER), ``pronoun`` (he, it, they ...) or
     ``nominal`` (the spokesperson). Pronouns and nominals carry ``antecedent``: the id of the
     earlier mention they refer to, or None when the text does not make it clear.
+
+    The rest is evidence for entity resolution: ``role`` the role words a name was given
+    (``labour mp``, ``prime minister``) or, for a description without an antecedent, the role it
+    names; ``before`` the word before a name, lower-cased (``the``, ``on``); ``verb`` the lemma of
+    the verb a name is the subject of (``say``, ``report``).
     """
 
     id: int
@@ -90,6 +95,9 @@ class Mention:
     label: str | None  # spaCy NER label (PERSON, ORG, GPE ...) when known
     kind: str = "name"
     antecedent: int | None = None
+    role: str | None = None
+    before: str = ""
+    verb: str = ""
 
 
 def root_mention(mentions: list[Mention], mention_id: int) -> Mention:
@@ -201,6 +209,7 @@ class Entity:
     documents: list[str] = field(default_factory=list)  # document ids, sorted
     mentions: int = 0  # number of mentions, pronouns and nominals included
     iri: str | None = None  # the IRI its store's identifier registry gave it (None: minted from the label)
+    demonym_of: str | None = None  # for a demonym (Russian): the entity id of its country
 
 
 @dataclass

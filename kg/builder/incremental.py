@@ -97,7 +97,8 @@ def _patch_entities(
     if subjects:  # those that still exist get their new record too (one document fewer, say)
         by_iri = {ox.NamedNode(e.iri or entity_iri(e.label, e.id)): e.id for e in resolution.entities.values()}
         named |= {by_iri[subject] for subject in subjects if isinstance(subject, ox.NamedNode) and subject in by_iri}
-    new = set(entity_quads(resolution.entities[e] for e in sorted(named) if e in resolution.entities))
+    chosen = (resolution.entities[e] for e in sorted(named) if e in resolution.entities)
+    new = set(entity_quads(chosen, resolution.entities))
     subjects |= {q.subject for q in new}
     old = {q for subject in subjects for q in store.db.quads_for_pattern(subject, None, None, graph)}
     patch.remove.extend(sorted(old - new, key=str))

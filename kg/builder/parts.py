@@ -91,7 +91,7 @@ def opening_quads(resolution: Resolution) -> Iterator[ox.Quad]:
     identifier registry."""
     entities = resolution.entities
     yield from ontology_quads()
-    yield from entity_quads(entities[k] for k in sorted(entities))
+    yield from entity_quads((entities[k] for k in sorted(entities)), entities)
     yield from concept_quads(resolution.concepts[k] for k in sorted(resolution.concepts))
     yield from identifier_quads(resolution.identifiers[k] for k in sorted(resolution.identifiers))
 

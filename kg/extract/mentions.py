@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
+from kg.extract.entities import ROLE_WORDS, role_tokens_before
 from kg.extract.phrases import ENTITY_LABELS, POINTING_WORDS
 from kg.extract.roles import title_gender
 from kg.model import Mention, root_mention
 
-__all__ = ["PERSON_PRONOUNS", "SPEAKER_PRONOUNS", "THING_PRONOUNS", "MentionIndex", "role_key"]
+__all__ = [
+    "PERSON_PRONOUNS",
+    "ROLE_QUALIFIERS",
+    "SPEAKER_PRONOUNS",
+    "THING_PRONOUNS",
+    "MentionIndex",
+    "role_fits",
+    "role_key",
+]
 
 PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "itself"})
@@ -20,6 +29,16 @@ THING_LABELS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"
 #: How many sentences back a pronoun or nominal may look for its antecedent.
 WINDOW = 3
 _GENDER_SUFFIXES = ("woman", "person", "people", "man", "men")
+
+
+#: Words that make a role another one: a shadow chancellor is not the chancellor.
+ROLE_QUALIFIERS = frozenset({"shadow", "former", "ex", "deputy", "vice", "acting", "assistant", "junior", "late"})
+
+
+def role_fits(wanted: frozenset[str], role: frozenset[str]) -> bool:
+    """A description fits a role with all its words, unless the role is qualified and the
+    description is not (``the chancellor`` is not the shadow chancellor)."""
+    return wanted <= role and not ((role - wanted) & ROLE_QUALIFIERS)
 
 
 def role_key(noun: str) -> str:
@@ -38,6 +57,15 @@ def _before_possessive(text: str) -> str:
     """``Tillerson's Russian`` or ``Tony Blair's`` (a span with a possessive) -> the name."""
     match = _POSSESSIVE.search(text)
     return text[: match.start()] if match else text
+
+
+def _context(ent) -> dict:
+    """What resolution reads around a name: the word before it, the verb it is the subject of."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    root = ent.root
+    verb = root.head.lemma_.lower() if root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"} else ""
+    return {"before": before, "verb": verb}
 
 
 def _pointing(text: str) -> bool:
@@ -82,8 +110,12 @@ class MentionIndex:
             text = _before_possessive(ent.text)
             if ent.label_ in ENTITY_LABELS and text.strip() and not _pointing(text):
                 end = ent.start_char + len(text)
-                index._add(text, ent.start_char, end, ent.root, ent.label_, "name")
-                index.by_start[ent.start] = index.mentions[-1].id
+                mention_id = index._add(text, ent.start_char, end, ent.root, ent.label_, "name")
+                index.mentions[mention_id] = replace(index.mentions[mention_id], **_context(ent))
+                index.by_start[ent.start] = mention_id
+                role = role_tokens_before(ent) if ent.label_ == "PERSON" else []
+                if role:
+                    index.add_role(mention_id, [t.lemma_.lower() for t in role if t.is_alpha])
         for mention in index.mentions:  # "Mrs Quinn": a courtesy title tells the gender
             gender = title_gender(mention.text)
             if gender:
@@ -101,8 +133,12 @@ class MentionIndex:
         return self.by_start.get(ent.start)
 
     def add_role(self, mention_id: int, words: list[str]) -> None:
-        """Remember that a person was introduced with this role (for ``the spokesperson``)."""
+        """Remember that a person was introduced with this role (for ``the spokesperson``);
+        the first role a name is given is kept on its mention, for entity resolution."""
         self.role_keys.setdefault(mention_id, []).append(frozenset(role_key(w) for w in words))
+        mention = self.mentions[mention_id]
+        if mention.role is None and words:
+            self.mentions[mention_id] = replace(mention, role=" ".join(w.lower() for w in words))
 
     def _root(self, mention_id: int) -> int:
         return root_mention(self.mentions, mention_id).id
@@ -150,12 +186,16 @@ class MentionIndex:
         candidates = [
             m
             for m, roles in self.role_keys.items()
-            if any(wanted <= role for role in roles)
+            if any(role_fits(wanted, role) for role in roles)
             and self._meta[m][0] < token.i
             and sentence - self.mentions[m].sentence <= 2 * WINDOW
         ]
         if len({self.name_key(m) for m in candidates}) != 1:
-            return None
+            if not any(w.lower() in ROLE_WORDS for w in words):
+                return None
+            mention_id = self._add(text, start, end, token, "PERSON", "nominal")  # resolved later, by role
+            self.mentions[mention_id] = replace(self.mentions[mention_id], role=" ".join(w.lower() for w in words))
+            return mention_id
         antecedent = max(candidates, key=lambda m: self._meta[m][0])
         return self._add(text, start, end, token, "PERSON", "nominal", antecedent)
 

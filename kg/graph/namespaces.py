@@ -186,6 +186,7 @@ class KG(DefinedNamespace):
     extraEntity: ox.NamedNode
     mentions: ox.NamedNode
     mentionedIn: ox.NamedNode
+    demonymOf: ox.NamedNode
     text: ox.NamedNode
     contentHash: ox.NamedNode
     minConfidence: ox.NamedNode

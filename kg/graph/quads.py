@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 
 import pyoxigraph as ox
@@ -224,10 +224,12 @@ def identifier_quads(records: Iterable[IdentifierRecord]) -> Iterator[ox.Quad]:
             yield ox.Quad(subject, node(OWL + "sameAs"), ox.NamedNode(record.replaced_by), graph)
 
 
-def entity_quads(entities: Iterable[Entity]) -> Iterator[ox.Quad]:
-    """Entities with types, labels, aliases, mention counts and documents, in ``graph/entities``."""
+def entity_quads(entities: Iterable[Entity], known: Mapping[str, Entity] | None = None) -> Iterator[ox.Quad]:
+    """Entities with types, labels, aliases, mention counts and documents, in ``graph/entities``;
+    a demonym's ``kg:demonymOf`` its country when ``known`` (all entities, by id) holds it."""
     graph = node(ENTITIES_GRAPH)
     for entity in entities:
+        country = known.get(entity.demonym_of) if known is not None and entity.demonym_of else None
         subject = _entity_term(entity.id, {entity.id: entity})
         yield ox.Quad(subject, A, KG.Entity, graph)
         if entity.type in _CLASSES:
@@ -239,6 +241,8 @@ def entity_quads(entities: Iterable[Entity]) -> Iterator[ox.Quad]:
         yield ox.Quad(subject, KG.mentions, _int(entity.mentions), graph)
         for doc_id in entity.documents:
             yield ox.Quad(subject, KG.mentionedIn, ox.NamedNode(doc_iri(doc_id)), graph)
+        if country is not None:
+            yield ox.Quad(subject, KG.demonymOf, _entity_term(country.id, {country.id: country}), graph)
 
 
 def concept_quads(concepts: Iterable[Concept]) -> Iterator[ox.Quad]:
@@ -292,6 +296,6 @@ def build_quads(
         by_doc.setdefault(fact.document, []).append(fact)
     yield from ontology_quads()
     yield from relation_quads(relations_of(f for fs in by_doc.values() for f in fs))
-    yield from entity_quads(entities[k] for k in sorted(entities))
+    yield from entity_quads((entities[k] for k in sorted(entities)), entities)
     for doc in documents:
         yield from document_quads(doc, by_doc.get(doc.id, []), entities)

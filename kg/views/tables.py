@@ -304,6 +304,10 @@ COUNT_QUERIES = {
           ?f a kg:Fact ; rdf:predicate ?p . ?p rdfs:label ?key
           FILTER NOT EXISTS { ?p rdfs:subPropertyOf|kg:negationOf ?c }
         } GROUP BY ?key""",
+    "ambiguous names (one name, several entities)": """
+        SELECT ?key (COUNT(DISTINCT ?e) AS ?n) WHERE {
+          ?e a kg:Entity . { ?e rdfs:label ?key } UNION { ?e skos:altLabel ?key }
+        } GROUP BY ?key HAVING (COUNT(DISTINCT ?e) > 1)""",
     "facts by document": """
         SELECT ?key (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact ; kg:document ?d . ?d dcterms:identifier ?key }
         GROUP BY ?key""",

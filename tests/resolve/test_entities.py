@@ -91,7 +91,7 @@ def test_president_and_surname_join_the_full_name(nlp):
     )
     trump = entity_with_alias(r, "Trump")
     assert len(trump) == 1 and trump[0].label == "Donald Trump"
-    assert {"President Trump", "Trump"} <= set(trump[0].aliases)
+    assert trump[0].aliases == ["Trump"]  # "President" is a role, cut from the name
     assert len(trump[0].documents) == 3
 
 
@@ -195,3 +195,56 @@ def test_a_title_of_the_other_gender_elsewhere_is_someone_else(nlp):
     )
     michael = entity_named(r, "Michael Howard")
     assert michael.documents == ["d0"] and "Mrs Howard" not in michael.aliases
+
+
+def test_form_keys_acronyms_and_clipped_forms():
+    from kg.resolve.forms import clipped, form_key, short_form_links
+    from kg.resolve.names import acronym_form, acronyms, clean_name
+
+    assert clean_name("the the Labour Party's") == "Labour Party"
+    assert {form_key(n) for n in ("Conservative Party", "Conservatives", "Tories", "Tory", "the Tory Party")} == {
+        "conservative"
+    }
+    assert form_key("Microsoft Corp.") == form_key("Microsoft") != form_key("Microsoft Research")
+    assert form_key("Vodafone Group plc") == form_key("Vodafone") != form_key("Vodafone UK")
+    assert name_key("U. S. Geological Survey") == name_key("U.S. Geological Survey")
+    assert "usgs" in acronyms("U. S. Geological Survey") and "amd" in acronyms("Advanced Micro Devices Inc.")
+    assert "idb" in acronyms("Inter-American Development Bank") and "ongc" in acronyms("Oil & Natural Gas Corp")
+    assert acronym_form("U.S.G.S.") == "usgs" and acronym_form("Opec") == "" and acronym_form("Mr") == ""
+    assert clipped(form_key("Lib Dems"), form_key("Liberal Democrats")) and not clipped("lib", "liberal")
+    places = {"new orleans", "egypt", "surrey"}
+    keys = ["new orleans saint", "saint", "elbe", "elbe river", "egypt", "telecom egypt", "surrey", "surrey police"]
+    assert sorted(short_form_links(keys, places)) == [("elbe", "elbe river"), ("saint", "new orleans saint")]
+
+
+def test_demonym_endings_and_role_qualifiers():
+    from kg.extract.mentions import role_fits
+    from kg.resolve.demonyms import country_of
+
+    places = {"russia": "r", "ukraine": "u", "iran": "i", "italy": "it", "united kingdom": "uk"}
+    assert [country_of(d, places) for d in ("Russian", "Ukrainians", "Iranian", "Italian", "British")] == [
+        "r",
+        "u",
+        "i",
+        "it",
+        "uk",
+    ]
+    assert country_of("Conservative", places) is None
+    assert role_fits(frozenset({"chancellor"}), frozenset({"german", "chancellor"}))
+    assert not role_fits(frozenset({"chancellor"}), frozenset({"shadow", "chancellor"}))
+    assert role_fits(frozenset({"shadow", "chancellor"}), frozenset({"shadow", "chancellor"}))
+
+
+@pytest.mark.slow
+def test_kg_stats_lists_names_shared_by_several_entities(tmp_path):
+    import kg
+
+    texts = tmp_path / "docs"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Boris Johnson visited Kyiv. Johnson promised aid.\n", encoding="utf-8")
+    (texts / "b.txt").write_text(
+        "Golfer Dustin Johnson won the Masters. Johnson thanked his caddie.\n", encoding="utf-8"
+    )
+    graph = kg.build([str(texts)], tmp_path / "store")
+    shared = graph.stats()["ambiguous names (one name, several entities)"]
+    assert shared == {"Johnson": 2}
