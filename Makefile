@@ -20,6 +20,7 @@ demo: install
 	$(BIN)/kg render --store $(STORE) --output out/graph.html --force
 	@echo "What did Peskov say?"
 	@$(BIN)/kg query who-said-what --store $(STORE) --param entity=Peskov
+	@echo "Explore it in a browser: $(BIN)/kg serve --store $(STORE), then open http://127.0.0.1:7878/"
 
 # Chromium for tests/test_browser.py, from apt when missing (see .ci/chromium).
 browser:
@@ -38,12 +39,13 @@ test: lint browser
 check: lint
 	$(BIN)/python -m pytest -q -m "not slow"
 
-# The README's picture: the seed graph in headless Chromium.
+# The README's pictures: the seed graph, and each page of the explorer, in headless Chromium.
 screenshot: install browser
 	@mkdir -p out docs
 	$(BIN)/kg build seeds/ --store $(STORE) --quiet
 	$(BIN)/kg render --store $(STORE) --output out/seed-graph.html --force
 	$(BIN)/python -m tests.browser out/seed-graph.html docs/seed-graph.png 1600 1000
+	$(BIN)/python -m tests.screenshots $(STORE) docs
 
 clean:
 	rm -rf out .pytest_cache

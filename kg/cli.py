@@ -327,6 +327,12 @@ def render(
     entities_only: Annotated[
         bool, typer.Option("--entities-only", help="Only entities and the edges between them (no concepts, no values).")
     ] = False,
+    literals: Annotated[
+        str | None, typer.Option(help="Only the literal values containing this text (any case).")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The page's title (default: the focus and the store's name).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ):
     """Write the interactive HTML graph (pyvis / vis-network, works offline)."""
@@ -342,6 +348,9 @@ def render(
         min_support=min_support,
         physics=physics,
         entities_only=entities_only,
+        literal_filter=literals,
+        title=title,
+        name=store.name,
     )
     _err(f"wrote {output}: {summary.nodes} nodes, {summary.edges} edges")
 
@@ -414,7 +423,12 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (only this one).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port (0 picks a free one).", min=0, max=65535)] = 7878,
     timeout: Annotated[float, typer.Option(help="Seconds before a query is stopped.", min=0.01)] = 30.0,
-    max_rows: Annotated[int, typer.Option("--max-rows", help="At most this many rows a query.", min=1)] = 10_000,
+    max_rows: Annotated[
+        int | None,
+        typer.Option(
+            "--max-rows", help="At most this many rows a query (default: the store's triples, >= 10,000).", min=1
+        ),
+    ] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="At most this many MB an answer.", min=1)] = 32,
     max_memory: Annotated[
         int, typer.Option("--max-memory", help="MB a query may allocate before it is stopped.", min=16)
@@ -425,8 +439,12 @@ def serve(
         list[str] | None,
         typer.Option("--allow-host", help="Also answer requests for this Host name (a proxy's; repeatable)."),
     ] = None,
+    base: Annotated[
+        str,
+        typer.Option(help="Path (or URL) where the graph's IRIs https://w3id.org/kg-news/... are served."),
+    ] = "/kg-news/",
 ):
-    """Serve the graph read-only as a SPARQL 1.1 endpoint at /sparql until Ctrl-C."""
+    """Serve the graph read-only: the explorer at / and a SPARQL 1.1 endpoint at /sparql, until Ctrl-C."""
     from kg.views.serve import Limits, run
 
     limits = Limits(
@@ -443,7 +461,8 @@ def serve(
         port,
         limits=limits,
         allow_hosts=allow_host or (),
-        announce=lambda url: _err(f"serving {store} at {url} (Ctrl-C to stop)"),
+        announce=lambda url: _err(f"serving {store} at {url} (Ctrl-C to stop); explore it at {url[: -len('sparql')]}"),
+        base=base,
     )
 
 

@@ -41,7 +41,7 @@ FLAGS = (
     "--disable-crash-reporter",
     "--mute-audio",
     "--hide-scrollbars",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     "--remote-debugging-pipe",
 )
 #: A page signals it is laid out by setting ``data-kg-state="ready"`` on its network element.

@@ -18,7 +18,6 @@ Output is deterministic (sorted data, no random ids, no timestamps) and written 
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import math
@@ -29,13 +28,26 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import ExportError
+from kg.errors import ExportError, KGError
 from kg.ingest.clean import clip
 from kg.store.writing import write_atomic
-from kg.views.nodes import LITERAL_TYPE, entity_nodes, is_concept, is_entity_node, node_label
+from kg.views.layout import radial_layout, spring_layout
+from kg.views.nodes import LITERAL_TYPE, entity_nodes, is_concept, is_entity_node, node_label, normalise_name
 from kg.views.select import fact_key, select_nodes, supported
+from kg.views.vis import VIS_VERSION, graph_script, markup, page_template, safe_json, vis_assets
 
-__all__ = ["TYPE_COLOURS", "VIS_VERSION", "RenderSummary", "render_html", "render_page"]
+__all__ = [
+    "TYPE_COLOURS",
+    "VIS_VERSION",
+    "PageData",
+    "RenderSummary",
+    "default_title",
+    "graph_script",
+    "render_data",
+    "render_html",
+    "render_page",
+    "vis_assets",
+]
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +75,6 @@ CONCEPT_COLOUR = "#f3e6c4"  # concepts: boxes like values, warmer
 EDGE_COLOUR = "#9e9e9e"
 NEGATED_EDGE_COLOUR = "#d62728"
 
-#: The vis-network build inlined into the page (shipped with pyvis 0.3.2).
-VIS_VERSION = "9.1.2"
 
 MIN_NODE_SIZE = 10.0
 MAX_NODE_SIZE = 45.0
@@ -75,7 +85,6 @@ MAX_DOCUMENTS_IN_TOOLTIP = 10
 SMOOTH_EDGES_LIMIT = 200  # above this many edges, straight edges ("dynamic" curves add a physics node each)
 IMPROVED_LAYOUT_LIMIT = 100  # vis's improvedLayout (Kamada-Kawai) takes seconds past this many nodes
 LAYOUT_SECONDS = 5  # the browser stops stabilising after this long, wherever it is
-PRECOMPUTED_LAYOUT_LIMIT = 2000  # physics off: positions from networkx up to this many nodes
 
 
 @dataclass(frozen=True)
@@ -222,59 +231,6 @@ def _edge_dicts(graph: nx.MultiDiGraph, index: dict) -> tuple[list[dict], int]:
 # --------------------------------------------------------------------------- page
 
 
-def _safe_json(value) -> str:
-    """JSON that is safe inside a <script> block: no ``<``, ``>`` or ``&`` characters."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-def _vis_dir() -> Path:
-    import pyvis
-
-    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
-    preferred = lib / f"vis-{VIS_VERSION}"
-    if (preferred / "vis-network.min.js").is_file():
-        return preferred
-    found = sorted(lib.glob("vis-*/vis-network.min.js"))
-    if not found:
-        raise ExportError(f"vis-network is missing from the pyvis package at {lib}", "KG507")
-    return found[-1].parent
-
-
-@functools.lru_cache(maxsize=1)
-def _vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS from the pyvis package, checked safe to inline."""
-    folder = _vis_dir()
-    try:
-        js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
-        css = (folder / "vis-network.css").read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ExportError(f"cannot read vis-network from {folder}: {exc.strerror or exc}", "KG507") from exc
-    lowered_js, lowered_css = js.lower(), css.lower()
-    if "</script" in lowered_js or "<!--" in lowered_js or "</style" in lowered_css:
-        raise ExportError(f"the vis-network build in {folder} cannot be inlined safely", "KG507")
-    return js, css
-
-
-@functools.lru_cache(maxsize=1)
-def _template():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(
-        loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
-        autoescape=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
-    return env.get_template("graph.html")
-
-
 def _network(nodes: list[dict], edges: list[dict], physics: bool):
     """A pyvis Network holding the data and the options (filled in bulk: add_node is O(n))."""
     from pyvis.network import Network
@@ -298,17 +254,6 @@ def _network(nodes: list[dict], edges: list[dict], physics: bool):
     net.options.interaction.hover = True
     net.options.interaction.tooltipDelay = 150
     return net
-
-
-def _layout(graph: nx.MultiDiGraph, selected: list) -> dict | None:
-    """Positions from networkx's spring layout (for a page without physics), or None if too big."""
-    if not 0 < len(selected) <= PRECOMPUTED_LAYOUT_LIMIT:
-        return None
-    simple = nx.Graph()
-    simple.add_nodes_from(selected)
-    edges = ((u, v) for u, v in graph.subgraph(selected).edges() if u != v)
-    simple.add_edges_from(sorted(edges, key=lambda e: (str(e[0]), str(e[1]))))
-    return nx.spring_layout(simple, seed=0, scale=60.0 * math.sqrt(len(selected)), iterations=60)
 
 
 def _legend(graph: nx.MultiDiGraph, selected: list) -> list[dict]:
@@ -365,10 +310,50 @@ def _check_options(max_nodes: int, hops: int, min_support: int) -> None:
         raise ExportError(f"min_support must be at least 1, not {min_support}", "KG508")
 
 
-def render_page(
+@dataclass(frozen=True)
+class PageData:
+    """What a page of the graph is made of: the template's values (without vis-network's
+    assets), its summary, and its nodes in page order (node ``i`` is ``nodes[i]``)."""
+
+    values: dict
+    summary: RenderSummary
+    nodes: list
+
+
+def default_title(graph: nx.MultiDiGraph, focus: str | None, hops: int, name: str = "") -> str:
+    """A page's title from what it shows: ``Dmitry Peskov, 1 hop — kg-store`` for a focus view,
+    ``kg-store: the graph`` without one (``name`` is the store's)."""
+    if focus is None:
+        return f"{name}: the graph" if name else "The graph"
+    try:
+        from kg.views.nodes import resolve_entity
+
+        shown = ", ".join(node_label(graph, n) for n in resolve_entity(graph, focus))
+    except KGError:
+        shown = focus
+    return f"{shown}, {_plural(hops, 'hop')}" + (f" — {name}" if name else "")
+
+
+def _filtered(graph: nx.MultiDiGraph, entities_only: bool, literal_filter: str | None) -> nx.MultiDiGraph:
+    """Only the entities (``entities_only``: no concepts, no literal values), or only the
+    literal values containing ``literal_filter`` (case and accents ignored) besides the
+    entities and concepts."""
+    if entities_only:
+        return graph.subgraph(entity_nodes(graph))
+    wanted = normalise_name(literal_filter or "")
+    if not wanted:
+        return graph
+    return graph.subgraph(
+        n
+        for n in graph
+        if is_entity_node(graph, n) or is_concept(graph, n) or wanted in normalise_name(node_label(graph, n))
+    )
+
+
+def render_data(
     graph: nx.MultiDiGraph,
     *,
-    title: str = "kg",
+    title: str | None = None,
     max_nodes: int = 500,
     focus: str | None = None,
     hops: int = 2,
@@ -376,42 +361,42 @@ def render_page(
     min_support: int = 1,
     physics: bool = True,
     entities_only: bool = False,
-) -> tuple[str, RenderSummary]:
-    """The page as a string and its summary (``path`` empty); see :func:`render_html`."""
+    literal_filter: str | None = None,
+    name: str = "",
+) -> PageData:
+    """The values of a page of ``graph`` (see :func:`render_html`)."""
     _check_options(max_nodes, hops, min_support)
-    if entities_only:  # the edges between two entities, without concepts and literal values
-        graph = graph.subgraph(entity_nodes(graph))
-    view = supported(graph, min_support)
+    view = supported(_filtered(graph, entities_only, literal_filter), min_support)
     selected, centres, capped, warnings = select_nodes(view, focus, hops, types, max_nodes, isolated=min_support == 1)
     for warning in warnings:
         log.warning("render: %s", warning)
     index = {node: i for i, node in enumerate(selected)}
-    positions = None if physics else _layout(view, selected)
-    node_dicts = [_node_dict(view, node, index[node], positions) for node in selected]
+    node_dicts = [_node_dict(view, node, index[node], None) for node in selected]
+    positions = _positions(view, selected, centres, node_dicts, physics)
+    if positions is not None:
+        node_dicts = [_node_dict(view, node, index[node], positions) for node in selected]
     edge_dicts, facts = _edge_dicts(view.subgraph(selected), index)
 
-    net = _network(node_dicts, edge_dicts, physics)
+    net = _network(node_dicts, edge_dicts, physics and positions is None)
     vis_nodes, vis_edges, _heading, height, width, options_json = net.get_network_data()
     options = json.loads(options_json)
     options["layout"] = {"randomSeed": 0, "improvedLayout": len(vis_nodes) <= IMPROVED_LAYOUT_LIMIT}
     options["configure"] = {"enabled": False}
     filters = {"focus": focus, "hops": hops, "types": types, "min_support": min_support}
-    vis_js, vis_css = _vis_assets()
-    page = _template().render(
-        title=title,
-        heading=title,
-        caption=_caption(view, selected, len(vis_edges), facts, centres, filters),
-        notices=warnings,
-        legend=_legend(view, selected),
-        width=width,
-        height=height,
-        vis_js=_markup(vis_js),
-        vis_css=_markup(vis_css),
-        nodes_json=_markup(_safe_json(vis_nodes)),
-        edges_json=_markup(_safe_json(vis_edges)),
-        options_json=_markup(_safe_json(options)),
-        layout_ms=LAYOUT_SECONDS * 1000,
-    )
+    heading = title if title is not None else default_title(view, focus, hops, name)
+    values = {
+        "title": heading,
+        "heading": heading,
+        "caption": _caption(view, selected, len(vis_edges), facts, centres, filters),
+        "notices": warnings,
+        "legend": _legend(view, selected),
+        "width": width,
+        "height": height,
+        "nodes_json": markup(safe_json(vis_nodes)),
+        "edges_json": markup(safe_json(vis_edges)),
+        "options_json": markup(safe_json(options)),
+        "layout_ms": LAYOUT_SECONDS * 1000,
+    }
     summary = RenderSummary(
         nodes=len(vis_nodes),
         edges=len(vis_edges),
@@ -421,13 +406,26 @@ def render_page(
         capped=capped,
         warnings=tuple(warnings),
     )
-    return page, summary
+    return PageData(values, summary, selected)
 
 
-def _markup(text: str):
-    from markupsafe import Markup
+def _positions(view, selected: list, centres: list, node_dicts: list[dict], physics: bool) -> dict | None:
+    """Fixed positions: rings around the focus for a focus view (a force layout piles the
+    focus's literal values on top of it), networkx's spring layout without physics, else none."""
+    if centres:
+        sizes = {node: d.get("size", 10.0) for node, d in zip(selected, node_dicts)}
+        return radial_layout(view, selected, centres, literal_chars=LITERAL_LABEL_CHARS, sizes=sizes)
+    return None if physics else spring_layout(view, selected)
 
-    return Markup(text)
+
+def render_page(graph: nx.MultiDiGraph, **options) -> tuple[str, RenderSummary]:
+    """The page as a string and its summary (``path`` empty); see :func:`render_html`."""
+    data = render_data(graph, **options)
+    vis_js, vis_css = vis_assets()
+    page = page_template().render(
+        **data.values, vis_js=markup(vis_js), vis_css=markup(vis_css), graph_js=markup(graph_script())
+    )
+    return page, data.summary
 
 
 def _write_page(path: Path, data: bytes) -> None:
@@ -452,8 +450,12 @@ def render_html(graph: nx.MultiDiGraph, path: str | os.PathLike, **options) -> R
     the summary carries a warning. Facts of one statement become one edge, wider with more
     documents, its tooltip giving the negation, the attribution, the documents and each
     source sentence. With ``physics`` the layout stabilises in the browser and then stops;
-    without it positions are precomputed with networkx (up to 2,000 nodes). Either way the
-    page marks ``data-kg-state="ready"`` on ``#kg-network`` once it is laid out and drawn.
+    without it positions are precomputed with networkx (up to 2,000 nodes); a focus view is
+    always laid out in rings around the focus (``kg.views.layout``), so no node covers another.
+    ``entities_only`` drops the literal values, ``literal_filter`` keeps only those containing
+    that text. The title is ``title``, or says what the page shows (the focus, and ``name``, the
+    store's). Either way the page marks ``data-kg-state="ready"`` on ``#kg-network`` once it is
+    laid out and drawn.
 
     Raises ``UnknownEntityError`` for an unknown focus and ``ExportError`` when the page
     cannot be written; the target is then left as it was.

@@ -372,7 +372,7 @@ def test_failed_render_leaves_target_unchanged(tmp_path, monkeypatch, hostile_gr
     def boom(value):
         raise RuntimeError("render failed")
 
-    monkeypatch.setattr(render, "_safe_json", boom)
+    monkeypatch.setattr(render, "safe_json", boom)
     with pytest.raises(RuntimeError):
         render_html(hostile_graph, target)
     assert target.read_text(encoding="utf-8") == "OLD"

@@ -155,7 +155,8 @@ def test_post_form_and_post_body(endpoint):
 
 
 def test_bad_requests_are_400_or_415(endpoint):
-    assert http(endpoint)[0] == 400  # no query
+    assert http(endpoint, data=b"", ctype="application/x-www-form-urlencoded")[0] == 400  # no query
+    assert http(endpoint, params={"default-graph-uri": "x"})[0] == 400  # parameters but no query
     assert http(endpoint, LABELS, params={"default-graph-uri": "http://x"})[0] == 400
     status, _, _ = http(endpoint, LABELS, data=b"query=x", ctype="application/sparql-query")
     assert status == 400  # a query in the URL and one in the body

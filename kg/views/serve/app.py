@@ -1,14 +1,13 @@
 """The ASGI app of ``kg serve``: an app factory over route groups (Starlette).
 
-The SPARQL endpoint is one route group (``kg.views.serve.sparql``); others (HTML pages, static
-assets, Linked Data IRIs) are added the same way through ``routes``. Around every group: the
-Host header check (DNS rebinding), one-line answers for 404 and 405 (with ``Allow:``), and a
-Content-Security-Policy on HTML.
+The SPARQL endpoint is one route group (``kg.views.serve.sparql``); the explorer's pages, static
+assets and Linked Data IRIs another (``kg.views.serve.pages``); more are added the same way
+through ``routes``. Around every group: the Host header check (DNS rebinding), one-line answers
+for 404 and 405 (with ``Allow:``), and a Content-Security-Policy on HTML (``kg.views.serve.html``).
 """
 
 from __future__ import annotations
 
-import html
 import ipaddress
 from collections.abc import Sequence
 from contextlib import asynccontextmanager
@@ -18,10 +17,13 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.responses import Response
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kg.views.serve.catalogue import Catalogue
+from kg.views.serve.html import DEFAULT_BASE_PATH
+from kg.views.serve.pages import explorer_routes
 from kg.views.serve.sparql import QueryEngine, line, sparql_routes
 
 __all__ = ["HostCheck", "allowed_hosts", "create_app"]
@@ -93,17 +95,6 @@ class HostCheck:
         await self.app(scope, receive, send)
 
 
-async def _root(request: Request) -> Response:
-    url, name = request.app.state.url, request.app.state.store_name
-    page = (
-        f"<!doctype html><meta charset=utf-8><title>kg SPARQL endpoint</title><h1>kg SPARQL "
-        f"endpoint</h1><p>Read-only SPARQL 1.1 queries at <code>{html.escape(url)}"
-        f"</code> (GET <code>?query=</code> or POST) over the store <code>"
-        f"{html.escape(name)}</code>.</p>\n"
-    )
-    return HTMLResponse(page, headers={"Content-Security-Policy": "default-src 'none'"})
-
-
 async def _http_error(request: Request, exc: Exception) -> Response:
     """404, 405 (keeping ``Allow:``) and other HTTP errors as one line."""
     assert isinstance(exc, HTTPException)
@@ -118,9 +109,11 @@ def create_app(
     store_name: str,
     hosts: set[str],
     routes: Sequence[BaseRoute] = (),
+    base_path: str = DEFAULT_BASE_PATH,
 ) -> Starlette:
-    """The app: the root page, the SPARQL route group and ``routes`` (other route groups), behind
-    the Host check; ``url`` is the endpoint's public URL (also the base of relative IRIs)."""
+    """The app: the SPARQL route group, the explorer (whose Linked Data route serves the graph's
+    IRIs at ``base_path``) and ``routes`` (other route groups), behind the Host check; ``url`` is
+    the endpoint's public URL (also the base of relative IRIs)."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> Any:
@@ -128,11 +121,12 @@ def create_app(
         engine.close()
 
     app = Starlette(
-        routes=[Route("/", _root, methods=["GET"]), *sparql_routes(), *routes],
+        routes=[*sparql_routes(), *routes, *explorer_routes(base_path)],
         middleware=[Middleware(HostCheck, allowed=hosts, max_header=engine.limits.max_header)],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )
     engine.base_iri = url
     app.state.engine, app.state.url, app.state.store_name = engine, url, store_name
+    app.state.catalogue, app.state.base_path = Catalogue(engine, engine.pool.path), base_path
     return app

@@ -20,8 +20,10 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from kg.store.isolation import DEFAULT_MEMORY
 
-__all__ = ["DEFAULT_WORKERS", "Limits", "guarded_protocol"]
+__all__ = ["DEFAULT_WORKERS", "MIN_ROWS", "Limits", "guarded_protocol"]
 
+#: The row limit of a store smaller than this many triples (``Limits.max_rows`` None).
+MIN_ROWS = 10_000
 #: Query workers: two per core, so two runaway queries on a two-core machine leave room for others.
 DEFAULT_WORKERS = max(2, 2 * (os.cpu_count() or 1))
 
@@ -31,7 +33,9 @@ class Limits:
     """Every limit of ``kg serve`` (the README's "Reliability and security" lists them)."""
 
     timeout: float = 30.0  # seconds a query may evaluate; then its worker is killed
-    max_rows: int = 10_000  # rows (or triples) of an answer; more are cut (X-KG-Truncated)
+    #: rows (or triples) of an answer; more are cut (X-KG-Truncated). None: fit the store (its
+    #: number of triples, at least MIN_ROWS), so no triple pattern's answer is ever cut
+    max_rows: int | None = None
     max_bytes: int = 32 << 20  # bytes of an answer; more are cut at a row (X-KG-Truncated)
     memory: int | None = DEFAULT_MEMORY  # bytes a query may allocate in its worker
     workers: int = DEFAULT_WORKERS  # queries evaluating at once, one worker process each
@@ -44,7 +48,7 @@ class Limits:
     max_header: int = 16 << 10  # bytes of the request line and headers
 
     def __post_init__(self) -> None:
-        if self.timeout <= 0 or self.max_rows < 1 or self.max_bytes < 1 or self.workers < 1:
+        if self.timeout <= 0 or (self.max_rows or 1) < 1 or self.max_bytes < 1 or self.workers < 1:
             raise ValueError("timeout must be > 0; max_rows, max_bytes and workers >= 1")
 
     @property

@@ -27,6 +27,7 @@ from starlette.routing import BaseRoute
 
 from kg.store.store import Store
 from kg.views.serve.app import allowed_hosts, create_app
+from kg.views.serve.html import DEFAULT_BASE_PATH, normalise_base
 from kg.views.serve.limits import Limits, guarded_protocol
 from kg.views.serve.sparql import QueryEngine
 
@@ -56,7 +57,7 @@ class _OneLine(logging.Handler):
 
 def _logging() -> None:
     handler = _OneLine()
-    for name in ("uvicorn", "asyncio"):
+    for name in ("uvicorn", "asyncio", "kg.serve"):
         logger = logging.getLogger(name)
         if not any(isinstance(h, _OneLine) for h in logger.handlers):
             logger.addHandler(handler)
@@ -115,8 +116,10 @@ class Server:
         limits: Limits | None = None,
         allow_hosts: Sequence[str] = (),
         routes: Sequence[BaseRoute] = (),
+        base: str = DEFAULT_BASE_PATH,
     ):
         self.limits = limits or Limits()
+        self.base_path = normalise_base(base)
         store = Store.open(store_path)  # KG301/KG302 before anything starts
         self.engine = QueryEngine(str(store.path), self.limits)  # KG304 if its data cannot be read
         self.limits = _connection_cap(self.limits)
@@ -129,7 +132,12 @@ class Server:
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
         self.url = f"http://{shown}:{bound_port}/sparql"
         app = create_app(
-            self.engine, url=self.url, store_name=store.path.name, hosts=allowed_hosts(host, allow_hosts), routes=routes
+            self.engine,
+            url=self.url,
+            store_name=store.path.name,
+            hosts=allowed_hosts(host, allow_hosts),
+            routes=routes,
+            base_path=self.base_path,
         )
         _logging()
         config = uvicorn.Config(
@@ -195,14 +203,15 @@ def serve(
     *,
     limits: Limits | None = None,
     allow_hosts: Sequence[str] = (),
+    base: str = DEFAULT_BASE_PATH,
     **options: Any,
 ) -> Server:
     """A bound, not yet started server (StoreError KG301/KG304 if the store is unusable);
     ``options`` are ``Limits`` fields (timeout=, max_rows=, workers= ...); ``port=0`` picks a
-    free port; ``.url`` is the endpoint's URL."""
+    free port; ``.url`` is the endpoint's URL; the graph's IRIs are served under ``base``."""
     if options:
         limits = Limits(**{**(vars(limits) if limits else {}), **options})
-    return Server(Path(store_path), host, port, limits=limits, allow_hosts=allow_hosts)
+    return Server(Path(store_path), host, port, limits=limits, allow_hosts=allow_hosts, base=base)
 
 
 def run(
@@ -213,9 +222,10 @@ def run(
     limits: Limits | None = None,
     allow_hosts: Sequence[str] = (),
     announce: Callable[[str], None] | None = None,
+    base: str = DEFAULT_BASE_PATH,
 ) -> None:
     """Serve until Ctrl-C or SIGTERM; ``announce(url)`` is called once the socket is bound."""
-    server = serve(store_path, host, port, limits=limits, allow_hosts=allow_hosts)
+    server = serve(store_path, host, port, limits=limits, allow_hosts=allow_hosts, base=base)
     if announce is not None:
         announce(server.url)
     server.run()

@@ -8,7 +8,10 @@ byte limits; a cut answer says so in ``X-KG-Truncated``.
 from __future__ import annotations
 
 import asyncio
+import logging
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.requests import ClientDisconnect, Request
@@ -19,10 +22,14 @@ from kg.errors import KGError, QueryError
 from kg.store.isolation import Job, QueryPool
 from kg.store.queries import check_query, query_form
 from kg.store.results import QueryResult
+from kg.store.store import Store
+from kg.views.serve.description import service_description
 from kg.views.serve.formats import CONTENT_TYPES, OFFERS, negotiate, serialize
-from kg.views.serve.limits import Limits
+from kg.views.serve.limits import MIN_ROWS, Limits
 
-__all__ = ["QueryEngine", "line", "sparql_routes"]
+__all__ = ["QueryEngine", "line", "sparql_routes", "warn_truncated"]
+
+log = logging.getLogger("kg.serve")
 
 #: HTTP status of each query error code (others: 500).
 STATUS = {
@@ -57,24 +64,76 @@ class QueryEngine:
         self.executor = ThreadPoolExecutor(limits.workers + limits.queue, thread_name_prefix="kg-wait")
         self._admitted = asyncio.Semaphore(limits.workers + limits.queue)
         self.base_iri = ""
+        self._store = Store(store_path)
+        self._fitted: tuple[Path | None, int] = (None, MIN_ROWS)
+
+    @property
+    def row_limit(self) -> int:
+        """Rows (or triples) an answer holds at most: ``--max-rows``, or by default the number of
+        triples in the store's current build (at least MIN_ROWS), counted once per build, so a
+        triple pattern (what rdflib's SPARQLStore sends for ``graph.subjects()``) is never cut."""
+        if self.limits.max_rows is not None:
+            return self.limits.max_rows
+        current = self._store.data_dir
+        if current is None or current != self._fitted[0]:
+            job = Job("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            counted = self.pool.run(job, self.limits.timeout, wait=self.limits.timeout)
+            triples = int(counted.rows[0][0] or 0) if counted.rows else 0
+            self._fitted = (current, max(MIN_ROWS, triples))
+        return self._fitted[1]
 
     def _run(self, sparql: str, fmt: str) -> tuple[bytes, bool]:
         limits = self.limits
-        job = Job(sparql, limit=limits.max_rows, max_bytes=limits.max_bytes, base_iri=self.base_iri or None)
+        job = Job(sparql, limit=self.row_limit, max_bytes=limits.max_bytes, base_iri=self.base_iri or None)
         result = self.pool.run(job, limits.timeout, wait=limits.timeout)
         return capped(result, fmt, limits.max_bytes)
 
     async def answer(self, sparql: str, fmt: str) -> tuple[bytes, bool]:
         """The serialised answer and whether it was cut (KG404 at once when too many wait)."""
+        return await self._admit(self._run, sparql, fmt)
+
+    async def result(
+        self, sparql: str, bindings: dict[str, Any] | None = None, *, limit: int | None = None
+    ) -> QueryResult:
+        """The answer as a ``QueryResult`` (for the explorer's pages): ``bindings`` are bound as
+        pyoxigraph substitutions, at most ``limit`` rows (default: the server's row limit)."""
+        if limit is None:
+            return await self._admit(lambda: self._result(sparql, bindings, self.row_limit))
+        return await self._admit(self._result, sparql, bindings, limit)
+
+    def _result(self, sparql: str, bindings: dict[str, Any] | None, limit: int) -> QueryResult:
+        job = Job(
+            sparql,
+            bindings=dict(bindings or {}),
+            limit=limit,
+            max_bytes=self.limits.max_bytes,
+            base_iri=self.base_iri or None,
+        )
+        return self.pool.run(job, self.limits.timeout, self.limits.timeout)
+
+    async def _admit(self, call: Any, *args: Any) -> Any:
         if self._admitted.locked():
             raise QueryError("busy: too many queries are waiting; retry later", "KG404")
         async with self._admitted:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self.executor, self._run, sparql, fmt)
+            return await loop.run_in_executor(self.executor, call, *args)
 
     def close(self) -> None:
         self.pool.close()
         self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def warn_truncated(sparql: str, engine: QueryEngine) -> None:
+    """Log on the server that an answer was cut (the client sees ``X-KG-Truncated``)."""
+    shown = " ".join(sparql.split())
+    shown = shown if len(shown) <= 100 else shown[:99] + "…"
+    log.warning(
+        "answer cut at the limit of %s rows or %s bytes (X-KG-Truncated: true; raise --max-rows or "
+        "--max-bytes, or page with LIMIT/OFFSET): %s",
+        f"{engine.limits.max_rows or engine._fitted[1]:,}",  # as counted for the answer just cut
+        f"{engine.limits.max_bytes:,}",
+        shown,
+    )
 
 
 def capped(result: QueryResult, fmt: str, max_bytes: int) -> tuple[bytes, bool]:
@@ -150,6 +209,8 @@ async def _answer(
             "graphs",
         )
     queries = params.get("query", []) + ([body_query] if body_query is not None else [])
+    if not queries and not params and request.method == "GET":
+        return await service_description(request)
     if len(queries) != 1:
         return line(400, "give exactly one query: GET /sparql?query=... or POST query=...")
     sparql = queries[0]
@@ -163,6 +224,7 @@ async def _answer(
     headers = {"Vary": "Accept", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
     if truncated:
         headers["X-KG-Truncated"] = "true"
+        warn_truncated(sparql, engine)
     return Response(data, 200, headers, media_type=CONTENT_TYPES[fmt])
 
 

@@ -1,0 +1,94 @@
+"""What an IRI of the graph dereferences to as RDF: its description and its provenance.
+
+- an entity: its own triples (types, labels, aliases, mentions, the documents it is mentioned in,
+  its direct triples), the triples that point at it, every fact node it takes part in (subject,
+  object or speaker) with all of that fact's properties (document, sentence, offsets, confidence,
+  negation ...), the documents' metadata, and the labels of the entities those facts name;
+- a document: its triples (metadata and text), its facts with their properties, the entities it
+  mentions with their labels;
+- a fact: its triples, its document's metadata and the labels of its ends;
+- anything else (a relation, a concept, a graph): its own triples and those that point at it.
+
+A retired IRI (``dcterms:isReplacedBy``, written by the identifier registry when two entities
+merge) has a replacement, which the Linked Data route answers with a 301.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.store.results import QueryResult
+from kg.views.serve.facts import about
+
+if TYPE_CHECKING:
+    from kg.views.serve.sparql import QueryEngine
+
+__all__ = ["MAX_TRIPLES", "describe", "kind_of", "replacement"]
+
+#: Triples of one description at most (a cut one says so in X-KG-Truncated).
+MAX_TRIPLES = 200_000
+
+_DOC_META = """
+    OPTIONAL { ?d dcterms:identifier ?did } OPTIONAL { ?d dcterms:title ?dt }
+    OPTIONAL { ?d dcterms:date ?dd } OPTIONAL { ?d dcterms:source ?ds } OPTIONAL { ?d schema:url ?du }"""
+_DOC_TEMPLATE = "?d a kg:Document ; dcterms:identifier ?did ; dcterms:title ?dt ; dcterms:date ?dd ; " + (
+    "dcterms:source ?ds ; schema:url ?du ."
+)
+_ENTITY = f"""
+CONSTRUCT {{ ?x ?p ?o . ?o rdfs:label ?ol . ?in ?ip ?x . ?f ?fp ?fo . ?fo rdfs:label ?fol . {_DOC_TEMPLATE} }}
+WHERE {{
+  {{ ?x ?p ?o OPTIONAL {{ ?o rdfs:label ?ol }} }}
+  UNION {{ ?in ?ip ?x }}
+  UNION {{
+    {{ ?f rdf:subject ?x }} UNION {{ ?f rdf:object ?x }} UNION {{ ?f kg:attributedTo ?x }}
+    ?f a kg:Fact .
+    {{ ?f ?fp ?fo OPTIONAL {{ ?fo rdfs:label ?fol FILTER(?fp != rdf:predicate) }} }}
+    UNION {{ ?f kg:document ?d {_DOC_META} }}
+  }}
+}}"""
+_INBOUND = "CONSTRUCT { ?s ?p ?x } WHERE { ?s ?p ?x }"
+_DOCUMENT = """
+CONSTRUCT { ?x ?p ?o . ?f ?fp ?fo . ?fo rdfs:label ?fol . ?e kg:mentionedIn ?x ; rdfs:label ?el . }
+WHERE {
+  { ?x ?p ?o }
+  UNION { ?f kg:document ?x ; ?fp ?fo OPTIONAL { ?fo rdfs:label ?fol FILTER(?fp != rdf:predicate) } }
+  UNION { ?e kg:mentionedIn ?x OPTIONAL { ?e rdfs:label ?el } }
+}"""
+_FACT = f"""
+CONSTRUCT {{ ?x ?p ?o . ?o rdfs:label ?ol . {_DOC_TEMPLATE} }}
+WHERE {{
+  {{ ?x ?p ?o OPTIONAL {{ ?o rdfs:label ?ol }} }}
+  UNION {{ ?x kg:document ?d {_DOC_META} }}
+}}"""
+_OTHER = "CONSTRUCT { ?x ?p ?o . ?s ?q ?x } WHERE { { ?x ?p ?o } UNION { ?s ?q ?x } }"
+_KIND = """
+SELECT ?kind WHERE {
+  OPTIONAL { ?x a ?class VALUES (?class ?name) { (kg:Entity "entity") (kg:Document "document") (kg:Fact "fact") } }
+  OPTIONAL { ?x ?anything ?value }
+  BIND(COALESCE(?name, IF(BOUND(?anything), "other", "none")) AS ?kind)
+} LIMIT 1"""
+_REPLACED = "SELECT ?new WHERE { ?x dcterms:isReplacedBy ?new FILTER(isIRI(?new)) } ORDER BY ?new LIMIT 1"
+_QUERIES = {"entity": _ENTITY, "document": _DOCUMENT, "fact": _FACT, "other": _OTHER}
+
+
+async def kind_of(engine: QueryEngine, iri: str) -> str:
+    """``entity``, ``document``, ``fact``, ``other`` (some triple has it as subject) or ``none``."""
+    result = await engine.result(about(_KIND, x=iri))
+    kinds = {row[0] for row in result.rows}
+    return next((k for k in ("entity", "document", "fact", "other") if k in kinds), "none")
+
+
+async def replacement(engine: QueryEngine, iri: str) -> str | None:
+    """The IRI that replaced a retired one, or None."""
+    result = await engine.result(about(_REPLACED, x=iri))
+    return result.rows[0][0] if result.rows else None
+
+
+async def describe(engine: QueryEngine, iri: str, kind: str) -> QueryResult:
+    """The description of ``iri`` (of ``kind_of`` kind) as a graph result."""
+    result = await engine.result(about(_QUERIES.get(kind, _OTHER), x=iri), limit=MAX_TRIPLES)
+    if kind in ("document", "fact"):  # and what points at it (for an entity, in its query)
+        inbound = await engine.result(about(_INBOUND, x=iri), limit=MAX_TRIPLES)
+        result.triples = list(dict.fromkeys([*result.triples, *inbound.triples]))
+        result.truncated |= inbound.truncated
+    return result

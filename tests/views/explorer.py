@@ -1,0 +1,65 @@
+"""A store for the explorer's tests: the sample records (tests/records.py), plus a document whose
+text, title and URL are hostile (script, an ``<img onerror>``, a ``javascript:`` URL), entities
+whose names need accent- and case-insensitive search, and an IRI retired by a merge."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.graph.iri import doc_iri, entity_iri
+from kg.graph.namespaces import DCTERMS, GRAPH_NS, OWL
+from kg.graph.quads import build_quads
+from kg.model import Document, Entity, GraphFact, Node
+from kg.store.store import Store
+from tests.records import sample_records
+
+SCRIPT = "<script>window.__pwned=1</script>"
+IMG = '<img src=x onerror="window.__pwned=1">'
+JS_URL = "javascript:window.__pwned=1"
+HOSTILE_SENTENCE = f"Nicolás Maduro said {SCRIPT} the talks failed."
+HOSTILE_TEXT = f"{HOSTILE_SENTENCE} Nicola Sturgeon met {IMG} in Caracas."
+RETIRED = entity_iri("Nicolas Maduro Moros", "maduro-old")
+
+
+def explorer_records() -> tuple[list[Document], list[GraphFact], dict[str, Entity]]:
+    docs, facts, entities = sample_records()
+    entities |= {
+        "maduro": Entity("maduro", "Nicolás Maduro", "Person", ["Maduro"], ["evil"], 7),
+        "sturgeon": Entity("sturgeon", "Nicola Sturgeon", "Person", [], ["evil"], 3),
+        "caracas": Entity("caracas", "Caracas", "Place", [], ["evil"], 1),
+    }
+    docs.append(Document("evil", HOSTILE_TEXT, f"{SCRIPT} Caracas {IMG}", "2024-03-05", JS_URL, f"{IMG} News"))
+    second = len(HOSTILE_SENTENCE) + 1
+    facts += [
+        GraphFact(Node("maduro"), "say", Node(literal=f"{SCRIPT} the talks failed"), "evil", 0, HOSTILE_SENTENCE,
+                  0, len(HOSTILE_SENTENCE), kind="speech", confidence=0.9),
+        GraphFact(Node("sturgeon"), "meet", Node(literal=IMG), "evil", 1, HOSTILE_TEXT[second:], second,
+                  len(HOSTILE_TEXT), extras=(("place", Node("caracas")),), confidence=0.7),
+        GraphFact(Node("maduro"), "criticise", Node("putin"), "evil", 0, HOSTILE_SENTENCE, 0,
+                  len(HOSTILE_SENTENCE), negated=True, confidence=0.6),
+    ]  # fmt: skip
+    return docs, facts, entities
+
+
+def retirement_quads() -> list[ox.Quad]:
+    """The identifier registry's record of a merge: the old IRI replaced by Maduro's."""
+    graph, new = ox.NamedNode(GRAPH_NS + "identifiers"), ox.NamedNode(entity_iri("Nicolás Maduro", "maduro"))
+    old = ox.NamedNode(RETIRED)
+    return [
+        ox.Quad(old, ox.NamedNode(DCTERMS + "isReplacedBy"), new, graph),
+        ox.Quad(old, ox.NamedNode(OWL + "sameAs"), new, graph),
+    ]
+
+
+def explorer_store(path) -> Store:
+    """A store at ``path`` holding :func:`explorer_records` and the retired IRI."""
+    with Store.writing(path) as writer:
+        writer.replace([*build_quads(*explorer_records()), *retirement_quads()])
+    return Store.open(path)
+
+
+def iri(label: str, key: str) -> str:
+    return entity_iri(label, key)
+
+
+EVIL_DOC = doc_iri("evil")
