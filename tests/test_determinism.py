@@ -15,7 +15,9 @@ pytestmark = pytest.mark.slow  # builds in subprocesses under other hash seeds
 
 def build_outputs(tmp_path, seed: str) -> tuple[bytes, bytes]:
     env = dict(os.environ, PYTHONHASHSEED=seed)
-    store, ttl, html = tmp_path / f"store{seed}", tmp_path / f"g{seed}.ttl", tmp_path / f"g{seed}.html"
+    run = tmp_path / f"run{seed}"  # one store name in both runs: the page's title shows it
+    run.mkdir()
+    store, ttl, html = run / "store", run / "g.ttl", run / "g.html"
     for args in (
         ["build", str(SEEDS), "--store", str(store), "--quiet"],
         ["export", "--store", str(store), "--format", "ttl", "-o", str(ttl)],

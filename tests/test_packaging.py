@@ -61,6 +61,8 @@ def test_the_data_files_the_code_reads_are_package_data():
     packages = set(PYPROJECT["tool"]["setuptools"]["packages"])
     assert set(data) <= packages and (ROOT / "kg" / "py.typed").is_file() and "py.typed" in data["kg"]
     for folder, package in ((ROOT / "ontology", "kg.ontology"), (ROOT / "ontology" / "queries", "kg.ontology.queries"),
-                            (ROOT / "kg" / "views" / "templates", "kg.views.templates")):  # fmt: skip
+                            (ROOT / "kg" / "views" / "templates", "kg.views.templates"),
+                            (ROOT / "kg" / "views" / "serve" / "templates", "kg.views.serve.templates"),
+                            (ROOT / "kg" / "views" / "serve" / "static", "kg.views.serve.static")):  # fmt: skip
         suffixes = {f"*{p.suffix}" for p in folder.iterdir() if p.is_file()}
         assert suffixes and suffixes <= set(data[package]), package

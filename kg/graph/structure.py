@@ -38,8 +38,11 @@ class Link(NamedTuple):
 def fact_links(fact: GraphFact) -> list[Link]:
     """The edges a fact gives besides subject -> object: to its addressee, to the entity of a
     prepositional part of its object or extra arguments (the relation takes the part's path),
-    to a place, and from a speaker to each entity the statement names."""
+    to a place, and from a speaker to each entity the statement names. An edge joins two
+    graph nodes: a subject left as words (a name resolution did not make an entity) has none."""
     links: list[Link] = []
+    if not fact.subject.is_node:
+        return links
     if fact.addressee is not None and fact.addressee.is_node and fact.addressee != fact.object:
         links.append(Link("addressee", fact.relation, fact.addressee))
     for part in fact.parts:

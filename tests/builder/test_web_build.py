@@ -4,14 +4,13 @@ dates, outlets, authors and URLs reach the document nodes; no page furniture rea
 from __future__ import annotations
 
 import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
-from tests.ingest.test_fetch import Handler
+from tests.ingest.test_fetch import Handler, QuietServer
 from tests.ingest.test_html import EXPECTED, FURNITURE, PAGES
 from tests.ingest.test_warc import HERALD, WIRE, write_crawl
 
@@ -71,7 +70,7 @@ def test_a_crawl_builds(tmp_path, nlp):
 
 
 def test_a_list_of_urls_builds_and_each_failed_url_is_one_line(tmp_path):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:

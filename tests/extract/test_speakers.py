@@ -117,11 +117,9 @@ HAS_SAID = """
 def test_x_has_said_at_the_end_is_speech(nlp):
     facts = _facts(nlp, HAS_SAID)
     said = [(f.subject.text, f.object.text) for f in facts if f.kind == "speech"]
-    assert said == [("Secretary Fox", "Britain must trade with China")]
+    assert said == [("Fox", "Britain must trade with China")]  # the title is a role, not the name
     trade = [f for f in facts if f.relation == "trade with"]
-    assert [(f.object.text, f.attributed_to.text if f.attributed_to else None) for f in trade] == [
-        ("China", "Secretary Fox")
-    ]
+    assert [(f.object.text, f.attributed_to.text if f.attributed_to else None) for f in trade] == [("China", "Fox")]
 
 
 def test_x_has_said_at_the_end_with_the_real_model(nlp):

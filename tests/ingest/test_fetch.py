@@ -103,10 +103,20 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, body.encode("cp1252"), "text/html")
 
 
+class QuietServer(ThreadingHTTPServer):
+    """The test server, silent when a client it serves goes away: the fetcher hangs up on slow
+    and huge answers on purpose, and the server's traceback on stderr would land in whatever
+    output a later test captures."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"

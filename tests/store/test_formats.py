@@ -31,7 +31,7 @@ def test_a_registry_maps_names_and_aliases_to_one_writer():
 
 def test_every_output_registry_lists_its_formats():
     assert RDF_FORMATS.names == ("ttl", "nt", "trig", "nquads", "jsonld")
-    assert EXPORT_FORMATS.names == (*RDF_FORMATS.names, "csv", "graphml", "gexf")
+    assert EXPORT_FORMATS.names == (*RDF_FORMATS.names, "csv", "json", "graphml", "gexf")
     assert EXPORT_FORMATS.name_of("Turtle") == "ttl" and EXPORT_FORMATS.name_of("n-quads") == "nquads"
     assert NETWORK_FORMATS.names == ("graphml", "gexf")
     assert RESULT_FORMATS.names == ("table", "csv", "tsv", "json", "xml", "ttl", "nt", "rdfxml", "jsonld")

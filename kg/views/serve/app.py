@@ -22,9 +22,10 @@ from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg.views.serve.catalogue import Catalogue
+from kg.views.serve.formats import line
 from kg.views.serve.html import DEFAULT_BASE_PATH
 from kg.views.serve.pages import explorer_routes
-from kg.views.serve.sparql import QueryEngine, line, sparql_routes
+from kg.views.serve.sparql import QueryEngine, sparql_routes
 
 __all__ = ["HostCheck", "allowed_hosts", "create_app"]
 

@@ -11,17 +11,16 @@ to the query page.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from kg.graph.namespaces import PREFIXES, RDF, RDFS, XSD
-from kg.views.serve.formats import CONTENT_TYPES, OFFERS, best_offer
+from kg.views.serve.formats import CONTENT_TYPES, OFFERS, best_offer, line
 
 if TYPE_CHECKING:
-    from kg.views.serve.catalogue import Snapshot
     from kg.views.serve.limits import Limits
 
 __all__ = ["SD", "description_triples", "service_description"]
@@ -35,6 +34,15 @@ _OFFERS = [*OFFERS["graph"], ("text/html", "html"), ("application/xhtml+xml", "h
 _PREFIXES = {**PREFIXES, "sd": SD, "void": VOID, "formats": FORMATS}
 
 
+class Described(Protocol):
+    """What the description says of a build (a ``catalogue.Snapshot`` has it): its counts and
+    its named graphs with their sizes. A protocol, so that this module does not import the
+    catalogue, which imports the query engine, which serves this description."""
+
+    counts: dict[str, int]
+    graphs: list[tuple[str, int]]
+
+
 def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
@@ -43,7 +51,7 @@ def _count(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_n(XSD + "integer"))
 
 
-def description_triples(endpoint: str, snapshot: Snapshot, limits: Limits, rows: int) -> list[ox.Triple]:
+def description_triples(endpoint: str, snapshot: Described, limits: Limits, rows: int) -> list[ox.Triple]:
     """The description of the endpoint at ``endpoint`` over the build in ``snapshot``."""
     service, dataset, default = _n(endpoint), _n(endpoint + "#dataset"), _n(endpoint + "#default-graph")
     a = _n(RDF + "type")
@@ -91,8 +99,6 @@ async def service_description(request: Request) -> Response:
         return RedirectResponse("/query", 303, headers)
     if fmt is None:
         offered = ", ".join(dict.fromkeys(media for media, _ in OFFERS["graph"]))
-        from kg.views.serve.sparql import line
-
         return line(406, f"no acceptable format for the service description; offered: {offered}")
     state = request.app.state
     snapshot = await state.catalogue.snapshot()

@@ -14,11 +14,12 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+from starlette.responses import Response
 
 from kg.graph.namespaces import PREFIXES
 from kg.store.results import XSD_STRING, QueryResult, term_json, term_value
 
-__all__ = ["CONTENT_TYPES", "OFFERS", "best_offer", "negotiate", "serialize"]
+__all__ = ["CONTENT_TYPES", "OFFERS", "best_offer", "line", "negotiate", "serialize"]
 
 _SPO = ("subject", "predicate", "object")
 _RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
@@ -172,3 +173,10 @@ def serialize(result: QueryResult, fmt: str) -> bytes:
     if fmt == "xml":
         text = f'<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="{_RESULTS_NS}">{text}</sparql>\n'
     return text.encode("utf-8")
+
+
+def line(status: int, text: str, headers: dict[str, str] | None = None) -> Response:
+    """A one-line plain-text answer (errors and refusals are never multi-line)."""
+    body = (" ".join(text.split()) + "\n").encode("utf-8")
+    base = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+    return Response(body, status, {**base, **(headers or {})}, media_type="text/plain; charset=utf-8")

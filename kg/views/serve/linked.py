@@ -25,10 +25,9 @@ from kg.views.serve.describe import describe, kind_of, replacement
 from kg.views.serve.document import document_view, fact_view
 from kg.views.serve.entity import entity_view
 from kg.views.serve.facts import about
-from kg.views.serve.formats import CONTENT_TYPES, OFFERS, best_offer, serialize
+from kg.views.serve.formats import CONTENT_TYPES, OFFERS, best_offer, line, serialize
 from kg.views.serve.html import base_path, iri_of_path, local_path, page, short_iri
 from kg.views.serve.querypage import Cell
-from kg.views.serve.sparql import line
 
 __all__ = ["LD_OFFERS", "linked_routes", "requested_format"]
 

@@ -18,11 +18,11 @@ from starlette.routing import BaseRoute, Route
 
 from kg.store.queries import named_queries
 from kg.views.render import LITERAL_COLOUR, OTHER_COLOUR, TYPE_COLOURS
+from kg.views.serve.formats import line
 from kg.views.serve.html import base_path, local_path, page
 from kg.views.serve.linked import linked_routes
 from kg.views.serve.neighbourhood import neighbourhood_page
 from kg.views.serve.querypage import query_download, query_page
-from kg.views.serve.sparql import line
 from kg.views.vis import graph_script, vis_assets
 
 __all__ = ["STATIC", "explorer_routes"]

@@ -23,9 +23,9 @@ from kg.graph.namespaces import PREFIXES
 from kg.store.queries import NamedQuery, named_queries
 from kg.store.results import QueryResult, term_json
 from kg.views.serve.catalogue import Snapshot
-from kg.views.serve.formats import CONTENT_TYPES, serialize
+from kg.views.serve.formats import CONTENT_TYPES, line, serialize
 from kg.views.serve.html import base_path, local_path, page
-from kg.views.serve.sparql import STATUS, line, warn_truncated
+from kg.views.serve.sparql import STATUS, warn_truncated
 
 __all__ = ["PAGE_ROWS", "Cell", "query_download", "query_page"]
 

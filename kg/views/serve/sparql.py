@@ -24,10 +24,10 @@ from kg.store.queries import check_query, query_form
 from kg.store.results import QueryResult
 from kg.store.store import Store
 from kg.views.serve.description import service_description
-from kg.views.serve.formats import CONTENT_TYPES, OFFERS, negotiate, serialize
+from kg.views.serve.formats import CONTENT_TYPES, OFFERS, line, negotiate, serialize
 from kg.views.serve.limits import MIN_ROWS, Limits
 
-__all__ = ["QueryEngine", "line", "sparql_routes", "warn_truncated"]
+__all__ = ["QueryEngine", "sparql_routes", "warn_truncated"]
 
 log = logging.getLogger("kg.serve")
 
@@ -46,13 +46,6 @@ STATUS = {
 _UPDATE_REFUSED = "KG402: SPARQL updates are refused: this endpoint is read-only"
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
-
-
-def line(status: int, text: str, headers: dict[str, str] | None = None) -> Response:
-    """A one-line plain-text answer (errors and refusals are never multi-line)."""
-    body = (" ".join(text.split()) + "\n").encode("utf-8")
-    base = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
-    return Response(body, status, {**base, **(headers or {})}, media_type="text/plain; charset=utf-8")
 
 
 class QueryEngine:
