@@ -154,13 +154,3 @@ def ox_parse(data: bytes, mime: str) -> list:
     import pyoxigraph as ox
 
     return list(ox.parse(data, format=ox.RdfFormat.from_media_type(mime)))
-
-
-@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
-@pytest.mark.parametrize("query", [MIXED, "ASK { ?s a kg:Person }"], ids=["select", "ask"])
-def test_the_endpoint_writes_the_bytes_these_serialisers_write(store, query, fmt):
-    """While views/serve.py keeps its own copy (E17 moves the endpoint onto these): the same bytes."""
-    from kg.views.serve import serialize as endpoint_serialize
-
-    result = store.query(query)
-    assert serialize(result, fmt) == endpoint_serialize(result, fmt)
