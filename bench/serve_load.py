@@ -1,6 +1,8 @@
 """Requests per second and latency of `kg serve` under a mixed load: light ASK/SELECT queries
 alone (the baseline, measured in the same run), then the same light load while heavy queries
-run (cross products killed at --timeout, the nested-CONCAT memory bomb), on loopback only.
+run (cross products killed at --timeout, the nested-CONCAT memory bomb), on loopback only; and
+the slowest of 200 connects at once, against a bare socket listening in the same run (a short
+listen backlog showed as one-second stalls: the kernel's SYN retransmit).
 
     .venv/bin/python bench/serve_load.py                  # seed graph, 4 light clients, 2 x 20 s
     .venv/bin/python bench/serve_load.py --store S --seconds 30 --light 8 --heavy 2
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import socket
 import statistics
 import subprocess
 import sys
@@ -97,6 +100,26 @@ def phase(host: str, port: int, seconds: float, light: int, heavy: int) -> dict:
     }
 
 
+def connect_burst(host: str, port: int, count: int = 200) -> float:
+    """The slowest of ``count`` connections opened at once and held, in milliseconds."""
+    socks, slowest = [], 0.0
+    try:
+        for _ in range(count):
+            started = time.perf_counter()
+            socks.append(socket.create_connection((host, port), timeout=10))
+            slowest = max(slowest, time.perf_counter() - started)
+    finally:
+        for sock in socks:
+            sock.close()
+    return slowest * 1000
+
+
+def bare_listener() -> tuple[socket.socket, int]:
+    """A socket listening with a long backlog and never accepting: the connect baseline."""
+    sock = socket.create_server(("127.0.0.1", 0), backlog=1024)
+    return sock, sock.getsockname()[1]
+
+
 def seed_store(folder: Path) -> Path:
     import kg
 
@@ -123,6 +146,10 @@ def main() -> None:
             host, port = netloc.rsplit(":", 1)
             base = phase(host, int(port), args.seconds, args.light, 0)
             mixed = phase(host, int(port), args.seconds, args.light, args.heavy)
+            bare, bare_port = bare_listener()
+            with bare:
+                connect_base = connect_burst("127.0.0.1", bare_port)
+            connect_kg = connect_burst(host, int(port))
         finally:
             server.terminate()
             server.wait(30)
@@ -134,6 +161,10 @@ def main() -> None:
             f"  light {row['light']}" + (f", heavy {row['heavy']}" if row["heavy"] else "")
         )
     print(f"ratio (mixed / alone): req/s {mixed['rps'] / base['rps']:.2f}, p95 {mixed['p95'] / base['p95']:.2f}")
+    print(
+        f"200 connects at once: slowest {connect_kg:.1f} ms (a bare listening socket: {connect_base:.1f} ms; "
+        f"ratio {connect_kg / max(connect_base, 0.001):.1f})"
+    )
 
 
 if __name__ == "__main__":
