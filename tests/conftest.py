@@ -14,6 +14,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+#: Fixtures that build a graph with the model: a test that uses one is slow (left out by
+#: ``make check``, the fast loop; ``make test`` runs it).
+BUILDING_FIXTURES = frozenset({"seed_graph"})
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark slow every test that needs the seed graph built (about 15 s of parsing, extraction
+    and SHACL once per session), so that ``make check`` stays a fast loop of unit tests."""
+    for item in items:
+        if BUILDING_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from kg.parse.nlp import load_pipeline

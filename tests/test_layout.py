@@ -4,6 +4,7 @@ and no module imports another that imports it back (directly or around a loop)."
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import networkx as nx
@@ -46,6 +47,7 @@ def rank(module: str) -> int:
     return STAGES.index(parts[1])
 
 
+@functools.cache
 def graph() -> nx.DiGraph:
     edges = nx.DiGraph()
     for path in PACKAGE.rglob("*.py"):
