@@ -47,7 +47,7 @@ def write_crawl(path: Path, *, compress: bool) -> Path:
             (PAGES / "topic-index.html").read_bytes(),
             "text/html",
         )
-        wire = gzip.compress((PAGES / "wire-ceasefire.html").read_bytes())
+        wire = gzip.compress((PAGES / "wire-ceasefire.html").read_bytes(), mtime=0)  # same bytes every time
         response(writer, WIRE, wire, "text/html", **{"Content-Encoding": "gzip"})
         metadata = writer.create_warc_record(HERALD, "metadata", payload=io.BytesIO(b"outlinks: 12"))
         writer.write_record(metadata)
