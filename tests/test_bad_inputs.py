@@ -90,6 +90,7 @@ def mixed(tmp_path_factory, nlp):
 # --- text ingest ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_row_1_empty_file_is_a_warning_and_changes_nothing(mixed, tmp_path, nlp):
     result, _, src = mixed
     assert f"warning: {src / 'empty.txt'}: no text" in result.output
@@ -163,12 +164,14 @@ def test_row_5_bom_is_dropped(mixed):
     assert not any("\ufeff" in label for label in labels(store))
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_row_6_lone_surrogate_is_removed_and_the_graph_serialises(mixed):
     _, store, _ = mixed
     assert "Gina Hall" in labels(store)
     reparses(store)
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_row_7_control_characters_and_nonchars_are_stripped_and_every_format_reparses(mixed):
     _, store, _ = mixed
     assert {"Delta Group", "Carl Diaz", "Madrid"} <= set(labels(store))
@@ -191,6 +194,7 @@ def test_row_9_crlf_and_lf_copies_give_identical_triples(nlp):
     assert first.facts == second.facts and first.facts
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_row_10_a_100000_character_word_gives_bounded_iris(tmp_path):
     (tmp_path / "long.txt").write_text("Acme Corp bought " + "Z" * 100_000 + " in London.\n")
     assert build(tmp_path / "long.txt", store=tmp_path / "store").exit_code == 0
@@ -206,6 +210,7 @@ def test_row_11_binary_file_is_not_a_text_file(mixed):
     one_line_error(result, f"error: KG101: {src / 'photo.txt'}: not a text file")
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_row_11_a_folder_named_like_a_file_is_read_as_a_folder(tmp_path):
     (tmp_path / "dir.txt").mkdir()
     result = build(tmp_path / "dir.txt", store=tmp_path / "store")
@@ -412,6 +417,7 @@ def test_row_33_owl_imports_is_data_not_followed(tmp_path, nlp):
     assert result.exit_code == 0 and imported(tmp_path / "store") == 1
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_row_34_turtle_nested_deep_parses_or_fails_cleanly(tmp_path):
     depth = 10_000
     (tmp_path / "deep.ttl").write_text(
@@ -428,6 +434,7 @@ def test_row_34_turtle_nested_deep_parses_or_fails_cleanly(tmp_path):
     assert len(triples) > 2 * depth and all(not isinstance(t.subject, ox.BlankNode) for t in triples)
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_row_35_malformed_turtle_names_the_line_and_leaves_the_store(tmp_path, nlp):
     kg.build([], tmp_path / "store", nlp=nlp)
     good = tmp_path / "good.ttl"

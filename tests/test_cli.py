@@ -83,6 +83,7 @@ def test_build_query_export_stats_render(tmp_path):
     assert "Dmitry Peskov" in html.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_build_quiet_prints_nothing(tmp_path):
     result = run("build", sorted(SEEDS.glob("*.txt"))[0], "--store", tmp_path / "s", "--quiet")
     assert result.exit_code == 0 and result.output == ""
@@ -106,6 +107,7 @@ def test_bad_format_is_refused(seed_graph):
     assert_clean_failure(result, "KG501", "unknown export format 'docx'")
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_unreadable_sources_fail_the_build_but_the_rest_is_built(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -126,6 +126,7 @@ def test_sigkill_during_a_build_leaves_a_complete_graph_and_a_rerun_finishes(pha
     assert not (store / ".lock").exists()
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_the_next_writer_removes_what_a_killed_build_left(corpus, tmp_path, nlp):
     root, only_a, _ = corpus
     store = store_with_a(corpus, tmp_path, nlp)
@@ -296,6 +297,7 @@ def _corrupt_a_data_block(store: Path) -> None:
     "command",
     [["export"], ["export", "--format", "nquads"], ["query", "SELECT * WHERE { ?s ?p ?o }", "--limit", "99999"]],
 )
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_a_corrupt_data_block_is_one_line_for_every_reader(tmp_path, command):
     """Item 6: `kg export` of a store with a corrupt data block printed a traceback."""
     import pyoxigraph as ox

@@ -95,6 +95,7 @@ def test_graph_is_rendered_inline(executed):
     assert (root / "out" / "notebook-store").is_dir()
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_who_met_whom_told_whom_and_offices(executed):
     _, cells = executed
     meetings = _outputs(cells["meetings"], "text/html")[0]

@@ -9,6 +9,8 @@ import re
 import sys
 import tomllib
 
+import pytest
+
 import kg
 from tests.conftest import ROOT
 
@@ -32,6 +34,7 @@ def declared(requirements: list[str]) -> set[str]:
     return {re.split(r"[\s<>=!~\[;]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements}
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_every_imported_package_is_declared():
     distributions = importlib.metadata.packages_distributions()
     required = declared(PYPROJECT["project"]["dependencies"])

@@ -45,6 +45,7 @@ def overwrite(path):
     path.write_bytes(b"\x00" * 16 + data[16:])
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 @pytest.mark.parametrize("damage", [truncate, empty, overwrite])
 @pytest.mark.parametrize("part", ["", ".mentions"])
 def test_a_damaged_entry_of_a_source_is_extracted_again(corpus, tmp_path, nlp, damage, part):

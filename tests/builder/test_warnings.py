@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import warnings
 
+import pytest
+
 import kg
 from kg.parse.parser_warnings import captured, summarise
 
@@ -29,6 +31,7 @@ def test_other_warnings_are_not_taken_for_the_parsers(recwarn):
     assert summarise(caught) == [] and "a library's own deprecation" in str(recwarn.pop().message)
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_a_long_article_parsed_in_workers_warns_no_flood(tmp_path, nlp, capfd):
     """An article over spaCy's max_length is parsed in chunks that are merged (W102 per chunk)."""
     text = "".join(SENTENCE.format(n) for n in range(120))  # 8 kB: 8 chunks of 1,000 characters

@@ -94,6 +94,7 @@ def article(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_inferred_facts_stay_out_of_the_graph_by_default(article, tmp_path):
     default = kg.build([str(article)], tmp_path / "default")
     everything = kg.build([str(article)], tmp_path / "all", min_confidence=0)

@@ -167,6 +167,7 @@ def test_hostile_text_is_cleaned_and_serializes():
     Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.RDF_XML), format="xml")
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 @pytest.mark.parametrize("fmt,rdflib_fmt", [(ox.RdfFormat.TURTLE, "turtle"), (ox.RdfFormat.N_TRIPLES, "nt")])
 def test_round_trip_is_isomorphic(fmt, rdflib_fmt):
     from kg.graph.namespaces import PREFIXES

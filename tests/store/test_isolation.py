@@ -25,6 +25,7 @@ def store_path(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_a_query_past_its_deadline_is_killed_and_its_slot_is_free_at_once(store_path):
     pool = QueryPool(store_path, 1)
     try:

@@ -37,6 +37,7 @@ def test_a_missing_or_broken_current_is_repaired_from_the_newest_complete_data(t
     assert len(warnings) == 1 and f"restored it to {good}" in warnings[0]
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_a_build_after_removing_current_keeps_the_graph(tmp_path, nlp):
     """The reported case: `rm S/current; kg build ...` printed KG304 and left no data at all."""
     import kg

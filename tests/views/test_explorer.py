@@ -273,6 +273,7 @@ def test_a_cut_answer_is_said_on_the_page_in_the_header_and_in_the_log(store, ca
     assert "warning: answer cut at the limit of 2 rows" in logged and "SELECT ?s WHERE" in logged
 
 
+@pytest.mark.slow  # over a second of CPU: left out of make check
 def test_the_default_row_limit_fits_the_store(tmp_path):
     """rdflib's SPARQLStore asks ``SELECT ?s WHERE { ?s ?p ?o }``-like patterns: with more than
     10,000 triples, a fixed cap of 10,000 silently cut them; the default is the store's size."""
