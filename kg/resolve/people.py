@@ -26,6 +26,10 @@ from kg.resolve.unionfind import UnionFind
 
 __all__ = ["Person", "merge_people", "resolve_document_people"]
 
+#: The labels of names read as something else's that may still be a surname of the document's
+#: people: a place or a group spaCy saw, or a person's name the corpus reads as a thing's
+#: (``the Blair government``: the article belongs to the noun, not to the name).
+_CONVERTIBLE = frozenset({"GPE", "ORG", "NORP", "LOC", "PERSON", None})
 #: Titles before a first name rather than a surname (``Sir Ian`` is Sir Ian Blair).
 FIRST_NAME_TITLES = frozenset({"sir", "dame"})
 
@@ -91,11 +95,7 @@ def resolve_document_people(
     plain = [n.words for n in names if len(n.words) >= 2 and n.honorific is None]
     fulls = [n for n in names if _is_full(n, plain)]
     people = _group_full_names(fulls, uf)
-    converted = [
-        n
-        for n in others
-        if n.key not in places and n.label in {"GPE", "ORG", "NORP", "LOC", None} and _attach_single(n, people)
-    ]
+    converted = [n for n in others if n.key not in places and n.label in _CONVERTIBLE and _attach_single(n, people)]
     singles = [n for n in names if n not in fulls] + converted
     leftover: dict[tuple, Person] = {}
     for name in singles:

@@ -77,6 +77,15 @@ def test_a_surname_tagged_a_place_is_the_person_the_document_names():
     assert entity_of(r, elsewhere, 0).type == "Place"  # a place of the same name elsewhere
 
 
+def test_a_surname_modifying_a_noun_is_the_person_the_document_names():
+    """``the Blair government``: the article is the noun's; elsewhere ``the Elbe`` is a thing."""
+    d = doc("d0", ("Tony Blair", "PERSON"), ("Blair", "PERSON", {"before": "the"}))
+    river = doc("d1", ("Elbe", "PERSON", {"before": "the"}), ("Hamburg", "GPE"))
+    r = resolve([d, river])
+    assert entity_of(r, d, 1) is entity_of(r, d, 0)
+    assert entity_of(r, river, 0).type != "Person"
+
+
 def test_a_first_name_joins_the_full_name_that_starts_with_it():
     d = doc("d0", ("Ken Livingstone", "PERSON"), ("Ken", "PERSON"), ("Sir Ian Blair", "PERSON"), ("Sir Ian", "PERSON"))
     r = resolve([d])
