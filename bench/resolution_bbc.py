@@ -102,25 +102,10 @@ def resolved(graph, store_path: Path):
 
 def check_descriptions(graph, store_path: Path) -> list[bool]:
     """Where the descriptions of the two roles went, in the resolution the build made."""
-    from kg.resolve.descriptions import role_words
-
     extractions, resolution = resolved(graph, store_path)
-    label = {eid: e.label for eid, e in resolution.entities.items()}
     results = []
     for role, holder in DESCRIPTIONS.items():
-        wanted = role_words(role)
-        held, outcome = set(), Counter()
-        for ex in extractions:
-            doc = ex.document.id
-            for m in ex.mentions:
-                entity = label.get(resolution.mention_entity.get((doc, m.id), ""))
-                if m.kind == "name" and m.role and role_words(m.role) == wanted and entity == holder:
-                    held.add(doc)
-            for m in ex.mentions:
-                if m.kind == "nominal" and m.text.lower() == f"the {role}":
-                    entity = label.get(resolution.mention_entity.get((doc, m.id), ""))
-                    where = "holds it" if doc in held else "elsewhere"
-                    outcome[(where, entity or "(literal)")] += 1
+        held, outcome = description_outcomes(extractions, resolution, role, holder)
         inside = {e: n for (w, e), n in outcome.items() if w == "holds it"}
         total, right = sum(inside.values()), inside.get(holder, 0)
         text = f"'the {role}' in the {len(held)} documents where {holder} holds it: {right} of {total} to {holder}"
@@ -129,6 +114,26 @@ def check_descriptions(graph, store_path: Path) -> list[bool]:
         rest = Counter({e: n for (w, e), n in outcome.items() if w == "elsewhere"})
         print(f"INFO  'the {role}' in the other documents: " + ", ".join(f"{e} {n}" for e, n in rest.most_common(6)))
     return results
+
+
+def description_outcomes(extractions, resolution, role: str, holder: str) -> tuple[set[str], Counter]:
+    """The documents that give ``holder`` the ``role`` by name, and a count of where the
+    descriptions ``the <role>`` went: (``holds it`` or ``elsewhere``, the entity's label)."""
+    from kg.resolve.descriptions import role_words
+
+    wanted = role_words(role)
+    label = {eid: e.label for eid, e in resolution.entities.items()}
+    held: set[str] = set()
+    found: list[tuple[str, str]] = []
+    for ex in extractions:
+        doc = ex.document.id
+        for m in ex.mentions:
+            entity = label.get(resolution.mention_entity.get((doc, m.id), ""), "")
+            if m.kind == "name" and m.role and role_words(m.role) == wanted and entity == holder:
+                held.add(doc)
+            elif m.kind == "nominal" and m.text.lower() == f"the {role}":
+                found.append((doc, entity or "(literal)"))
+    return held, Counter(("holds it" if doc in held else "elsewhere", entity) for doc, entity in found)
 
 
 def check_seed_types(seeds: Path) -> list[bool]:
