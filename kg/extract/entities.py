@@ -8,7 +8,8 @@ article. Within one document a name means the same thing throughout, so:
   (``Blairite Alan Milburn``), are cut from the name (the role stays in the text, where
   ``kg.extract.roles`` reads it); possessives are cut too;
 - a span that is only a courtesy title or a role (``Mr``) is not a name;
-- a span starting with a courtesy title is a person's (``Mr Blair`` tagged an organisation);
+- a span starting with a courtesy title, or right after one, is a person's (``Mr Blair`` tagged
+  an organisation, ``Mr`` before ``Campbell`` tagged one);
 - an organisation span ending with a person of the document (``State Rex Tillerson``) is
   that person; a "person" that only qualifies a role before another name (``Lib Dem Treasury
   spokesman Vincent Cable``) is an organisation;
@@ -157,7 +158,8 @@ def consistent_entities(doc) -> None:
     """Fix the spans of ``doc``'s entities and propagate them, in place."""
     people = Counter(ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and ent[-1].is_title)
     things = {t.lower_ for ent in doc.ents if ent.label_ in {"NORP", "ORG", "GPE"} for t in ent if t.is_title}
-    spans = [span for ent in doc.ents for span in _fixed(ent, people, things)]
+    proper = things | {t.lower_ for t in doc if t.is_title and t.is_alpha and not t.is_sent_start}
+    spans = [span for ent in doc.ents for span in _fixed(ent, people, things, proper)]
     spans = _reanchor_headline(doc, _joined(filter_spans(spans)))
     forms = _known_forms(spans)
     taken = {i for span in spans for i in range(span.start, span.end)}
@@ -174,9 +176,10 @@ def consistent_entities(doc) -> None:
     doc.ents = filter_spans(spans + added)
 
 
-def _fixed(ent, people: Counter, things: set[str]) -> list:
+def _fixed(ent, people: Counter, things: set[str], proper: set[str]) -> list:
     """The spans an entity should be: none when it is not a name, two when a role glued to a
-    person's name held another name (``Labour`` of ``Labour MP Louise Ellman``)."""
+    person's name held another name (``Labour`` of ``Labour MP Louise Ellman``). ``proper``:
+    the words the document capitalises where the sentence does not make it."""
     if not any(any(ch.isalpha() for ch in t.text) and t.lower_.rstrip(".") not in _STYLES | ROLE_WORDS for t in ent):
         return []  # "Mr", "MP": a title alone
     ent = _without_possessive(ent)
@@ -186,6 +189,9 @@ def _fixed(ent, people: Counter, things: set[str]) -> list:
     first = ent[0].lower_.rstrip(".")
     if first in _COURTESY and len(ent) > 1 and ent.label_ != "PERSON" and ent[1].is_title:
         ent = Span(doc, ent.start, ent.end, label="PERSON")
+    before = doc[ent.start - 1] if ent.start else None
+    if before is not None and before.lower_.rstrip(".") in _COURTESY and before.is_title and not before.ent_type_:
+        ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "Mr" before "Campbell" tagged an organisation
     if ent.label_ != "PERSON":
         return [_person_at_end(ent, people) or _extend_name(ent)]
     after = doc[ent.end] if ent.end < len(doc) else None
@@ -197,7 +203,7 @@ def _fixed(ent, people: Counter, things: set[str]) -> list:
     if person is None:
         return []
     cut = [t for t in doc[ent.start : person.start] if _plural_forms(t.lower_) & things]  # "Tory" Liam Fox
-    return [person, *_names_in_role(cut), *_names_in_role(role_tokens_before(person, within=ent))]
+    return [person, *_names_in_role(cut, proper), *_names_in_role(role_tokens_before(person, within=ent), proper)]
 
 
 def _joined(spans: list) -> list:
@@ -220,12 +226,13 @@ def _joined(spans: list) -> list:
     return out
 
 
-def _names_in_role(tokens) -> list:
+def _names_in_role(tokens, proper: set[str] = frozenset()) -> list:  # type: ignore[assignment]
     """Names inside the role written before a person: ``Labour`` of ``Labour MP``,
-    ``Conservative`` of ``former Conservative leader``."""
+    ``Conservative`` of ``former Conservative leader``, and of ``Conservative leader`` opening a
+    sentence when the document capitalises the word elsewhere (``proper``)."""
     spans, run = [], []
     for token in [*tokens, None]:
-        if token is not None and (_capitalised_name_word(token) or _proper_at_start(token)):
+        if token is not None and (_capitalised_name_word(token) or _proper_at_start(token, proper)):
             run.append(token)
             continue
         if run:
@@ -234,8 +241,11 @@ def _names_in_role(tokens) -> list:
     return spans
 
 
-def _proper_at_start(token) -> bool:
-    return token.is_sent_start and token.tag_ == "NNP" and not _is_role(token) and token.lower_ not in _STYLES
+def _proper_at_start(token, proper: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    """A word opening the sentence that is a name: tagged one, or capitalised elsewhere too."""
+    if not token.is_sent_start or _is_role(token) or token.lower_ in _STYLES or not token.is_title:
+        return False
+    return token.tag_ == "NNP" or (token.is_alpha and bool(_plural_forms(token.lower_) & proper))
 
 
 def _capitalised_name_word(token, *, sentence_start: bool = False) -> bool:
@@ -271,7 +281,9 @@ def _without_possessive(ent):
 
 
 def _is_role(token) -> bool:
-    return token.lower_.rstrip(".") in ROLE_WORDS and token.lower_.rstrip(".") not in _STYLES
+    """A role word, or one joined to a prefix by a hyphen (``co-chairman``, ``vice-president``)."""
+    word = token.lower_.rstrip(".")
+    return (word in ROLE_WORDS or word.rsplit("-", 1)[-1] in ROLE_WORDS) and word not in _STYLES
 
 
 def _plural_forms(word: str) -> set[str]:

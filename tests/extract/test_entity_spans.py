@@ -75,6 +75,40 @@ def test_a_courtesy_title_alone_is_no_name_and_one_before_a_name_makes_a_person(
     assert ents(doc) == [("Mr Blair", "PERSON")]
 
 
+def test_a_courtesy_title_before_an_organisation_span_makes_it_a_person(nlp):
+    doc = from_rows(
+        nlp,
+        """
+        1  Mr        NNP  2  compound  sent=start
+        2  Campbell  NNP  3  nsubj     ent=B-ORG
+        3  denied    VBD  0  ROOT
+        4  it        PRP  3  dobj
+        5  .         .    3  punct
+        """,
+    )
+    assert ents(doc) == [("Mr Campbell", "PERSON")]
+
+
+def test_a_party_opening_a_sentence_before_a_role_is_a_name_when_capitalised_elsewhere(nlp):
+    rows = """
+        1  Conservative  JJ   2  amod      sent=start
+        2  co-chairman   NN   4  compound
+        3  Liam          NNP  4  compound  ent=B-PERSON
+        4  Fox           NNP  5  nsubj     ent=I-PERSON
+        5  spoke         VBD  0  ROOT
+        6  .             .    5  punct
+        7  The           DT   9  det       sent=start
+        8  Conservative  JJ   9  amod
+        9  leader        NN   10 nsubj
+        10 left          VBD  0  ROOT
+        11 .             .    10 punct
+        """
+    party = ("Conservative", "NORP")  # the later one is the same name, untagged
+    assert ents(from_rows(nlp, rows)) == [party, ("Liam Fox", "PERSON"), party]
+    lower = rows.replace("8  Conservative  JJ", "8  new           JJ")
+    assert ents(from_rows(nlp, lower)) == [("Liam Fox", "PERSON")]  # only the sentence capitalises it
+
+
 def test_a_possessive_is_cut_from_the_name(nlp):
     doc = from_rows(
         nlp,
