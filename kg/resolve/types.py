@@ -7,7 +7,8 @@ given votes for a person, and so does a first name the name list knows (against 
 for a location. A name with digits is not a person's (``COVID-19``). A single word whose only
 evidence of a person is the NER label, and that is written as things are (``the Elbe``, ``on
 Twitter``), takes its next best type. A place that only ever speaks (``Xinhua reported``) and
-is never where something happens is an organisation.
+is never where something happens is an organisation, and so is a group one of whose names is
+an organisation's (``Tories``, ``Conservatives`` and ``Conservative Party``).
 """
 
 from __future__ import annotations
@@ -73,7 +74,14 @@ def entity_label(names: Iterable[Name]) -> str:
     label = ranked[0][0]
     if label in _PLACE_LABELS and _only_speaks(names):
         return "ORG"
+    if label == "NORP" and any(_organisation_name(name) for name in names):
+        return "ORG"  # "Tories" and "Conservatives" are the members of the Conservative Party
     return label if label in ENTITY_TYPES else "ORG"
+
+
+def _organisation_name(name: Name) -> bool:
+    words = name.key.split()
+    return len(words) >= 2 and words[-1] in ORGANISATION_WORDS and not name.honorific
 
 
 def _only_speaks(names: list[Name]) -> bool:

@@ -109,6 +109,13 @@ def test_parties_and_their_members_forms_are_one_entity():
     assert all(r.entities[e].type != "Person" for e in conservative | labour | libdem)
 
 
+def test_a_group_with_an_organisations_name_is_an_organisation():
+    d = doc("d0", ("Tories", "NORP"), ("Conservatives", "NORP"), ("Conservative Party", "ORG"), ("Russians", "NORP"))
+    r = resolve([d])
+    assert entity_of(r, d, 0) is entity_of(r, d, 2) and entity_of(r, d, 0).type == "Organization"
+    assert entity_of(r, d, 3).type == "Group"  # no name of it is an organisation's
+
+
 def test_acronyms_of_any_spelling_join_their_long_form():
     a = doc("a", ("the U.S. Geological Survey", "ORG"), ("USGS", "ORG"))
     b = doc("b", ("U. S. Geological Survey", "ORG"), ("Advanced Micro Devices Inc.", "ORG"), ("AMD", "ORG"))
