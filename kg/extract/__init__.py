@@ -170,7 +170,7 @@ def _role_facts(entities: list, number: int, index: MentionIndex, roles: list[Ro
         role = literal_argument(tokens)
         if mention is None or role is None:
             continue
-        index.add_role(mention, [t.lemma_ for t in tokens if t.is_alpha])
+        index.add_role(mention, [t.lemma_ for t in tokens])
         found = index.mentions[mention]
         person = Argument(found.text, found.start, found.end, mention)
         confidence = score("role", person, role)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
@@ -19,6 +20,7 @@ __all__ = [
     "THING_PRONOUNS",
     "MentionIndex",
     "role_fits",
+    "role_head",
     "role_key",
 ]
 
@@ -35,10 +37,26 @@ _GENDER_SUFFIXES = ("woman", "person", "people", "man", "men")
 ROLE_QUALIFIERS = frozenset({"shadow", "former", "ex", "deputy", "vice", "acting", "assistant", "junior", "late"})
 
 
-def role_fits(wanted: frozenset[str], role: frozenset[str]) -> bool:
-    """A description fits a role with all its words, unless the role is qualified and the
-    description is not (``the chancellor`` is not the shadow chancellor)."""
-    return wanted <= role and not ((role - wanted) & ROLE_QUALIFIERS)
+#: Words after which a role's words qualify its head (``chancellor of the exchequer``).
+_ROLE_PREPOSITIONS = frozenset({"of", "for", "to", "at", "in", "on", "with"})
+
+
+def role_head(role: Sequence[str]) -> str:
+    """The noun a role is: its last word before a preposition (``chancellor`` of ``chancellor
+    of the exchequer``, ``spokes`` of ``spokesman for the prime minister``), else its last."""
+    for i, word in enumerate(role):
+        if word in _ROLE_PREPOSITIONS and i:
+            return role[i - 1]
+    return role[-1] if role else ""
+
+
+def role_fits(wanted: Collection[str], role: Sequence[str]) -> bool:
+    """A description fits a role (its words in order) that has all its words and is what the
+    description names (the same head: ``the chancellor`` is not ``the chancellor's friend``, nor
+    ``the prime minister`` his spokesman), unless the role is qualified and the description is
+    not (``the chancellor`` is not the shadow chancellor)."""
+    words = set(role)
+    return set(wanted) <= words and role_head(role) in wanted and not ((words - set(wanted)) & ROLE_QUALIFIERS)
 
 
 def role_key(noun: str) -> str:
@@ -92,7 +110,7 @@ class MentionIndex:
     mentions: list[Mention] = field(default_factory=list)
     by_start: dict[int, int] = field(default_factory=dict)  # entity start token -> mention id
     _meta: dict[int, tuple[int, str]] = field(default_factory=dict)  # mention id -> (token, dep)
-    role_keys: dict[int, list[frozenset[str]]] = field(default_factory=dict)  # person -> roles
+    role_keys: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)  # person -> roles
     _sent_of: dict[int, int] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)  # name key -> "f" or "m"
 
@@ -115,7 +133,7 @@ class MentionIndex:
                 index.by_start[ent.start] = mention_id
                 role = role_tokens_before(ent) if ent.label_ == "PERSON" else []
                 if role:
-                    index.add_role(mention_id, [t.lemma_.lower() for t in role if t.is_alpha])
+                    index.add_role(mention_id, [t.lemma_.lower() for t in role])
         for mention in index.mentions:  # "Mrs Quinn": a courtesy title tells the gender
             gender = title_gender(mention.text)
             if gender:
@@ -134,8 +152,10 @@ class MentionIndex:
 
     def add_role(self, mention_id: int, words: list[str]) -> None:
         """Remember that a person was introduced with this role (for ``the spokesperson``);
-        the first role a name is given is kept on its mention, for entity resolution."""
-        self.role_keys.setdefault(mention_id, []).append(frozenset(role_key(w) for w in words))
+        the first role a name is given is kept on its mention, for entity resolution. Words are
+        split at hyphens and only letters kept: ``ex-Conservative chancellor`` is qualified."""
+        words = [part for word in words for part in word.split("-") if part.isalpha()]
+        self.role_keys.setdefault(mention_id, []).append(tuple(role_key(w) for w in words))
         mention = self.mentions[mention_id]
         if mention.role is None and words:
             self.mentions[mention_id] = replace(mention, role=" ".join(w.lower() for w in words))

@@ -1,13 +1,13 @@
 """Descriptions (``the prime minister``, ``the Kremlin spokesman``) resolved to the person who
 holds that role: in the same document first, else in the corpus around the document's date.
 
-A role is the set of its words (``spokesman``, ``spokeswoman`` and ``spokesperson`` are one
-word, ``role_key``); a description fits a role that has all its words, unless the role is
-qualified (``shadow chancellor``, ``former prime minister``, ``deputy prime minister``) and the
-description is not. In the document, the one person holding a fitting role, or the one named
-with it twice as often as any other; in the corpus, the person holding it in twice as many
-documents (within a year of the date, when both dates are known) as anyone else. Otherwise the
-description stays a literal.
+A role is its words (``spokesman``, ``spokeswoman`` and ``spokesperson`` are one word,
+``role_key``); a description fits a role that has all its words and the same head (``the
+chancellor`` is not ``the chancellor's friend``), unless the role is qualified (``shadow
+chancellor``, ``former prime minister``, ``deputy prime minister``) and the description is not.
+In the document, the one person holding a fitting role, or the one named with it twice as often
+as any other; in the corpus, the person holding it in twice as many documents (within a year of
+the date, when both dates are known) as anyone else. Otherwise the description stays a literal.
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ from kg.model import Extraction
 __all__ = ["ROLE_QUALIFIERS", "resolve_descriptions", "role_words"]
 WINDOW_DAYS = 366
 
-Role = frozenset[str]
+Role = tuple[str, ...]
 
 
 def role_words(text: str) -> Role:
-    return frozenset(role_key(word) for word in text.replace("-", " ").split() if word.isalpha())
+    """A role's words in order, each by its ``role_key``."""
+    return tuple(role_key(word) for word in text.replace("-", " ").split() if word.isalpha())
 
 
 def resolve_descriptions(

@@ -201,3 +201,12 @@ def test_the_context_of_a_name_is_recorded(nlp):
     by_text = {m.text: m for m in extraction.mentions if m.kind == "name"}
     assert by_text["Twitter"].before == "on"
     assert by_text["Xinhua"].verb == "report"
+
+
+def test_a_qualifier_joined_by_a_hyphen_qualifies_the_role(nlp):
+    text = "The ex-Conservative chancellor Ken Clarke spoke. Chancellor Gordon Brown replied. The chancellor said no."
+    mentions = extract_text(text, nlp=nlp).mentions
+    clarke = next(m for m in mentions if m.text == "Ken Clarke")
+    assert clarke.role is not None and "ex" in clarke.role.split()
+    nominal = next(m for m in mentions if m.kind == "nominal")
+    assert mentions[nominal.antecedent].text == "Gordon Brown"

@@ -230,9 +230,12 @@ def test_demonym_endings_and_role_qualifiers():
         "uk",
     ]
     assert country_of("Conservative", places) is None
-    assert role_fits(frozenset({"chancellor"}), frozenset({"german", "chancellor"}))
-    assert not role_fits(frozenset({"chancellor"}), frozenset({"shadow", "chancellor"}))
-    assert role_fits(frozenset({"shadow", "chancellor"}), frozenset({"shadow", "chancellor"}))
+    assert role_fits({"chancellor"}, ("german", "chancellor"))
+    assert not role_fits({"chancellor"}, ("shadow", "chancellor"))
+    assert role_fits({"shadow", "chancellor"}, ("shadow", "chancellor"))
+    assert role_fits({"chancellor"}, ("chancellor", "of", "the", "exchequer"))
+    assert not role_fits({"chancellor"}, ("chancellor", "friend"))  # the friend of the chancellor
+    assert not role_fits({"prime", "minister"}, ("spokes", "for", "the", "prime", "minister"))
 
 
 @pytest.mark.slow

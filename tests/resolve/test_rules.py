@@ -210,6 +210,23 @@ def test_a_description_resolves_to_the_role_holder_of_its_document_then_of_the_c
     assert entity_of(r, nobody, 0) is None  # the fact keeps the description as a literal
 
 
+def test_a_description_is_the_holder_of_its_role_not_of_a_role_about_it():
+    chancellor = ("the chancellor", "PERSON", {"kind": "nominal", "role": "chancellor"})
+    d = doc(
+        "d0",
+        ("Charlie Whelan", "PERSON", {"role": "chancellor friend"}),  # the chancellor's friend
+        ("Ken Clarke", "PERSON", {"role": "ex conservative chancellor"}),
+        ("Gordon Brown", "PERSON", {"role": "chancellor of the exchequer"}),
+        chancellor,
+    )
+    kelly = ("Tom Kelly", "PERSON", {"role": "spokesman for the prime minister"})
+    spokesman = [doc(f"k{n}", kelly) for n in range(3)]
+    pm = doc("d2", ("the prime minister", "PERSON", {"kind": "nominal", "role": "prime minister"}))
+    r = resolve([d, *spokesman, pm])
+    assert entity_of(r, d, 3).label == "Gordon Brown"
+    assert entity_of(r, pm, 0) is None  # Tom Kelly speaks for the prime minister; he is not one
+
+
 def test_the_corpus_role_holder_is_the_one_at_that_date():
     then = [doc(f"old{n}", ("John Major", "PERSON", {"role": "prime minister"}), date="1995-05-01") for n in range(3)]
     now = [doc(f"new{n}", ("Tony Blair", "PERSON", {"role": "prime minister"}), date="2005-05-01") for n in range(2)]
