@@ -7,7 +7,8 @@ article. Within one document a name means the same thing throughout, so:
   ``Labour MP``, ``Comedian``), and a word that is not a first name before one that is
   (``Blairite Alan Milburn``), are cut from the name (the role stays in the text, where
   ``kg.extract.roles`` reads it); possessives are cut too;
-- a span that is only a courtesy title or a role (``Mr``) is not a name;
+- a span that is only a courtesy title or a role (``Mr``) is not a name, nor one that ends in a
+  role and has no first name (``Labour MPs``: its party is kept);
 - a span starting with a courtesy title, or right after one, is a person's (``Mr Blair`` tagged
   an organisation, ``Mr`` before ``Campbell`` tagged one);
 - an organisation span ending with a person of the document (``State Rex Tillerson``) is
@@ -89,6 +90,10 @@ ROLE_WORDS = TITLE_WORDS | frozenset(
         "correspondent",
         "qc",
     }
+)
+#: Role words of the members of a party or a house, which end no organisation's name.
+MEMBER_WORDS = frozenset(
+    {"mp", "mps", "mep", "meps", "msp", "msps", "peer", "peers", "councillor", "councillors", "backbenchers"}
 )
 #: Head words of organisations' names.
 ORGANISATION_WORDS = frozenset(
@@ -185,6 +190,8 @@ def _fixed(ent, people: Counter, things: set[str], proper: set[str]) -> list:
     ent = _without_possessive(ent)
     if ent is None:
         return []
+    if _members(ent):
+        return _names_in_role(ent[:-1], proper)  # "Labour MPs": the party, and no one's name
     doc = ent.doc
     first = ent[0].lower_.rstrip(".")
     if first in _COURTESY and len(ent) > 1 and ent.label_ != "PERSON" and ent[1].is_title:
@@ -204,6 +211,15 @@ def _fixed(ent, people: Counter, things: set[str], proper: set[str]) -> list:
         return []
     cut = [t for t in doc[ent.start : person.start] if _plural_forms(t.lower_) & things]  # "Tory" Liam Fox
     return [person, *_names_in_role(cut, proper), *_names_in_role(role_tokens_before(person, within=ent), proper)]
+
+
+def _members(ent) -> bool:
+    """A span ending in a role that names no one: ``Labour MP``, ``Tory MPs``, ``Lib Dem peers``
+    (a member word), or a "person" of no first name ending in a role word."""
+    last = ent[-1].lower_.rstrip(".")
+    if len(ent) < 2 or any(is_given_name(t.lower_) for t in ent):
+        return False
+    return last in MEMBER_WORDS or (ent.label_ == "PERSON" and _is_role(ent[-1]))
 
 
 def _joined(spans: list) -> list:

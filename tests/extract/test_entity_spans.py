@@ -109,6 +109,23 @@ def test_a_party_opening_a_sentence_before_a_role_is_a_name_when_capitalised_els
     assert ents(from_rows(nlp, lower)) == [("Liam Fox", "PERSON")]  # only the sentence capitalises it
 
 
+def test_a_span_ending_in_a_role_without_a_first_name_is_its_party_only(nlp):
+    doc = from_rows(
+        nlp,
+        """
+        1  Labour    NNP  2  compound  ent=B-PERSON
+        2  MPs       NNPS 3  nsubj     ent=I-PERSON
+        3  rebelled  VBD  0  ROOT
+        4  against   IN   3  prep
+        5  Michael   NNP  6  compound  ent=B-PERSON
+        6  Mansfield NNP  7  compound  ent=I-PERSON
+        7  QC        NNP  4  pobj      ent=I-PERSON
+        8  .         .    3  punct
+        """,
+    )
+    assert ents(doc) == [("Labour", "NORP"), ("Michael Mansfield QC", "PERSON")]
+
+
 def test_a_possessive_is_cut_from_the_name(nlp):
     doc = from_rows(
         nlp,
