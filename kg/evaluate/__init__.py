@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.evaluate.carb import CarbScore, CarbTuple, match, read_gold, read_predictions, score
+from kg.evaluate.carb import CarbScore, CarbTuple, match, read_gold, read_predictions, score_against_gold
 from kg.evaluate.systems import CarbRun, SystemResult, render_table, run_carb
 
 __all__ = [
@@ -15,5 +15,5 @@ __all__ = [
     "read_predictions",
     "render_table",
     "run_carb",
-    "score",
+    "score_against_gold",
 ]

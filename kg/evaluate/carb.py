@@ -36,7 +36,7 @@ __all__ = [
     "parse_prediction_line",
     "read_gold",
     "read_predictions",
-    "score",
+    "score_against_gold",
     "sentence_key",
     "write_curve",
 ]
@@ -242,7 +242,7 @@ def _auc(xs: list[float], ys: list[float]) -> float:
     return direction * sum(d * (y0 + y1) / 2.0 for d, y0, y1 in zip(steps, ys, ys[1:]))
 
 
-def score(predictions: Iterable[CarbTuple], gold: Iterable[CarbTuple]) -> CarbScore:
+def score_against_gold(predictions: Iterable[CarbTuple], gold: Iterable[CarbTuple]) -> CarbScore:
     """Score predictions against gold tuples as CaRB does; see the module docstring."""
     golds, preds = _by_sentence(gold), _by_sentence(predictions)
     n_gold, n_predicted = sum(map(len, golds.values())), sum(map(len, preds.values()))

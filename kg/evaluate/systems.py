@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.evaluate.carb import CarbScore, CarbTuple, parse_prediction_line, read_gold, score, sentence_key
+from kg.evaluate.carb import CarbScore, CarbTuple, parse_prediction_line, read_gold, score_against_gold, sentence_key
 
 __all__ = [
     "PUBLISHED_F1",
@@ -104,12 +104,12 @@ def run_carb(sentences_path: str | Path, gold_path: str | Path, *, nlp=None) -> 
     keys = {sentence_key(s.strip()) for s in sentences}
     gold = [t for t in read_gold(gold_path) if sentence_key(t.sentence) in keys]
     lines = kg_lines(sentences, nlp=nlp)
-    systems = [SystemResult("kg", score(kg_predictions(lines), gold))]
+    systems = [SystemResult("kg", score_against_gold(kg_predictions(lines), gold))]
     baseline = textacy_predictions(sentences, nlp=nlp)
     if baseline is None:
         systems.append(SystemResult("textacy", None, "unavailable: pip install textacy"))
     else:
-        systems.append(SystemResult("textacy", score(baseline, gold), "SVO triples, confidence 1.0"))
+        systems.append(SystemResult("textacy", score_against_gold(baseline, gold), "SVO triples, confidence 1.0"))
     return CarbRun(systems, lines, len(sentences), len(gold))
 
 

@@ -13,7 +13,7 @@ from kg.evaluate.carb import (
     parse_gold_line,
     parse_prediction_line,
     read_gold,
-    score,
+    score_against_gold,
     sentence_key,
     write_curve,
 )
@@ -28,7 +28,7 @@ def t(relation, *args, sentence=S1, confidence=1.0):
 
 def test_exact_match_scores_one_everywhere():
     gold = [t("founded", "Jobs", "Apple")]
-    result = score([t("founded", "Jobs", "Apple", confidence=0.9)], gold)
+    result = score_against_gold([t("founded", "Jobs", "Apple", confidence=0.9)], gold)
     assert match(gold[0], gold[0]) == (1.0, 1.0)
     assert (result.precision, result.recall, result.f1) == (1.0, 1.0, 1.0)
     # curve (R 1, P 1) closed with (R 0, P 1): one trapezoid of width 1 and height 1
@@ -43,7 +43,7 @@ def test_partial_overlap_counts_tokens():
     gold = t("founded", "Bill Gates", "Microsoft", "in 1975")
     predicted = t("founded", "Gates", "Microsoft Corporation", confidence=0.5)
     assert match(gold, predicted) == (0.75, 0.5)
-    result = score([predicted], [gold])
+    result = score_against_gold([predicted], [gold])
     assert (result.precision, result.recall) == (0.75, 0.5)
     assert result.f1 == pytest.approx(0.6)
     # (R 0.5, P 0.75) to (R 0, P 1): 0.5 * (0.75 + 1) / 2
@@ -79,7 +79,7 @@ def test_best_f1_threshold_is_chosen():
     # at 0.3: A and B, recall 1, precision (1 + 0) / 2 -> F1 2/3; at 0.9: only A -> F1 1
     gold = [t("founded", "Jobs", "Apple")]
     preds = [t("founded", "Jobs", "Apple", confidence=0.9), t("ate", "x", "y", confidence=0.3)]
-    result = score(preds, gold)
+    result = score_against_gold(preds, gold)
     assert (result.threshold, result.precision, result.recall, result.f1) == (0.9, 1.0, 1.0, 1.0)
     assert [(c, round(p, 4), r) for c, p, r in result.curve] == [(0.3, 0.5, 1.0), (0.9, 1.0, 1.0)]
 
@@ -88,7 +88,7 @@ def test_one_prediction_serves_two_gold_tuples_for_recall():
     # G1 matched fully (R 1); G2 (met ; Merkel ; Macron in Paris): 3 of 5 tokens (R 0.6)
     # recall (1 + 0.6) / 2 = 0.8; precision pairs the prediction with one gold: 1 / 1
     gold = [t("met", "Merkel", "Macron"), t("met", "Merkel", "Macron", "in Paris")]
-    result = score([t("met", "Merkel", "Macron")], gold)
+    result = score_against_gold([t("met", "Merkel", "Macron")], gold)
     assert (result.precision, result.recall) == pytest.approx((1.0, 0.8))
     assert result.f1 == pytest.approx(2 * 0.8 / 1.8)
 
@@ -96,7 +96,7 @@ def test_one_prediction_serves_two_gold_tuples_for_recall():
 def test_one_gold_tuple_validates_one_prediction_for_precision():
     # two identical predictions, one gold: recall 1, precision (1 + nothing) / 2
     gold = [t("founded", "Jobs", "Apple")]
-    result = score([t("founded", "Jobs", "Apple"), t("founded", "Jobs", "Apple")], gold)
+    result = score_against_gold([t("founded", "Jobs", "Apple"), t("founded", "Jobs", "Apple")], gold)
     assert (result.precision, result.recall) == (0.5, 1.0)
     assert result.f1 == pytest.approx(2 / 3)
 
@@ -113,7 +113,7 @@ def test_auc_with_graded_confidences():
         t("ate", "Gates", "lunch", sentence=S2, confidence=0.6),
         t("founded", "Gates", "Microsoft", sentence=S2, confidence=0.3),
     ]
-    result = score(preds, gold)
+    result = score_against_gold(preds, gold)
     assert result.threshold == 0.3
     assert (result.precision, result.recall, result.f1) == pytest.approx((2 / 3, 1.0, 0.8))
     assert result.auc == pytest.approx(19 / 24)
@@ -124,24 +124,26 @@ def test_auc_with_graded_confidences():
 
 
 def test_nothing_right_scores_zero_not_nan():
-    result = score([t("ate", "x", "y", confidence=0.5)], [t("founded", "Jobs", "Apple")])
+    result = score_against_gold([t("ate", "x", "y", confidence=0.5)], [t("founded", "Jobs", "Apple")])
     assert (result.precision, result.recall, result.f1, result.auc) == (0.0, 0.0, 0.0, 0.0)
 
 
 def test_no_predictions_at_all():
-    result = score([], [t("founded", "Jobs", "Apple")])
+    result = score_against_gold([], [t("founded", "Jobs", "Apple")])
     assert (result.f1, result.auc, result.threshold, result.n_gold) == (0.0, 0.0, None, 1)
 
 
 def test_gold_sentences_without_predictions_count_against_recall():
     gold = [t("founded", "Jobs", "Apple"), t("founded", "Gates", "Microsoft", sentence=S2)]
-    result = score([t("founded", "Jobs", "Apple")], gold)
+    result = score_against_gold([t("founded", "Jobs", "Apple")], gold)
     assert (result.precision, result.recall) == (1.0, 0.5)
 
 
 def test_sentences_meet_without_spaces_punctuation_or_ptb_brackets():
     assert sentence_key("Jobs ( Steve ) founded Apple .") == sentence_key("Jobs -LRB- Steve -RRB- founded Apple")
-    result = score([t("founded", "Jobs", "Apple", sentence="Jobs founded Apple.")], [t("founded", "Jobs", "Apple")])
+    result = score_against_gold(
+        [t("founded", "Jobs", "Apple", sentence="Jobs founded Apple.")], [t("founded", "Jobs", "Apple")]
+    )
     assert result.f1 == 1.0
 
 
