@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.graph.iri import doc_iri, entity_iri
+from kg.graph.iri import concept_iri, doc_iri, entity_iri
 from kg.graph.namespaces import DCTERMS, GRAPH_NS, OWL
-from kg.graph.quads import build_quads
-from kg.model import Document, Entity, GraphFact, Node
+from kg.graph.quads import build_quads, concept_quads
+from kg.model import Concept, Document, Entity, GraphFact, Node
 from kg.store.store import Store
 from tests.records import sample_records
 
@@ -37,8 +37,24 @@ def explorer_records() -> tuple[list[Document], list[GraphFact], dict[str, Entit
                   len(HOSTILE_TEXT), extras=(("place", Node("caracas")),), confidence=0.7),
         GraphFact(Node("maduro"), "criticise", Node("putin"), "evil", 0, HOSTILE_SENTENCE, 0,
                   len(HOSTILE_SENTENCE), negated=True, confidence=0.6),
+        # issue 11's structure: a role with its title and organisation, whom a statement was said
+        # to (a kg:Link to the addressee), a concept at the end of a fact
+        GraphFact(Node("maduro"), "role", Node("caracas"), "evil", 0, HOSTILE_SENTENCE, 0, len(HOSTILE_SENTENCE),
+                  kind="role", title="president", confidence=0.8),
+        GraphFact(Node("sturgeon"), "tell", Node(literal="the talks went well"), "evil", 1, HOSTILE_TEXT[second:],
+                  second, len(HOSTILE_TEXT), kind="speech", addressee=Node("maduro"), confidence=0.85),
+        GraphFact(Node("putin"), "discuss", Node(concept="peace talks", literal="the peace talks"), "evil", 1,
+                  HOSTILE_TEXT[second:], second, len(HOSTILE_TEXT), confidence=0.7),
     ]  # fmt: skip
     return docs, facts, entities
+
+
+#: The concepts of :func:`explorer_records`: ``peace talks``, narrower than ``talks``.
+CONCEPTS = [
+    Concept("peace talks", "peace talks", ["the peace talks"], ["evil"], 1, broader="talks"),
+    Concept("talks", "talks", [], ["evil"], 0),
+]
+PEACE_TALKS = concept_iri("peace talks")
 
 
 def retirement_quads() -> list[ox.Quad]:
@@ -54,7 +70,7 @@ def retirement_quads() -> list[ox.Quad]:
 def explorer_store(path) -> Store:
     """A store at ``path`` holding :func:`explorer_records` and the retired IRI."""
     with Store.writing(path) as writer:
-        writer.replace([*build_quads(*explorer_records()), *retirement_quads()])
+        writer.replace([*build_quads(*explorer_records()), *concept_quads(CONCEPTS), *retirement_quads()])
     return Store.open(path)
 
 

@@ -17,12 +17,12 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 
-from kg.graph.iri import doc_iri
+from kg.graph.iri import concept_iri, doc_iri
 from kg.graph.namespaces import KG_NS
 from kg.store.store import Store
 from kg.views.serve import serve
 from kg.views.serve.html import CSP, local_path, normalise_base, web_url
-from tests.views.explorer import EVIL_DOC, HOSTILE_TEXT, IMG, JS_URL, RETIRED, SCRIPT, explorer_store, iri
+from tests.views.explorer import EVIL_DOC, HOSTILE_TEXT, IMG, JS_URL, PEACE_TALKS, RETIRED, SCRIPT, explorer_store, iri
 
 PESKOV = iri("Dmitry Peskov", "peskov")
 MADURO = iri("Nicolás Maduro", "maduro")
@@ -339,3 +339,45 @@ def test_pages_keep_answering_while_a_rebuild_switches_the_store(tmp_path):
         status, _, text = get(root + "/", BROWSER)
     assert failures == []
     assert status == 200 and re.search(r"<strong>4</strong> entities", text)  # the new build's counts
+
+
+# ---------------------------------------------------------------- issue 11's structure on the pages
+def test_an_entity_page_shows_roles_with_their_title_addressees_and_links_that_reach_it(root):
+    status, _, text = get(root + path_of(MADURO), BROWSER)
+    assert status == 200
+    roles = text.split('id="roles"')[1].split("</section>")[0]
+    assert 'class="kg-rel"' in roles and ">president</span>" in roles and ">Caracas</a>" in roles
+    facts = text.split('id="facts"')[1].split("</section>")[0]
+    assert "Nicola Sturgeon" in facts and ">addressee</span>" in facts  # her statement, said to him
+    assert "kg-negated" in facts and "1 negated" in facts  # he did not criticise Putin
+    linked = text.split('id="linked"')[1].split("</section>")[0]
+    assert "Nicola Sturgeon" in linked and "Vladimir Putin" in linked and "Caracas" in linked
+    status, _, text = get(root + path_of(iri("Nicola Sturgeon", "sturgeon")), BROWSER)
+    said = text.split('id="said"')[1].split("</section>")[0]
+    assert "the talks went well" in said and f'to <a class="kg-node" href="{path_of(MADURO)}">' in said
+
+
+def test_a_concept_iri_has_its_page_and_its_description(root):
+    status, headers, text = get(root + path_of(PEACE_TALKS), BROWSER)
+    assert status == 200 and headers["Vary"] == "Accept"
+    assert re.search(r"<h1>.*peace talks</h1>", text) and ">Concept</span>" in text
+    assert f'Broader: <a class="kg-entity" href="{path_of(concept_iri("talks"))}">' in text
+    assert "Vladimir Putin" in text and "discuss" in text  # the fact it ends
+    assert "kg-neighbourhood-link" not in text  # the neighbourhood is drawn around entities
+    status, _, text = get(root + path_of(PEACE_TALKS), "text/turtle")
+    labels = {t.object.value for t in triples(text, ox.RdfFormat.TURTLE) if t.subject == ox.NamedNode(PEACE_TALKS)}
+    assert status == 200 and "peace talks" in labels
+    assert hits(root, "peace") == ["peace talks"]  # concepts are found too, after entities
+
+
+def test_the_neighbourhood_draws_concepts_and_links_with_labels(root):
+    status, _, text = get(root + "/neighbourhood?entity=" + urllib.parse.quote(iri("Vladimir Putin", "putin")), BROWSER)
+    nodes = json.loads(text.split('id="kg-nodes">')[1].split("</script>")[0])
+    assert (
+        status == 200
+        and {"label": "peace talks", "kind": "Concept"}.items()
+        <= next(n for n in nodes if n["label"] == "peace talks").items()
+    )
+    links = json.loads(text.split('id="kg-links">')[1].split("</script>")[0])
+    concept = next(str(i) for i, n in enumerate(nodes) if n["label"] == "peace talks")
+    assert links[concept] == path_of(PEACE_TALKS)

@@ -36,7 +36,11 @@ SELECT ?e ?label ?class ?mentions WHERE {
   OPTIONAL { ?e kg:mentions ?mentions }
   OPTIONAL { ?e a ?class FILTER(?class != kg:Entity && STRSTARTS(STR(?class), STR(kg:))) }
 }"""
-_ALIASES = "SELECT ?e ?alias WHERE { ?e a kg:Entity ; skos:altLabel ?alias }"
+_ALIASES = "SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias }"  # of entities and concepts
+_CONCEPTS = """
+SELECT ?c ?label ?mentions WHERE {
+  ?c a kg:Concept OPTIONAL { ?c rdfs:label ?label } OPTIONAL { ?c kg:mentions ?mentions }
+}"""
 _COUNTS = """
 SELECT ?entities ?facts ?documents ?relations WHERE {
   { SELECT (COUNT(DISTINCT ?e) AS ?entities) WHERE { ?e a kg:Entity } }
@@ -54,14 +58,13 @@ SELECT ?d ?id ?title ?date ?source WHERE {
   OPTIONAL { ?d dcterms:source ?source }
 } ORDER BY DESC(BOUND(?date)) DESC(STR(?date)) ?id LIMIT 12"""
 _DOCUMENTS = "SELECT ?d ?id WHERE { ?d a kg:Document ; dcterms:identifier ?id }"
-# the links of kg.views.links (fact ends, the speaker and the fact's ends, the subject and its
-# extra arguments), each branch starting from typed entities: reading every fact's literal
-# object first takes seconds on BBC politics (19,420 facts)
+# the graph's edges between two entities (kg.views.edges): a fact's subject and object, and each
+# link of a fact (kg:Link: addressee, argument, place, statement), each branch starting from typed
+# entities: reading every fact's literal object first takes seconds on BBC politics
 _LINKS = """
 SELECT ?s ?o (COUNT(DISTINCT ?f) AS ?n) WHERE {
   { ?o a kg:Entity . ?f rdf:object ?o ; rdf:subject ?s . ?s a kg:Entity }
-  UNION { ?f kg:attributedTo ?s . { ?f rdf:subject ?o } UNION { ?f rdf:object ?o } ?o a kg:Entity . ?s a kg:Entity }
-  UNION { { ?f kg:extraEntity ?o } UNION { ?f kg:place ?o } ?o a kg:Entity . ?f rdf:subject ?s . ?s a kg:Entity }
+  UNION { ?o a kg:Entity . ?l kg:target ?o ; kg:source ?s . ?s a kg:Entity . ?f kg:link ?l }
   FILTER(?s != ?o)
 } GROUP BY ?s ?o"""
 _TAXONOMY = """
@@ -106,6 +109,7 @@ class Snapshot:
 
     data_dir: str
     entities: dict[str, EntitySummary] = field(default_factory=dict)
+    concepts: dict[str, EntitySummary] = field(default_factory=dict)  # type "Concept"
     names: list[tuple[str, tuple[str, ...], str, str]] = field(default_factory=list)  # key, words, name, iri
     counts: dict[str, int] = field(default_factory=dict)
     graphs: list[tuple[str, int]] = field(default_factory=list)
@@ -115,23 +119,30 @@ class Snapshot:
     documents: dict[str, str] = field(default_factory=dict)  # document id -> IRI
     by_label: dict[str, str] = field(default_factory=dict)  # a label only one entity has -> its IRI
 
+    def node(self, iri: str | None) -> EntitySummary | None:
+        """The entity or concept ``iri`` names, or None."""
+        if not iri:
+            return None
+        return self.entities.get(iri) or self.concepts.get(iri)
+
     def search(self, query: str, limit: int = 20) -> list[Match]:
-        """Entities whose label or an alias starts with ``query``, or whose words start with the
-        query's words (case and accents ignored): exact names first, then by mentions."""
+        """Entities (and concepts) whose label or an alias starts with ``query``, or whose words
+        start with the query's words (case and accents ignored): exact names first, then
+        entities before concepts, then by mentions."""
         key = normalise_name(query)
         wanted = _WORD.findall(key)
         if not wanted:
             return []
-        best: dict[str, tuple[tuple[int, int, str], str]] = {}
+        best: dict[str, tuple[tuple[int, bool, int, str], str]] = {}
         for name_key, words, name, iri in self.names:
             if not (name_key.startswith(key) or _words_match(wanted, words)):
                 continue
-            entity = self.entities[iri]
-            rank = (0 if name_key == key else 1, -entity.mentions, entity.label.casefold())
+            entity = self.entities.get(iri) or self.concepts[iri]
+            rank = (0 if name_key == key else 1, iri in self.concepts, -entity.mentions, entity.label.casefold())
             if iri not in best or rank < best[iri][0]:
                 best[iri] = (rank, name)
         ordered = sorted(best.items(), key=lambda item: (item[1][0], item[0]))
-        return [Match(self.entities[iri], name) for iri, (_, name) in ordered[:limit]]
+        return [Match(self.entities.get(iri) or self.concepts[iri], name) for iri, (_, name) in ordered[:limit]]
 
     def classes_of(self, prop: str) -> list[str]:
         """The labels of the relation classes above a relation property, nearest first."""
@@ -184,7 +195,7 @@ class Catalogue:
 
     async def _read(self, data_dir: str) -> Snapshot:
         run = self.engine.result
-        entities, aliases, counts, graphs, latest, links, taxonomy, documents = await asyncio.gather(
+        entities, aliases, counts, graphs, latest, links, taxonomy, documents, concepts = await asyncio.gather(
             run(_ENTITIES, limit=MAX_NAMES),
             run(_ALIASES, limit=MAX_NAMES),
             run(_COUNTS),
@@ -193,6 +204,7 @@ class Catalogue:
             run(_LINKS, limit=MAX_NAMES),
             run(_TAXONOMY, limit=MAX_NAMES),
             run(_DOCUMENTS, limit=MAX_NAMES),
+            run(_CONCEPTS, limit=MAX_NAMES),
         )
         snap = Snapshot(data_dir)
         for iri, label, cls, mentions in entities.rows:
@@ -203,17 +215,21 @@ class Catalogue:
             if old is not None and (old.type != "Entity" and old.type <= kind):
                 continue
             snap.entities[iri] = EntitySummary(iri, label or local_name(iri), kind, _int(mentions))
+        for iri, label, mentions in concepts.rows:
+            if iri:
+                snap.concepts[iri] = EntitySummary(iri, label or local_name(iri), "Concept", _int(mentions))
         labels = Counter(e.label for e in snap.entities.values())
         snap.by_label = {e.label: e.iri for e in snap.entities.values() if labels[e.label] == 1}
         snap.documents = {i: d for d, i in documents.rows if d and i}
-        names = [(e.iri, e.label) for e in snap.entities.values()]
-        names += [(iri, alias) for iri, alias in aliases.rows if iri in snap.entities and alias]
+        names = [(e.iri, e.label) for e in [*snap.entities.values(), *snap.concepts.values()]]
+        names += [(iri, alias) for iri, alias in aliases.rows if iri and alias and snap.node(iri)]
         for iri, name in dict.fromkeys(names):
             key = normalise_name(name)
             snap.names.append((key, tuple(_WORD.findall(key)), name, iri))
         snap.counts = dict(zip(counts.variables, map(_int, counts.rows[0]))) if counts.rows else {}
         snap.graphs = [(g or "", _int(n)) for g, n in graphs.rows]
         snap.counts["triples"] = sum(n for _, n in snap.graphs)
+        snap.counts["concepts"] = len(snap.concepts)
         snap.latest = [DocumentSummary(d or "", i or "", t or "", dt or "", s or "") for d, i, t, dt, s in latest.rows]
         snap.central = _central(snap.entities, links.rows)
         for prop, cls, label in taxonomy.rows:

@@ -1,6 +1,6 @@
 """What an IRI of the graph dereferences to as RDF: its description and its provenance.
 
-- an entity: its own triples (types, labels, aliases, mentions, the documents it is mentioned in,
+- an entity or a concept: its own triples (types, labels, aliases, mentions, the documents it is mentioned in,
   its direct triples), the triples that point at it, every fact node it takes part in (subject,
   object or speaker) with all of that fact's properties (document, sentence, offsets, confidence,
   negation ...), the documents' metadata, and the labels of the entities those facts name;
@@ -63,19 +63,22 @@ WHERE {{
 _OTHER = "CONSTRUCT { ?x ?p ?o . ?s ?q ?x } WHERE { { ?x ?p ?o } UNION { ?s ?q ?x } }"
 _KIND = """
 SELECT ?kind WHERE {
-  OPTIONAL { ?x a ?class VALUES (?class ?name) { (kg:Entity "entity") (kg:Document "document") (kg:Fact "fact") } }
+  OPTIONAL {
+    ?x a ?class
+    VALUES (?class ?name) { (kg:Entity "entity") (kg:Concept "concept") (kg:Document "document") (kg:Fact "fact") }
+  }
   OPTIONAL { ?x ?anything ?value }
   BIND(COALESCE(?name, IF(BOUND(?anything), "other", "none")) AS ?kind)
 } LIMIT 1"""
 _REPLACED = "SELECT ?new WHERE { ?x dcterms:isReplacedBy ?new FILTER(isIRI(?new)) } ORDER BY ?new LIMIT 1"
-_QUERIES = {"entity": _ENTITY, "document": _DOCUMENT, "fact": _FACT, "other": _OTHER}
+_QUERIES = {"entity": _ENTITY, "concept": _ENTITY, "document": _DOCUMENT, "fact": _FACT, "other": _OTHER}
 
 
 async def kind_of(engine: QueryEngine, iri: str) -> str:
-    """``entity``, ``document``, ``fact``, ``other`` (some triple has it as subject) or ``none``."""
+    """``entity``, ``concept``, ``document``, ``fact``, ``other`` (some triple has it as subject) or ``none``."""
     result = await engine.result(about(_KIND, x=iri))
     kinds = {row[0] for row in result.rows}
-    return next((k for k in ("entity", "document", "fact", "other") if k in kinds), "none")
+    return next((k for k in ("entity", "concept", "document", "fact", "other") if k in kinds), "none")
 
 
 async def replacement(engine: QueryEngine, iri: str) -> str | None:

@@ -70,7 +70,7 @@ def _rdf(result: QueryResult, fmt: str, iri: str) -> Response:
 async def _html(request: Request, iri: str, kind: str) -> Response:
     state = request.app.state
     engine, snapshot = state.engine, await state.catalogue.snapshot()
-    if kind == "entity" and (view := await entity_view(engine, snapshot, iri)) is not None:
+    if kind in ("entity", "concept") and (view := await entity_view(engine, snapshot, iri)) is not None:
         return page(request, "entity.html", {"view": view, "iri": iri, "title": view.entity.label}, headers=_VARY)
     if kind == "document" and (doc := await document_view(engine, snapshot, iri)) is not None:
         return page(request, "document.html", {"doc": doc, "iri": iri, "title": doc.title or doc.id}, headers=_VARY)

@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kg.errors import KGError
+from kg.graph.iri import local_name
 from kg.views.network import literal_node_id
 from kg.views.nodes import is_entity_node
 from kg.views.render import render_data
@@ -35,13 +36,30 @@ MAX_FACTS = 20_000
 _BATCH = 150  # entities a query asks about (IRIs are pasted into VALUES: kg's own, checked)
 
 _AROUND = """
-SELECT ?fact ?s ?p ?o ?plabel ?negated ?a ?alabel ?docid ?sentence ?start ?end ?confidence WHERE {{
+SELECT ?fact ?s ?p ?o ?plabel ?negated ?a ?alabel ?docid ?sentence ?start ?end ?confidence ?kind ?office
+       ?slabel ?olabel WHERE {{
   VALUES ?e {{ {values} }}
   {{ ?fact rdf:subject ?e }} UNION {{ ?fact rdf:object ?e }}
   ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:document ?d .
   OPTIONAL {{ ?fact kg:negated ?negated }} OPTIONAL {{ ?fact kg:sentence ?sentence }}
-  OPTIONAL {{ ?fact kg:start ?start }} OPTIONAL {{ ?fact kg:end ?end }}
+  OPTIONAL {{ ?fact kg:start ?start }} OPTIONAL {{ ?fact kg:end ?end }} OPTIONAL {{ ?fact kg:kind ?kind }}
   OPTIONAL {{ ?fact kg:confidence ?confidence }} OPTIONAL {{ ?p rdfs:label ?plabel }}
+  OPTIONAL {{ ?fact kg:title ?office }} OPTIONAL {{ ?s rdfs:label ?slabel }} OPTIONAL {{ ?o rdfs:label ?olabel }}
+  OPTIONAL {{ ?fact kg:attributedTo ?a OPTIONAL {{ ?a rdfs:label ?alabel }} }}
+  OPTIONAL {{ ?d dcterms:identifier ?docid }}
+}}"""
+# the links of facts (kg:Link: addressee, argument, place, statement) that reach the entities, in
+# the columns of _AROUND (?office is never bound: a link has no title)
+_LINKS = """
+SELECT ?link ?s ?r ?t ?rlabel ?negated ?a ?alabel ?docid ?sentence ?start ?end ?confidence ?lk ?office
+       ?slabel ?tlabel WHERE {{
+  VALUES ?e {{ {values} }}
+  {{ ?link kg:source ?e }} UNION {{ ?link kg:target ?e }}
+  ?fact kg:link ?link ; kg:document ?d . ?link kg:source ?s ; kg:relation ?r ; kg:target ?t ; kg:linkKind ?lk .
+  OPTIONAL {{ ?fact kg:negated ?negated }} OPTIONAL {{ ?fact kg:sentence ?sentence }}
+  OPTIONAL {{ ?fact kg:start ?start }} OPTIONAL {{ ?fact kg:end ?end }}
+  OPTIONAL {{ ?fact kg:confidence ?confidence }} OPTIONAL {{ ?r rdfs:label ?rlabel }}
+  OPTIONAL {{ ?s rdfs:label ?slabel }} OPTIONAL {{ ?t rdfs:label ?tlabel }}
   OPTIONAL {{ ?fact kg:attributedTo ?a OPTIONAL {{ ?a rdfs:label ?alabel }} }}
   OPTIONAL {{ ?d dcterms:identifier ?docid }}
 }}"""
@@ -51,12 +69,13 @@ def _iri_term(iri: str) -> str:
     return str(ox.NamedNode(iri))  # "<...>": a NamedNode cannot hold > or a space
 
 
-def _node(graph: nx.MultiDiGraph, snapshot: Snapshot, value: str, term: dict | None) -> str:
+def _node(graph: nx.MultiDiGraph, snapshot: Snapshot, value: str, term: dict | None, label: str | None) -> str:
+    """The node of one end: an entity or concept (by IRI, with its label and type), or a value."""
     if term is not None and term.get("type") == "uri":
         if value not in graph:
-            e = snapshot.entities.get(value)
-            label, kind, mentions = (e.label, e.type, e.mentions) if e else (value.rsplit("/", 1)[-1], "Entity", 0)
-            graph.add_node(value, label=label, type=kind, mentions=mentions, aliases="", documents="")
+            e = snapshot.node(value)
+            name, kind, mentions = (e.label, e.type, e.mentions) if e else (label or local_name(value), "Entity", 0)
+            graph.add_node(value, label=name, type=kind, mentions=mentions, aliases="", documents="")
         return value
     node = literal_node_id(value)
     if node not in graph:
@@ -64,16 +83,22 @@ def _node(graph: nx.MultiDiGraph, snapshot: Snapshot, value: str, term: dict | N
     return node
 
 
-def _add_facts(graph: nx.MultiDiGraph, snapshot: Snapshot, result) -> set[str]:
-    """Add the facts of a hop's answer; the entities they reach."""
+def _relation(iri: str | None, label: str | None) -> str:
+    return (label or local_name(iri or "").replace("_", " ")).removeprefix("not ")
+
+
+def _add_edges(graph: nx.MultiDiGraph, snapshot: Snapshot, result, links: bool) -> set[str]:
+    """Add the facts (or the links, ``links``) of a hop's answer; the entities they reach."""
     reached = set()
     for row, terms in zip(result.rows, result.terms):
-        fact, s, p, o, plabel, negated, _a, alabel, docid, sentence, start, end, confidence = row
-        u, v = _node(graph, snapshot, s or "", terms[1]), _node(graph, snapshot, o or "", terms[3])
-        relation = (plabel or (p or "").rsplit("/", 1)[-1].replace("_", " ")).removeprefix("not ")
-        graph.add_edge(u, v, key=fact, relation=relation, negated=negated == "true", attributed_to=alabel or "",
-                       attributed_id=_a or "", extra_ids="", document=docid or "", sentence=sentence or "",
-                       start=int(start or 0), end=int(end or 0), confidence=float(confidence or 0))  # fmt: skip
+        key, s, p, o, plabel, negated, a, alabel, docid, sentence, start, end, confidence, kind, office = row[:15]
+        u = _node(graph, snapshot, s or "", terms[1], row[15])
+        v = _node(graph, snapshot, o or "", terms[3], row[16])
+        relation = office if kind == "role" and office else _relation(p, plabel)
+        graph.add_edge(u, v, key=key, relation=relation, negated=negated == "true", attributed_to=alabel or "",
+                       attributed_id=a or "", extra_ids="", document=docid or "", sentence=sentence or "",
+                       start=int(start or 0), end=int(end or 0), confidence=float(confidence or 0),
+                       kind=(kind or "") if links else "role" if kind == "role" else "object")  # fmt: skip
         reached |= {n for n in (u, v) if is_entity_node(graph, n)}
     return reached
 
@@ -88,9 +113,10 @@ async def neighbourhood_graph(engine, snapshot: Snapshot, iri: str, hops: int) -
         reached: set[str] = set()
         for start in range(0, len(frontier), _BATCH):
             values = " ".join(_iri_term(x) for x in frontier[start : start + _BATCH])
-            result = await engine.result(_AROUND.format(values=values), limit=MAX_FACTS)
-            cut |= result.truncated
-            reached |= _add_facts(graph, snapshot, result)
+            for query, links in ((_AROUND, False), (_LINKS, True)):
+                result = await engine.result(query.format(values=values), limit=MAX_FACTS)
+                cut |= result.truncated
+                reached |= _add_edges(graph, snapshot, result, links)
             if graph.number_of_edges() >= MAX_FACTS:
                 return graph, True
         frontier = sorted(reached - seen)
@@ -133,7 +159,7 @@ async def neighbourhood_page(request: Request) -> Response:
         context["error"] = str(exc)
         return page(request, "neighbourhood.html", {**context, "data": None}, STATUS.get(exc.code, 400))
     base = base_path(request)
-    links = {str(i): local_path(n, base) for i, n in enumerate(data.nodes) if is_entity_node(graph, n)}
+    links = {str(i): local_path(n, base) for i, n in enumerate(data.nodes) if snapshot.node(n)}  # and concepts
     context.update(
         title=f"{snapshot.entities[iri].label}: neighbourhood",
         data=data,

@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from kg.store.queries import named_queries
-from kg.views.render import LITERAL_COLOUR, OTHER_COLOUR, TYPE_COLOURS
+from kg.views.render import CONCEPT_COLOUR, LITERAL_COLOUR, OTHER_COLOUR, TYPE_COLOURS
 from kg.views.serve.formats import line
 from kg.views.serve.html import base_path, local_path, page
 from kg.views.serve.linked import linked_routes
@@ -92,6 +92,7 @@ def _asset(name: str) -> tuple[bytes, str] | None:
 def _type_colours() -> str:
     """A class per entity type with ``kg render``'s colour (``kg-type-Person`` ...)."""
     colours = {**TYPE_COLOURS, "Entity": OTHER_COLOUR, "Other": OTHER_COLOUR, "Literal-value": LITERAL_COLOUR}
+    colours["Concept"] = CONCEPT_COLOUR
     return "".join(f".kg-type-{name} {{ background: {colour}; }}\n" for name, colour in colours.items())
 
 
