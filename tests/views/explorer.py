@@ -7,7 +7,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.graph.iri import concept_iri, doc_iri, entity_iri
-from kg.graph.namespaces import DCTERMS, GRAPH_NS, OWL
+from kg.graph.namespaces import DCTERMS, GRAPH_NS, KG_NS, OWL
 from kg.graph.quads import build_quads, concept_quads
 from kg.model import Concept, Document, Entity, GraphFact, Node
 from kg.store.store import Store
@@ -19,6 +19,7 @@ JS_URL = "javascript:window.__pwned=1"
 HOSTILE_SENTENCE = f"Nicolás Maduro said {SCRIPT} the talks failed."
 HOSTILE_TEXT = f"{HOSTILE_SENTENCE} Nicola Sturgeon met {IMG} in Caracas."
 RETIRED = entity_iri("Nicolas Maduro Moros", "maduro-old")
+GONE = entity_iri("Someone Removed", "gone")  # in the registry only: its documents were removed
 
 
 def explorer_records() -> tuple[list[Document], list[GraphFact], dict[str, Entity]]:
@@ -58,12 +59,14 @@ PEACE_TALKS = concept_iri("peace talks")
 
 
 def retirement_quads() -> list[ox.Quad]:
-    """The identifier registry's record of a merge: the old IRI replaced by Maduro's."""
+    """The identifier registry's record of a merge (the old IRI replaced by Maduro's) and of an
+    entity no document names any more."""
     graph, new = ox.NamedNode(GRAPH_NS + "identifiers"), ox.NamedNode(entity_iri("Nicolás Maduro", "maduro"))
     old = ox.NamedNode(RETIRED)
     return [
         ox.Quad(old, ox.NamedNode(DCTERMS + "isReplacedBy"), new, graph),
         ox.Quad(old, ox.NamedNode(OWL + "sameAs"), new, graph),
+        ox.Quad(ox.NamedNode(GONE), ox.NamedNode(KG_NS + "nameKey"), ox.Literal("someone removed"), graph),
     ]
 
 

@@ -22,7 +22,18 @@ from kg.graph.namespaces import KG_NS
 from kg.store.store import Store
 from kg.views.serve import serve
 from kg.views.serve.html import CSP, local_path, normalise_base, web_url
-from tests.views.explorer import EVIL_DOC, HOSTILE_TEXT, IMG, JS_URL, PEACE_TALKS, RETIRED, SCRIPT, explorer_store, iri
+from tests.views.explorer import (
+    EVIL_DOC,
+    GONE,
+    HOSTILE_TEXT,
+    IMG,
+    JS_URL,
+    PEACE_TALKS,
+    RETIRED,
+    SCRIPT,
+    explorer_store,
+    iri,
+)
 
 PESKOV = iri("Dmitry Peskov", "peskov")
 MADURO = iri("Nicolás Maduro", "maduro")
@@ -138,6 +149,8 @@ def test_unknown_iris_are_404(root):
     assert status == 404 and headers["Content-Type"].startswith("text/html") and "Not in this graph" in text
     assert get(root + "/kg-news/entity/bad%20iri%3E", "text/turtle")[0] in (400, 404)
     assert get(root + "/elsewhere", BROWSER)[0] == 404
+    status, _, text = get(root + path_of(GONE), "text/turtle")  # the registry remembers it, the graph does not
+    assert status == 404 and text.startswith(f"not found: {GONE}")
 
 
 def test_the_ontology_iri_is_the_ontology(root):
@@ -381,3 +394,13 @@ def test_the_neighbourhood_draws_concepts_and_links_with_labels(root):
     links = json.loads(text.split('id="kg-links">')[1].split("</script>")[0])
     concept = next(str(i) for i, n in enumerate(nodes) if n["label"] == "peace talks")
     assert links[concept] == path_of(PEACE_TALKS)
+
+
+def test_an_entity_description_has_the_facts_that_reach_it_by_a_link(root):
+    status, _, text = get(root + path_of(MADURO), "application/n-triples")
+    graph = triples(text, ox.RdfFormat.N_TRIPLES)
+    links = {t.subject for t in graph if t.predicate.value == KG_NS + "target" and t.object == ox.NamedNode(MADURO)}
+    kinds = {t.object.value for t in graph if t.subject in links and t.predicate.value == KG_NS + "linkKind"}
+    facts = {t.subject for t in graph if t.predicate.value == KG_NS + "link" and t.object in links}
+    sentences = {t.object.value for t in graph if t.subject in facts and t.predicate.value == KG_NS + "sentence"}
+    assert status == 200 and "addressee" in kinds and any(s.startswith("Nicola Sturgeon met") for s in sentences)

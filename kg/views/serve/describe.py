@@ -1,13 +1,14 @@
 """What an IRI of the graph dereferences to as RDF: its description and its provenance.
 
-- an entity or a concept: its own triples (types, labels, aliases, mentions, the documents it is mentioned in,
-  its direct triples), the triples that point at it, every fact node it takes part in (subject,
-  object or speaker) with all of that fact's properties (document, sentence, offsets, confidence,
-  negation ...), the documents' metadata, and the labels of the entities those facts name;
+- an entity or a concept: its own triples (types, labels, aliases, mentions, the documents it
+  is mentioned in, its direct triples), the triples that point at it, every fact node it takes
+  part in (subject, object, speaker, or the target of one of the fact's links) with all of that
+  fact's properties (document, sentence, offsets, confidence, negation ...) and its links
+  (``kg:Link``), the documents' metadata, and the labels of the entities those facts name;
 - a document: its triples (metadata and text), its facts with their properties, the entities it
   mentions with their labels;
 - a fact: its triples, its document's metadata and the labels of its ends;
-- anything else (a relation, a concept, a graph): its own triples and those that point at it.
+- anything else (a relation, a graph): its own triples and those that point at it.
 
 A retired IRI (``dcterms:isReplacedBy``, written by the identifier registry when two entities
 merge) has a replacement, which the Linked Data route answers with a 301.
@@ -35,15 +36,19 @@ _DOC_TEMPLATE = "?d a kg:Document ; dcterms:identifier ?did ; dcterms:title ?dt 
     "dcterms:source ?ds ; schema:url ?du ."
 )
 _ENTITY = f"""
-CONSTRUCT {{ ?x ?p ?o . ?o rdfs:label ?ol . ?in ?ip ?x . ?f ?fp ?fo . ?fo rdfs:label ?fol . {_DOC_TEMPLATE} }}
+CONSTRUCT {{
+  ?x ?p ?o . ?o rdfs:label ?ol . ?in ?ip ?x . ?f ?fp ?fo . ?fo rdfs:label ?fol . ?l ?lp ?lo . {_DOC_TEMPLATE}
+}}
 WHERE {{
   {{ ?x ?p ?o OPTIONAL {{ ?o rdfs:label ?ol }} }}
   UNION {{ ?in ?ip ?x }}
   UNION {{
     {{ ?f rdf:subject ?x }} UNION {{ ?f rdf:object ?x }} UNION {{ ?f kg:attributedTo ?x }}
+    UNION {{ ?f kg:link/kg:target ?x }}
     ?f a kg:Fact .
     {{ ?f ?fp ?fo OPTIONAL {{ ?fo rdfs:label ?fol FILTER(?fp != rdf:predicate) }} }}
     UNION {{ ?f kg:document ?d {_DOC_META} }}
+    UNION {{ ?f kg:link ?l . ?l ?lp ?lo }}
   }}
 }}"""
 _INBOUND = "CONSTRUCT { ?s ?p ?x } WHERE { ?s ?p ?x }"
@@ -67,7 +72,7 @@ SELECT ?kind WHERE {
     ?x a ?class
     VALUES (?class ?name) { (kg:Entity "entity") (kg:Concept "concept") (kg:Document "document") (kg:Fact "fact") }
   }
-  OPTIONAL { ?x ?anything ?value }
+  OPTIONAL { GRAPH ?g { ?x ?anything ?value } FILTER(?g != graph:identifiers) }
   BIND(COALESCE(?name, IF(BOUND(?anything), "other", "none")) AS ?kind)
 } LIMIT 1"""
 _REPLACED = "SELECT ?new WHERE { ?x dcterms:isReplacedBy ?new FILTER(isIRI(?new)) } ORDER BY ?new LIMIT 1"
@@ -75,7 +80,9 @@ _QUERIES = {"entity": _ENTITY, "concept": _ENTITY, "document": _DOCUMENT, "fact"
 
 
 async def kind_of(engine: QueryEngine, iri: str) -> str:
-    """``entity``, ``concept``, ``document``, ``fact``, ``other`` (some triple has it as subject) or ``none``."""
+    """``entity``, ``concept``, ``document``, ``fact``, ``other`` (some triple has it as subject) or
+    ``none`` (also an IRI only the identifier registry remembers: an entity whose documents
+    were removed, which is not in this graph)."""
     result = await engine.result(about(_KIND, x=iri))
     kinds = {row[0] for row in result.rows}
     return next((k for k in ("entity", "concept", "document", "fact", "other") if k in kinds), "none")
@@ -94,4 +101,7 @@ async def describe(engine: QueryEngine, iri: str, kind: str) -> QueryResult:
         inbound = await engine.result(about(_INBOUND, x=iri), limit=MAX_TRIPLES)
         result.triples = list(dict.fromkeys([*result.triples, *inbound.triples]))
         result.truncated |= inbound.truncated
+    # its own triples first, then one block per subject: Turtle a person can read from the top
+    # (the store's order is its index's, mixing every subject)
+    result.triples.sort(key=lambda t: (t.subject.value != iri, str(t.subject), str(t.predicate), str(t.object)))
     return result
