@@ -5,7 +5,8 @@ and writes ``explorer-home.png``, ``explorer-entity.png``, ``explorer-concept.pn
 screenshot``), each cut to 256 colours (Pillow) so the README's pictures stay small.
 
 The entity shown is the one a search for ``peskov`` finds first (the seeds' Kremlin spokesman),
-the concept the first its page links to, the document the first that mentions it.
+the concept the one a search for ``talks`` finds first, the document the first that mentions
+the entity.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def _entity(root: str, name: str) -> tuple[str, str]:
 
 
 def _first(page, selector: str) -> str:
+    """The ``href`` of the first element ``selector`` finds on ``page``."""
     return page.evaluate(f"document.querySelector({json.dumps(selector)}).getAttribute('href')")
 
 
@@ -48,7 +50,7 @@ def _small(path: Path) -> None:
     from PIL import Image
 
     with Image.open(path) as image:
-        image.convert("RGB").quantize(256).save(path, optimize=True)
+        image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE).save(path, optimize=True)
 
 
 def shoot(browser: Browser, url: str, out: Path, graph: bool = False) -> list[str]:
@@ -81,7 +83,7 @@ def main(argv: list[str]) -> int:
         page.wait_for(LOADED)
         paths = {
             "entity": entity,
-            "concept": _first(page, "a.kg-node[href*='/concept/']"),
+            "concept": _entity(root, "talks")[0],
             "document": _first(page, "#documents a"),
             "iri": urllib.request.quote(iri, safe=""),
         }

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from kg.store.results import QueryResult
 from kg.views.serve.facts import about
 
@@ -103,5 +105,6 @@ async def describe(engine: QueryEngine, iri: str, kind: str) -> QueryResult:
         result.truncated |= inbound.truncated
     # its own triples first, then one block per subject: Turtle a person can read from the top
     # (the store's order is its index's, mixing every subject)
-    result.triples.sort(key=lambda t: (t.subject.value != iri, str(t.subject), str(t.predicate), str(t.object)))
+    own = ox.NamedNode(iri)
+    result.triples.sort(key=lambda t: (t.subject != own, str(t.subject), str(t.predicate), str(t.object)))
     return result

@@ -105,7 +105,7 @@ async def service_description(request: Request) -> Response:
     endpoint = str(request.url.replace(query="", fragment=""))
     rows = await asyncio.get_running_loop().run_in_executor(None, lambda: state.engine.row_limit)
     triples = description_triples(endpoint, snapshot, state.engine.limits, rows)
-    triples.sort(key=lambda t: (t.subject.value != endpoint, str(t.subject)))  # one block a subject, in order
+    triples.sort(key=lambda t: (t.subject != _n(endpoint), str(t.subject)))  # one block a subject, in order
     syntax = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
     body = ox.serialize(triples, format=syntax.get(fmt, ox.RdfFormat.JSON_LD), prefixes=_PREFIXES) or b""
     return Response(body, 200, headers, media_type=CONTENT_TYPES[fmt])
