@@ -198,6 +198,14 @@ class LocalRunner:
         summary.facts += tally.facts
 
 
+def _own_streams() -> None:
+    """In a forked worker, write to the process's own stdout and stderr. While the progress bar
+    is drawn, ``sys.stderr`` is rich's proxy, which takes the console's lock; a fork while the
+    bar's refresh thread held it left the worker a lock nobody would release, and its first
+    warning or print then waited forever (a build hung after extraction, its workers idle)."""
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+
+
 def _pooled_graph_quads(
     keys: dict[str, str],
     cache: ExtractionCache,
@@ -211,7 +219,7 @@ def _pooled_graph_quads(
     jobs = partition_jobs(keys, cache, resolution, min_confidence)
     yield from opening_quads(resolution)
     context = multiprocessing.get_context(_START_METHOD)
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_own_streams) as pool:
         pending: deque = deque()
 
         def submit() -> None:
