@@ -68,11 +68,12 @@ class Corpus:
 
 
 def read_corpus(folder: Path) -> Corpus:
-    """Every ``folder/*/*.txt`` that kg can read, sorted; files it refuses are listed as skipped.
+    """Every ``*.txt`` under ``folder`` (the BBC's ``category/NNN.txt``, or one category) that kg
+    can read, sorted; files it refuses are listed as skipped.
     Warnings (such as the one for the latin-1 sport/199.txt) are ignored."""
     from kg.ingest.sources import iter_documents
 
-    candidates = sorted(str(p) for p in folder.glob("*/*.txt"))
+    candidates = sorted(str(p) for p in folder.rglob("*.txt"))
     skipped: list[str] = []
     words = {
         doc.path: len(doc.text.split())
@@ -134,7 +135,7 @@ def run_kg(nlp, paths: list[str], workers: int, scratch: str) -> dict:
     seconds = time.perf_counter() - started
     s = graph.summary
     output = f"{s.facts:,} facts, {s.entities:,} entities, {s.triples:,} triples"
-    return {"seconds": seconds, "output": output + (f", {len(errors)} errors" if errors else "")}
+    return {"seconds": seconds, "output": output + (f", {len(errors)} errors" if errors else ""), "phases": s.phases}
 
 
 RUNNERS = {"raw": run_raw, "textacy": run_textacy, "kg": run_kg}
@@ -194,6 +195,7 @@ class Run:
     peak_kb: int | None = None
     output: str = ""
     error: str | None = None
+    phases: dict[str, float] | None = None  # kg's phases (BuildSummary.phases)
 
     @property
     def words_per_s(self) -> float | None:
@@ -234,6 +236,7 @@ def measure(run: Run, paths: list[str], workers: int, cap: float, scratch_parent
                     value["peak_kb"],
                     value["output"],
                 )
+                run.phases = value.get("phases")
                 return run
     except EOFError:
         process.join()
@@ -327,6 +330,34 @@ def table(runs: list[Run]) -> str:
     return "\n".join(lines)
 
 
+PHASES = ("parse and extract", "resolve", "quads", "load", "switch")
+
+
+def phase_table(runs: list[Run]) -> str:
+    """Where kg's time goes, per fraction and processes, next to raw spaCy's parse of the same texts."""
+    raw = {(r.fraction, r.workers): r for r in runs if r.system == "raw" and r.seconds}
+    header = ["fraction", "processes", "raw parse s", "kg s", *(f"{p} s" for p in PHASES)]
+    header += ["other s", "after the parse s"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for r in runs:
+        if r.system != "kg" or not r.phases or not r.seconds:
+            continue
+        base = raw.get((r.fraction, r.workers))
+        timed = [r.phases.get(p, 0.0) for p in PHASES]
+        after = r.seconds - r.phases.get("parse and extract", 0.0)
+        cells = [
+            f"{r.fraction:g}",
+            str(r.workers),
+            fmt(base.seconds if base else None, ".1f"),
+            f"{r.seconds:.1f}",
+            *(f"{t:.1f}" for t in timed),
+            f"{r.seconds - sum(timed):.1f}",
+            f"{after:.1f}",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def ratios(runs: list[Run]) -> str:
     """Throughput of kg and textacy as a share of raw spaCy's, per fraction, and kg's memory growth."""
     lines = []
@@ -391,10 +422,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--speedup", type=int, metavar="N", help="also run raw and kg with N parsing processes and print the speed-up"
     )
+    parser.add_argument(
+        "--systems", default=",".join(SYSTEMS), help="comma-separated systems to run (default raw,textacy,kg)"
+    )
     parser.add_argument("--limit-docs", type=int, help="use only N evenly spaced documents (a quick check)")
     parser.add_argument("--cap", type=float, default=DEFAULT_CAP, help=f"seconds per run (default {DEFAULT_CAP:g})")
     parser.add_argument("--scratch-dir", help="parent of the temporary stores (default: system temp)")
     args = parser.parse_args(argv)
+    if not set(args.systems.split(",")) <= set(SYSTEMS) or "raw" not in args.systems.split(","):
+        parser.error(f"--systems: a comma-separated choice of {', '.join(SYSTEMS)}, raw (the baseline) among them")
     if args.workers < 1 or (args.limit_docs is not None and args.limit_docs < 1):
         parser.error("--workers and --limit-docs must be at least 1")
     started = time.perf_counter()
@@ -412,7 +448,8 @@ def main(argv: list[str] | None = None) -> None:
         paths = corpus.subset(fraction)
         words = sum(corpus.words[p] for p in paths)
         print(f"fraction {fraction:g}: {len(paths):,} documents, {words:,} words", file=sys.stderr, flush=True)
-        plan = [(system, args.workers) for system in SYSTEMS]
+        chosen = [system for system in SYSTEMS if system in args.systems.split(",")]
+        plan = [(system, args.workers) for system in chosen]
         if args.speedup and args.speedup != args.workers:
             plan += [("raw", args.speedup), ("kg", args.speedup)]
         for system, workers in plan:
@@ -421,6 +458,8 @@ def main(argv: list[str] | None = None) -> None:
             runs.append(run)
     print()
     print(table(runs))
+    print()
+    print(phase_table(runs))
     print()
     print(ratios(runs))
     print(

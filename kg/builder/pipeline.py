@@ -102,7 +102,9 @@ def build_store(
         store = stack.enter_context(Store.writing(store_path, create=True, on_warning=warn))
         cache = ExtractionCache(Path(store_path) / "cache")
         with captured() as caught:  # spaCy's warnings: once each, counted, not a flood
+            extract_started = time.perf_counter()
             keys = runner.extract(documents, cache, summary)
+            summary.phases["parse and extract"] = time.perf_counter() - extract_started
         summary.parser_warnings = len(caught)
         for message in summarise(caught):
             warn(message)
@@ -111,8 +113,9 @@ def build_store(
     return summary
 
 
-#: Makes every quad of the graph: (keys, cache, resolution, min_confidence, summary) -> quads.
-GraphQuads = Callable[[dict[str, str], ExtractionCache, Resolution, float, BuildSummary], Iterable[ox.Quad]]
+#: Makes every quad of the graph: (keys, cache, resolution, min_confidence, summary) -> quads
+#: (``Quad`` objects, or ``bytes`` chunks of N-Quads as worker processes return them).
+GraphQuads = Callable[[dict[str, str], ExtractionCache, Resolution, float, BuildSummary], Iterable[ox.Quad | bytes]]
 
 
 def merge_into(
@@ -139,25 +142,48 @@ def merge_into(
     summary.replaced = sum(1 for doc_id, key in keys.items() if previous.get(doc_id, key) != key)
     keys = {doc_id: key for doc_id, key in sorted((previous | keys).items()) if doc_id not in removed}
     _check_cached(keys, cache)
+    started = time.perf_counter()
     corpus = list(_mentions_only(keys, cache))
     resolution = resolve(corpus)
     resolution.concepts = resolve_concepts(corpus)
     resolution.identifiers = assign_identifiers(resolution.entities, stored_registry(store), entity_iri)
+    summary.phases["resolve"] = time.perf_counter() - started
     tally = QuadTally()
     patch = (
         plan_patch(store, keys, cache, resolution, min_confidence, tally, removed) if previous and same_cut else None
     )
     if patch is not None:
         store.patch(patch)
+        summary.phases["patch"] = time.perf_counter() - started - summary.phases["resolve"]
         summary.rewritten = tally.documents
         summary.sentences, summary.facts = _stored_counts(store)
     else:
-        store.replace(
-            itertools.chain(graph_quads(keys, cache, resolution, min_confidence, summary), _imported_quads(store))
-        )
+        making = _Timed(graph_quads(keys, cache, resolution, min_confidence, summary))
+        store.replace(itertools.chain(making, _imported_quads(store)))
+        summary.phases["quads"] = making.seconds
+        summary.phases["load"] = store.timings["write"] - making.seconds
+        summary.phases["switch"] = store.timings["switch"]
     summary.documents = len(keys)
     summary.entities = len(resolution.entities)
     summary.triples = len(store)
+
+
+class _Timed:
+    """An iterator that counts the seconds spent making its items (not those spent by its consumer)."""
+
+    def __init__(self, items: Iterable):
+        self.items = iter(items)
+        self.seconds = 0.0
+
+    def __iter__(self) -> _Timed:
+        return self
+
+    def __next__(self):
+        started = time.perf_counter()
+        try:
+            return next(self.items)
+        finally:
+            self.seconds += time.perf_counter() - started
 
 
 def _imported_quads(store: Store) -> Iterator[ox.Quad]:

@@ -58,6 +58,9 @@ class BuildSummary:
     parser_warnings: int = 0  # spaCy's warnings, each distinct one also in ``warnings`` once
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # sources that could not be read
+    #: wall seconds of each phase: "parse and extract", "resolve", "quads", "load", "switch"
+    #: (or "patch" for an incremental write); the bench prints them
+    phases: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
         rewritten = "" if self.rewritten is None else f", {self.rewritten} rewritten"
@@ -140,8 +143,9 @@ class Runner(Protocol):
         resolution: Resolution,
         min_confidence: float,
         summary: BuildSummary,
-    ) -> Iterable[ox.Quad]:
-        """Every quad of the graph, in the order a one-process build makes them."""
+    ) -> Iterable[ox.Quad | bytes]:
+        """Every quad of the graph, in the order a one-process build makes them (``bytes``: a
+        chunk of N-Quads)."""
         ...
 
 
@@ -182,7 +186,7 @@ class LocalRunner:
         resolution: Resolution,
         min_confidence: float,
         summary: BuildSummary,
-    ) -> Iterator[ox.Quad]:
+    ) -> Iterator[ox.Quad | bytes]:
         """Every quad of the graph, one document at a time (read back from the cache), so memory
         does not grow with the corpus; with ``workers`` > 1 and enough documents, the documents'
         quads made in that many processes."""
@@ -213,9 +217,9 @@ def _pooled_graph_quads(
     min_confidence: float,
     tally: QuadTally,
     workers: int,
-) -> Iterator[ox.Quad]:
+) -> Iterator[ox.Quad | bytes]:
     """Every quad of the graph, in the order a one-process build makes them, the documents'
-    made by ``workers`` processes; what the documents hold is counted in ``tally``."""
+    made by ``workers`` processes (as N-Quads bytes); what the documents hold is counted in ``tally``."""
     jobs = partition_jobs(keys, cache, resolution, min_confidence)
     yield from opening_quads(resolution)
     context = multiprocessing.get_context(_START_METHOD)

@@ -195,6 +195,8 @@ class Store:
         self._db: ox.Store | None = None
         self._opened: Path | None = None
         self._lock: _Lock | None = None
+        #: seconds the last write took: "write" (filling the new data directory) and "switch"
+        self.timings: dict[str, float] = {}
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -410,11 +412,19 @@ class Store:
     def _write(self, make_data_dir: Callable[[], Path]) -> None:
         """Switch to the data directory ``make_data_dir`` writes, holding the write lock."""
         if self._lock is not None:
-            self._switch(make_data_dir())
+            self._timed_switch(make_data_dir)
             return
         with Store.writing(self.path, create=False) as locked:
-            locked._switch(make_data_dir())
+            locked._timed_switch(make_data_dir)
+            self.timings = locked.timings
         self._db = None
+
+    def _timed_switch(self, make_data_dir: Callable[[], Path]) -> None:
+        started = time.perf_counter()
+        target = make_data_dir()
+        written = time.perf_counter()
+        self._switch(target)
+        self.timings = {"write": written - started, "switch": time.perf_counter() - written}
 
     # ------------------------------------------------------------------ reading
     def query(
