@@ -196,7 +196,7 @@ class ClusterRunner:
         resolution: Resolution,
         min_confidence: float,
         summary: BuildSummary,
-    ) -> Iterator[ox.Quad]:
+    ) -> Iterator[ox.Quad | bytes]:
         """Every quad of the graph: the documents' made on the cluster and written to one N-Quads
         file per partition (now, before the store is written), the rest made here."""
         self._parts = Path(tempfile.mkdtemp(prefix=".parts-", dir=self.workdir))
@@ -212,15 +212,15 @@ class ClusterRunner:
         summary.facts += tally.facts
         return itertools.chain(
             opening_quads(resolution),
-            _parse_files(sorted(files)),
+            _read_files(sorted(files)),
             closing_quads(tally.relations, min_confidence),
         )
 
 
-def _parse_files(files: list[Path]) -> Iterator[ox.Quad]:
-    """The quads of N-Quads files, one file open at a time."""
+def _read_files(files: list[Path]) -> Iterator[bytes]:
+    """The N-Quads files, one in memory at a time, for the store's bulk loader."""
     for path in files:
-        yield from ox.parse(path=path, format=ox.RdfFormat.N_QUADS)
+        yield path.read_bytes()
 
 
 def _check_address(address: str) -> str:

@@ -237,5 +237,5 @@ def _pooled_graph_quads(
             data, part_tally = pending.popleft().get()
             submit()
             tally.add(part_tally)
-            yield from ox.parse(data, format=ox.RdfFormat.N_QUADS)
+            yield data  # N-Quads bytes, for the store's bulk loader as they are
     yield from closing_quads(tally.relations, min_confidence)

@@ -37,6 +37,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError, StoreError
 from kg.graph.namespaces import PREFIXES
 from kg.ingest.clean import one_line
+from kg.store.loading import BULK_CHUNK, bulk_load
 from kg.store.queries import check_query, declared_params, evaluation_error, run_with_timeout, substitutions
 from kg.store.results import QueryResult, collect
 from kg.store.writing import write_atomic, write_rdf
@@ -48,7 +49,6 @@ STORE_VERSION = 1
 _DATA = re.compile(r"data-(\d+)")
 COMPLETE = "kg-complete"  # written into a data directory once its data is flushed
 _OPEN_TRIES = 5  # opens retried when a writer switched ``current`` meanwhile
-BULK_CHUNK = 100_000  # quads per bulk load
 _FRESH_LOCK_SECONDS = 10.0
 _HELD: set[str] = set()  # lock files this process holds
 Warn = Callable[[str], None]
@@ -335,12 +335,10 @@ class Store:
                 raise StoreError(f"{self.path}: could not write the store: {exc}", "KG305") from exc
             raise
 
-    def _new_data_dir(self, quads: Iterable[ox.Quad]) -> Path:
+    def _new_data_dir(self, quads: Iterable[ox.Quad | bytes]) -> Path:
         with self._new_data() as target:
             db = ox.Store(str(target))
-            # one bulk load per chunk: pyoxigraph's loader holds a whole call in memory
-            # (600k quads: 444 MB in one call, 144 MB in chunks of 100k, and faster)
-            _in_chunks(quads, db.bulk_extend)
+            bulk_load(db, quads)
             db.flush()
             db.optimize()
             del db
@@ -405,8 +403,9 @@ class Store:
         active data and switched to, so on any failure the previous graph stays."""
         self._write(lambda: self._patched_data_dir(patch))
 
-    def replace(self, quads: Iterable[ox.Quad]) -> None:
-        """Atomically replace the whole graph; on any failure the previous graph stays."""
+    def replace(self, quads: Iterable[ox.Quad | bytes]) -> None:
+        """Atomically replace the whole graph with ``quads`` (``Quad`` objects, or N-Quads
+        ``bytes`` chunks loaded as they are); on any failure the previous graph stays."""
         self._write(lambda: self._new_data_dir(quads))
 
     def _write(self, make_data_dir: Callable[[], Path]) -> None:

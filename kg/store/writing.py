@@ -4,10 +4,8 @@ in ``RDF_FORMATS``)."""
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
-import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +15,7 @@ import pyoxigraph as ox
 
 from kg.graph.namespaces import PREFIXES, XSD
 from kg.store.formats import Formats
+from kg.store.jsonld import write_jsonld_stream
 
 __all__ = [
     "RDF_FORMATS",
@@ -75,44 +74,6 @@ def rdflib_term(term: Any) -> Any:
     return Literal(term.value, datatype=datatype)
 
 
-def _write_jsonld(quads: list[ox.Quad], out: BinaryIO) -> None:
-    from rdflib import Dataset
-
-    with warnings.catch_warnings():  # rdflib's own deprecated internals (default_context ...)
-        warnings.simplefilter("ignore", DeprecationWarning)
-        data = _jsonld_text(Dataset(), quads)
-    text = json.dumps(_sorted_json(json.loads(data)), ensure_ascii=False, indent=2, sort_keys=True)
-    out.write((text + "\n").encode("utf-8"))
-
-
-def _jsonld_text(dataset: Any, quads: list[ox.Quad]) -> str:
-    from rdflib import URIRef
-
-    graphs: dict[str, Any] = {}
-
-    def graph_of(name: Any) -> Any:
-        if not isinstance(name, ox.NamedNode):
-            return dataset.default_graph
-        if name.value not in graphs:
-            graphs[name.value] = dataset.graph(URIRef(name.value))
-        return graphs[name.value]
-
-    dataset.addN(
-        (rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object), graph_of(q.graph_name)) for q in quads
-    )
-    return dataset.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
-
-
-def _sorted_json(value: Any) -> Any:
-    """JSON-LD arrays are unordered (no @list here): sort them so output is byte-stable."""
-    if isinstance(value, dict):
-        return {k: _sorted_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-    return value
-
-
 def _sorted_triples(db: ox.Store) -> list[ox.Triple]:
     """The union of the store's graphs: each triple once, in N-Triples order."""
     triples = {str(q.triple): q.triple for q in db}
@@ -155,8 +116,9 @@ def write_nquads(db: ox.Store, out: BinaryIO) -> None:
 
 @RDF_FORMATS.register("jsonld", "json-ld")
 def write_jsonld(db: ox.Store, out: BinaryIO) -> None:
-    """JSON-LD: the named graphs, compacted with kg's prefixes, arrays sorted."""
-    _write_jsonld(_sorted_quads(db), out)
+    """JSON-LD: the named graphs, compacted with kg's prefixes, arrays sorted, one graph in
+    memory at a time (``kg.store.jsonld``)."""
+    write_jsonld_stream(db, out)
 
 
 def write_rdf(db: ox.Store, fmt: str, out: BinaryIO) -> None:

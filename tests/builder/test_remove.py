@@ -107,7 +107,7 @@ def test_a_failure_halfway_leaves_the_store_and_the_cache_as_they_were(seed_grap
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kg.store.store._in_chunks", disk_full)
+    monkeypatch.setattr("kg.store.store.bulk_load", disk_full)
     with pytest.raises(KGError) as err:
         kg.remove(FT, store)
     assert err.value.code == "KG305"

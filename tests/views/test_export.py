@@ -197,3 +197,12 @@ def test_unknown_format_and_content(store):
     with pytest.raises(ExportError) as err:
         export(store, "csv", io.BytesIO(), what="everything")
     assert err.value.code == "KG502"
+
+
+def test_jsonld_reparses_to_exactly_the_stored_quads(store):
+    """Every term as stored: IRIs compacted with the context's prefixes expand back, literals keep
+    their datatype or language."""
+    import pyoxigraph as ox
+
+    back = {str(q) for q in ox.parse(_bytes(store, "jsonld"), format=ox.RdfFormat.JSON_LD)}
+    assert back == {str(q) for q in store.db}
