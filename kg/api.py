@@ -121,10 +121,17 @@ class KnowledgeGraph:
         return find_path(self.to_networkx(), source, target, max_hops=max_hops)
 
     def render(self, path: str | os.PathLike = "graph.html", **options):
-        """Write the interactive HTML graph (see ``kg.views.render.render_html`` for options)."""
+        """Write the interactive HTML graph (see ``kg.views.render.render_html`` for options).
+        Without a focus or filters, the nodes past ``max_nodes`` are cut in SPARQL first
+        (``kg.views.drawn``): only the drawn part of the graph is read into networkx."""
+        from kg.views.drawn import drawn_graph
         from kg.views.render import render_html
 
-        return render_html(self.to_networkx(), path, **options)
+        unfiltered = not any(options.get(k) for k in ("focus", "types", "entities_only", "literal_filter"))
+        graph = None
+        if unfiltered and options.get("min_support", 1) == 1 and options.get("max_nodes", 500) >= 1:
+            graph = drawn_graph(self.store, options.get("max_nodes", 500))
+        return render_html(graph if graph is not None else self.to_networkx(), path, **options)
 
     def documents(self) -> QueryResult:
         """The documents of the store: id, title, date, source (the outlet) and facts, by id."""

@@ -9,6 +9,7 @@ Arrays are sorted and keys are written in order, so the bytes are the same on ev
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ _LANG_STRING = RDF + "langString"
 _NAMESPACES = sorted(((ns, prefix) for prefix, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
 
 
+@functools.lru_cache(maxsize=2**16)  # predicates, classes and entities recur on every node
 def compact_iri(iri: str) -> str:
     """``prefix:local`` for an IRI in one of kg's namespaces (what the ``@context`` expands back),
     else the IRI itself. A local part starting with ``//`` would read as an absolute IRI: kept whole."""
@@ -74,7 +76,8 @@ def node_objects(quads: Iterable[ox.Quad]) -> Iterator[dict]:
             if not _is_type(quad):
                 values.setdefault(compact_iri(quad.predicate.value), []).append(_value(quad.object))
         for key in sorted(values):
-            node[key] = sorted(values[key], key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+            found = values[key]
+            node[key] = found if len(found) == 1 else sorted(found, key=_dump)
         yield node
 
 

@@ -215,6 +215,14 @@ class Store:
         return store
 
     @classmethod
+    def viewing(cls, db: ox.Store, path: str | os.PathLike[str]) -> Store:
+        """A store that reads ``db`` (an in-memory part of the graph at ``path``, such as
+        ``kg.views.drawn`` copies) instead of the data on disk; for reading only."""
+        store = cls(path)
+        store._db = db
+        return store
+
+    @classmethod
     def open(cls, path: str | os.PathLike[str], create: bool = False) -> Store:
         """Open the kg store at ``path`` (KG301 if it is not one, KG302 if its version differs)."""
         root = Path(path)

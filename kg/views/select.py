@@ -7,6 +7,7 @@ from collections import defaultdict, deque
 
 import networkx as nx
 
+from kg.views.drawn import DRAWN_FROM
 from kg.views.nodes import LITERAL_TYPE, is_entity_node, resolve_entity, sort_key
 
 __all__ = ["LITERAL_TYPE", "fact_key", "select_nodes", "sort_key", "supported"]
@@ -60,6 +61,10 @@ def _ego(graph: nx.MultiDiGraph, centres: list, hops: int) -> set:
     return seen
 
 
+def _cap_warning(shown: int, total: int) -> str:
+    return f"showing {shown} of {total} nodes (the highest degree first); narrow the view with a focus entity or types"
+
+
 def select_nodes(graph, focus, hops, types, max_nodes, *, isolated: bool = True) -> tuple[list, list, bool, list[str]]:
     """Apply focus, types and the cap. Returns (nodes sorted, focus nodes, capped, warnings).
     Without a focus, only nodes in some fact are shown, or with ``isolated`` all nodes of a
@@ -84,6 +89,10 @@ def select_nodes(graph, focus, hops, types, max_nodes, *, isolated: bool = True)
         selected = entities | literals
 
     capped = False
+    drawn_from = graph.graph.get(DRAWN_FROM) if focus is None and types is None else None
+    if drawn_from and drawn_from > len(selected) <= max_nodes:  # cut in SPARQL (kg.views.drawn)
+        capped = True
+        warnings.append(_cap_warning(len(selected), drawn_from))
     if len(selected) > max_nodes:
         total = len(selected)
         sub = graph.subgraph(selected)
@@ -95,9 +104,6 @@ def select_nodes(graph, focus, hops, types, max_nodes, *, isolated: bool = True)
         kept = set(selected)
         selected = {n for n in kept if n in centres or any(nb in kept for nb in _neighbours(graph, n) if nb != n)}
         capped = True
-        warnings.append(
-            f"showing {len(selected)} of {total} nodes (the highest degree first); "
-            "narrow the view with a focus entity or types"
-        )
+        warnings.append(_cap_warning(len(selected), total))
     ordered = sorted(selected, key=str)
     return ordered, centres, capped, warnings
