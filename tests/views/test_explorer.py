@@ -208,6 +208,7 @@ def test_home_has_counts_central_entities_and_latest_documents(root):
     status, headers, text = get(root + "/", BROWSER)
     assert status == 200 and headers["Content-Security-Policy"] == CSP
     assert re.search(r"<strong>7</strong> entities", text) and re.search(r"<strong>3</strong> documents", text)
+    assert re.search(r"<strong>2</strong> concepts", text)  # peace talks, talks
     central = text.split('id="kg-central"')[1].split("</ol>")[0]
     assert "Vladimir Putin" in central  # linked to Peskov, Moscow and Maduro
     latest = text.split('id="kg-latest"')[1].split("</ol>")[0]
