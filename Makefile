@@ -45,7 +45,7 @@ screenshot: install browser
 	$(BIN)/kg build seeds/ --store $(STORE) --quiet
 	$(BIN)/kg render --store $(STORE) --output out/seed-graph.html --force
 	$(BIN)/python -m tests.browser out/seed-graph.html docs/seed-graph.png 1600 1000
-	$(BIN)/python -m tests.screenshots $(STORE) docs
+	$(BIN)/python -m tests.screenshots $(STORE) docs/screenshots
 
 clean:
 	rm -rf out .pytest_cache
