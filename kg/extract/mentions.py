@@ -224,7 +224,8 @@ class MentionIndex:
 
         In the pronoun's own sentence the nearest earlier mention that is not an argument of
         the same verb wins; in earlier sentences subjects win over other positions, then the
-        nearest sentence. Two different subjects in that sentence make it unclear.
+        nearest sentence. Two different subjects in that sentence make it unclear. A name used
+        as an adjective (``in response to alleged Russian violations``) is never an antecedent.
         """
         sentence = self._sent_of[token.i]
         earlier = [
@@ -234,6 +235,7 @@ class MentionIndex:
             and self.label_of(m.id) in labels
             and sentence - m.sentence <= WINDOW
             and self.gender_of(m.id) in {None, gender}
+            and self._meta[m.id][1] != "amod"  # "alleged Russian violations": a modifier stands for no one
         ]
         earlier.sort(key=lambda m: self._meta[m.id][0])
         same = [

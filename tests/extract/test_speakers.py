@@ -186,3 +186,107 @@ def test_a_reported_it_is_the_speaker_not_a_nationality_nearby(nlp):
     )
     pulled = [r for r in _rows(text, nlp) if r.relation == "pull out of"]
     assert [r.subject for r in pulled] == ["The Canadian government"]
+
+
+# "Ms Warren said that Britain saw no need, and urged the council to vote."  (the parser put
+# "urged" inside what was said, as a conjunct of "saw")
+COORDINATED = """
+1  Ms       NNP 2  compound ent=B-PERSON
+2  Warren   NNP 3  nsubj    ent=I-PERSON
+3  said     VBD 0  ROOT     lemma=say
+4  that     IN  6  mark
+5  Britain  NNP 6  nsubj    ent=B-GPE
+6  saw      VBD 3  ccomp    lemma=see
+7  no       DT  8  det
+8  need     NN  6  dobj
+9  ,        ,   6  punct
+10 and      CC  6  cc
+11 urged    VBD 6  conj     lemma=urge
+12 the      DT  13 det
+13 council  NN  11 dobj
+14 to       TO  15 aux
+15 vote     VB  11 xcomp
+16 .        .   3  punct
+"""
+
+
+def test_a_coordinated_speech_verb_is_the_speakers_own_act(nlp):
+    facts = _facts(nlp, COORDINATED)
+    assert [f.object.text for f in facts if f.relation == "say"] == ["Britain saw no need"]
+    urged = [f for f in facts if f.relation == "urge"]
+    assert [(f.subject.text, f.object.text, f.attributed_to) for f in urged] == [("Ms Warren", "the council", None)]
+    saw = [f for f in facts if f.relation == "see"]
+    assert [f.attributed_to.text if f.attributed_to else None for f in saw] == ["Ms Warren"]
+
+
+# "Fresh from talks with Xi Jinping, Boris Johnson said that the two countries would meet."
+# (the parser took the name for an apposition inside the opening phrase: "said" has no subject)
+PARTICIPLE_OPENING = """
+1  Fresh     JJ  10 advcl
+2  from      IN  1  prep
+3  talks     NNS 2  pobj     lemma=talk
+4  with      IN  3  prep
+5  Xi        NNP 6  compound ent=B-PERSON
+6  Jinping   NNP 4  pobj     ent=I-PERSON
+7  ,         ,   6  punct
+8  Boris     NNP 9  compound ent=B-PERSON
+9  Johnson   NNP 6  appos    ent=I-PERSON
+10 said      VBD 0  ROOT     lemma=say
+11 that      IN  16 mark
+12 the       DT  14 det
+13 two       CD  14 nummod
+14 countries NNS 16 nsubj    lemma=country
+15 would     MD  16 aux
+16 meet      VB  10 ccomp
+17 .         .   10 punct
+"""
+
+
+def test_a_reporting_clause_after_a_participle_opening_with_its_subject_hidden(nlp):
+    facts = _facts(nlp, PARTICIPLE_OPENING)
+    said = [(f.subject.text, f.object.text) for f in facts if f.kind == "speech"]
+    assert said == [("Boris Johnson", "the two countries would meet")]
+    meet = [f for f in facts if f.relation == "meet" and f.kind != "meeting"]  # the talks are a meeting too
+    assert [f.attributed_to.text if f.attributed_to else None for f in meet] == ["Boris Johnson"]
+    assert not any("Johnson" in f.object.text for f in facts if f.kind != "speech")
+
+
+# 'Tom Smith said Mr Brown was "tired". But Mr Brown had been "hurt" by the row, he added.'
+HE_ADDED = """
+1  Tom    NNP 2  compound ent=B-PERSON
+2  Smith  NNP 3  nsubj    ent=I-PERSON
+3  said   VBD 0  ROOT     lemma=say
+4  Mr     NNP 5  compound ent=B-PERSON
+5  Brown  NNP 6  nsubj    ent=I-PERSON
+6  was    VBD 3  ccomp    lemma=be
+7  "      ``  8  punct
+8  tired  JJ  6  acomp
+9  "      ''  6  punct
+10 .      .   3  punct
+11 But    CC  17 cc       sent=start
+12 Mr     NNP 13 compound ent=B-PERSON
+13 Brown  NNP 17 nsubjpass ent=I-PERSON
+14 had    VBD 17 aux
+15 been   VBN 17 auxpass  lemma=be
+16 "      ``  17 punct
+17 hurt   VBN 24 ccomp    lemma=hurt
+18 "      ''  17 punct
+19 by     IN  17 prep
+20 the    DT  21 det
+21 row    NN  19 pobj
+22 ,      ,   24 punct
+23 he     PRP 24 nsubj
+24 added  VBD 0  ROOT     lemma=add
+25 .      .   24 punct
+"""
+
+
+def test_a_reporting_he_stands_for_the_speaker_before(nlp):
+    doc = from_rows(nlp, HE_ADDED)
+    extraction = extract_parsed(Document("d", doc.text), doc)
+    added = [f for f in extraction.facts if f.relation == "add"]
+    assert [extraction.mentions[f.subject.mention].text for f in added if f.subject.mention is not None] == [
+        "Tom Smith"
+    ]
+    hurt = [f for f in extraction.facts if f.relation == "hurt"]
+    assert [extraction.mentions[f.attributed_to.mention].text for f in hurt if f.attributed_to] == ["Tom Smith"]

@@ -83,3 +83,41 @@ def test_a_hidden_subject_with_the_real_model(nlp):
 def test_a_demonstrative_subject_stays_in_benchmark_mode(nlp):
     rows = list(extract_rows(["That amounts to a fifth of the budget ."], benchmark=True, nlp=nlp))
     assert ("That", "amounts to") in {(r.subject, r.surface) for r in rows}
+
+
+# "The row is over alleged Russian violations . It is withdrawing from the treaty ."  The
+# tagger called "Russian" a place; it is an adjective inside a prepositional phrase.
+ADJECTIVE_IN_PHRASE = """
+1  The         DT  2  det
+2  row         NN  3  nsubj
+3  is          VBZ 0  ROOT
+4  over        IN  3  prep
+5  alleged     JJ  7  amod
+6  Russian     JJ  7  amod     ent=B-GPE
+7  violations  NNS 4  pobj
+8  .           .   3  punct
+9  It          PRP 11 nsubj    sent=start
+10 is          VBZ 11 aux
+11 withdrawing VBG 0  ROOT     lemma=withdraw
+12 from        IN  11 prep
+13 the         DT  14 det
+14 treaty      NN  12 pobj
+15 .           .   11 punct
+"""
+
+
+def test_a_subject_is_never_taken_from_an_adjective_inside_a_phrase(nlp):
+    doc = from_rows(nlp, ADJECTIVE_IN_PHRASE)
+    extraction = extract_parsed(Document("d", doc.text), doc)
+    withdraw = [f for f in extraction.facts if f.relation.startswith("withdraw")]
+    assert withdraw == []  # "It" has no antecedent it could stand for: the fact is dropped
+    assert all(m.kind != "pronoun" for m in extraction.mentions)
+
+
+def test_a_subject_is_never_taken_from_an_adjective_with_the_real_model(nlp):
+    text = (
+        "The talks collapsed over alleged Russian violations of the accord. "
+        "It is withdrawing from the treaty in response to alleged Russian violations."
+    )
+    rows = list(extract_rows([text], nlp=nlp))
+    assert not any("Russia" in r.subject for r in rows if r.relation.startswith("withdraw"))
