@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -101,6 +102,7 @@ def extract_documents(
 
 
 EXTRACTOR_PIPE = "kg_extract"
+QUOTE_MARKS = frozenset({'"', "'", "”", "’", "»", "''"})
 _RESULT = "kg_extraction"
 
 
@@ -193,14 +195,24 @@ def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex, 
     for draft in speakers.quotation_drafts(sent, number):
         yield _finish(draft, number, None, index, len(sent))
     for token in sent:
-        if not is_predicate(token):
+        if not is_predicate(token) or _asked(token):
             continue
         speaker = speakers.speaker_of(token, number)
+        denied = speakers.denies(token)
         for draft in clause_drafts(token, maker, speaker):
             if _tautology(draft, index):
                 continue
             attributed = None if draft.kind == "speech" else (speaker or source_arg)
+            if denied and draft.kind != "speech":  # what the speaker denies is not so, by their account
+                draft = replace(draft, negated=not draft.negated)
             yield _finish(draft, number, attributed, index, len(sent))
+
+
+def _asked(verb) -> bool:
+    """A clause that ends in a question mark asks, it does not state: ``Won't voters still
+    gravitate to the Conservatives?`` (nor does anything else in that sentence)."""
+    words = [t for t in verb.sent if not (t.is_punct and t.text in QUOTE_MARKS)]
+    return bool(words) and words[-1].text == "?"
 
 
 def _tautology(draft: Draft, index: MentionIndex) -> bool:

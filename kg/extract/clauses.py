@@ -21,6 +21,8 @@ __all__ = ["Draft", "clause_drafts", "is_predicate"]
 COMPLEMENT_DEPS = frozenset({"attr", "acomp"})
 #: Verbs that, followed by an infinitive, only mark tense or necessity: ``is going to meet``.
 SEMI_AUXILIARIES = frozenset({"go", "have", "use", "need", "ought"})
+#: Verbs whose infinitive did not happen: ``failed to return``, ``refused to hold an election``.
+NEGATIVE_IMPLICATIVES = frozenset({"fail", "refuse", "decline", "neglect"})
 
 
 SUBORDINATE_DEPS = frozenset({"acl", "advcl", "relcl", "pcomp", "csubj", "xcomp"})
@@ -77,8 +79,8 @@ def _drafts(verb, maker: ArgumentMaker, speaker: Argument | None, prefix) -> Ite
     # a phrase after the verb belongs to its relation sooner than one before ("In May, X rose to Y")
     timeless.sort(key=lambda pair: pair[1].start < verb.idx)
     for prep, arg in timeless if objects or timeless else preps[:1]:
-        if objects and arg.mention is None:
-            continue  # literal phrases stay extra arguments of the main fact
+        if objects and (arg.mention is None or arg.start < verb.idx):
+            continue  # literal and fronted phrases ("Unlike Europe, ...") stay extra arguments of the main fact
         rest = tuple(e for e in extras if e is not arg)
         for subject in subjects:
             yield Draft(subject, f"{relation} {prep}", arg, negated, prep_kind, rest, inherited, f"{written} {prep}")
@@ -90,7 +92,7 @@ def _state(verb, subjects, negated: bool, inherited: bool) -> Iterator[Draft]:
     """``Ely Cathedral was never vaulted``: a passive with nothing after it states a condition
     of its subject: (Ely Cathedral; was never; vaulted)."""
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"} and c.i < verb.i]
-    state = literal_argument([verb])
+    state = literal_argument([verb, *(c for c in verb.children if c.dep_ == "prt")])  # "ruled out"
     if not auxiliaries or state is None or verb.dep_ not in {"ROOT", "conj", "ccomp"}:
         return
     written = " ".join(t.text for t in auxiliaries)
@@ -127,7 +129,8 @@ def _written(verb) -> str:
 def _control_prefix(verb) -> tuple[str, str, bool] | None:
     """For the infinitive of ``has tended to increase`` or ``were able to reinforce``: the
     (relation, written) words of the verb or adjective that governs it, when that takes no
-    object of its own, and whether that governor is negated (``were not able to``)."""
+    object of its own, and whether what it governs is denied: its governor is negated (``were
+    not able to``) or says it did not happen (``failed to return``)."""
     while verb.dep_ == "conj" and verb.head.dep_ == "xcomp":
         verb = verb.head
     head = verb.head
@@ -135,7 +138,8 @@ def _control_prefix(verb) -> tuple[str, str, bool] | None:
         return None
     to = " to" if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) else ""
     if head.pos_ in {"VERB", "AUX"} and head.lemma_ not in SEMI_AUXILIARIES:
-        return head.lemma_.lower() + to, _written(head), is_negated(head)
+        denied = is_negated(head) != (head.lemma_.lower() in NEGATIVE_IMPLICATIVES)  # "did not fail to" happened
+        return head.lemma_.lower() + to, _written(head), denied
     if head.pos_ == "ADJ" and head.dep_ == "acomp":
         copula = head.head
         words = f"{copula.lemma_.lower()} {head.lower_}{to}", f"{_written(copula)} {head.text}"

@@ -61,8 +61,27 @@ def _noun_preposition(prep, maker: ArgumentMaker) -> Iterator[Draft]:
     subject = literal_argument([t for t in phrase_tokens(noun) if t.i not in cut and t.i < prep.i])
     obj = joint_argument(prep.lower_, objects[0]) or maker.make(objects[0])
     if subject is not None and obj is not None:
-        verb = "are" if noun.tag_ in {"NNS", "NNPS"} else "is"
+        verb = _tensed("are" if noun.tag_ in {"NNS", "NNPS"} else "is", noun)
         yield Draft(subject, f"be {prep.lower_}", obj, False, "modifier", surface=f"{verb} {prep.text}")
+
+
+#: The past of the verbs inferred relations are written with.
+PAST = {"is": "was", "are": "were", "has": "had"}
+PAST_TAGS = frozenset({"VBD"})
+
+
+def _tensed(verb: str, token) -> str:
+    """``verb`` in the tense of the clause ``token`` is in: a noun phrase of a sentence about
+    the past (``Edwards's early years were spent in Ohio``) tells what was (``had``)."""
+    head = token
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+        head = head.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        return verb
+    tags = {head.tag_} | {c.tag_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
+    if tags & PAST_TAGS and not tags & {"VBZ", "VBP", "MD"}:
+        return PAST[verb]
+    return verb
 
 
 def _is_person(token) -> bool:

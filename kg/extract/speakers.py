@@ -15,12 +15,18 @@ from collections.abc import Iterable, Iterator
 from kg.extract.arguments import ArgumentMaker, literal_argument
 from kg.extract.drafts import Draft
 from kg.extract.mentions import MentionIndex
+from kg.extract.phrases import is_negated
 from kg.extract.quotes import QuotedSentence, quoted_sentences
 from kg.extract.speech import content_clauses, is_speech_verb, speech_verb_of
+from kg.extract.subjects import clause_subjects
 from kg.model import Argument, Fact
 
 __all__ = ["Speakers"]
 
+#: Verbs whose negation denies what they report (``did not think there would be problems``:
+#: there would be none), and verbs that deny it themselves.
+NEG_RAISING = frozenset({"think", "believe", "expect", "suppose", "imagine", "anticipate"})
+DENIALS = frozenset({"deny"})
 #: How many sentences back a reporting pronoun looks for the speaker it stands for.
 SPEAKER_WINDOW = 3
 _GENDERS = {"he": "m", "she": "f"}
@@ -41,6 +47,15 @@ class Speakers:
         if found is None and number in self.quoted and speech_verb_of(token) is None:
             found = self.quotation_speaker(number)
         return found
+
+    def denies(self, token) -> bool:
+        """Whether the speaker of the reported clause that holds ``token`` denies it: ``Ministers
+        deny they were spurred into action``, ``He did not think there would be difficulties``."""
+        verb = speech_verb_of(token)
+        if verb is None:
+            return False
+        lemma = verb.lemma_.lower()
+        return lemma in DENIALS or (lemma in NEG_RAISING and is_negated(verb))
 
     def quotation_speaker(self, number: int) -> Argument | None:
         quoted = self.quoted.get(number)
@@ -89,8 +104,12 @@ class Speakers:
         verb = speech_verb_of(token) if depth < 4 else None
         if verb is None:
             return None
+        outer = self._reported_by(verb, depth + 1)
         for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            arg = self.maker.make(subject, speaker=self._reported_by(verb, depth + 1))
+            arg = self.maker.make(subject, speaker=outer)
             if arg is not None:
                 return arg
+        if verb.dep_ in {"advcl", "conj", "xcomp"}:  # "Many fear cuts, saying receipts are down": many say
+            inherited, _ = clause_subjects(verb, self.maker, outer)
+            return next((arg for arg in inherited if arg.mention is not None or not arg.text.islower()), None)
         return None
