@@ -1,5 +1,6 @@
 """On the seeds, SPARQL answers structurally: who met whom, who told whom, who holds which
-office; entities at the ends of facts; the edges and facts exports."""
+office, how two countries relate (cooperation or conflict); entities at the ends of facts; the
+edges and facts exports."""
 
 from __future__ import annotations
 
@@ -28,6 +29,17 @@ def test_peskov_is_the_kremlins_spokesman(seed_graph):
     assert all(row[3] for row in rows)
     secretaries = {row[0] for row in seed_graph.query("offices").rows if row[1] == "secretary of state"}
     assert {"Rex Tillerson", "Marco Rubio"} <= secretaries  # a title, not an organisation named State
+
+
+def test_the_us_and_russia_split_into_cooperation_and_conflict(seed_graph):
+    rows = seed_graph.query("relations-between", bindings={"entity": "United States", "other": "Russia"}).rows
+    by_class = {(row[0], row[1]): (int(row[2]), row[3]) for row in rows}
+    assert by_class[("material cooperation", "cooperation")] == (2, "work with")  # twice in document 003
+    assert by_class[("verbal conflict", "opposition")] == (1, "confront")  # "moved to confront Russia"
+    assert ("verbal cooperation", "appeal") in by_class  # the United States asked Russia
+    # the two entities either way, by alias: the same facts
+    swapped = seed_graph.query("relations-between", bindings={"entity": "Russian Federation", "other": "US"}).rows
+    assert sorted(swapped) == sorted(rows)
 
 
 def test_an_entity_inside_an_object_is_a_direct_triple(seed_graph):
