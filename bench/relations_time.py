@@ -29,7 +29,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc" / "politics"
+#: ../shared next to the main worktree (/work/main), or two levels up from another (/work/wt/11b)
+DEFAULT_CORPUS = (
+    next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared")
+    / "corpora/bbc/politics"
+)
 FIRST_DAY = dt.date(2004, 6, 1)
 
 FACTS = "SELECT (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact }"
@@ -61,15 +65,26 @@ def _count(graph, sparql: str) -> int:
     return int(graph.query(sparql).rows[0][0] or 0)
 
 
-def relation_figures(graph) -> None:
-    facts, classed = _count(graph, FACTS), _count(graph, CLASSED)
+def relation_counts(graph) -> dict:
+    """Facts, distinct relations, facts whose relation has a class, facts the top 50 cover."""
     by_relation = [(label, int(n)) for label, n in graph.query(BY_RELATION, limit=None).rows]
-    top = sum(n for _, n in by_relation[:50])
-    print(f"facts: {facts}; relations: {len(by_relation)}")
+    return {
+        "facts": _count(graph, FACTS),
+        "relations": len(by_relation),
+        "classed": _count(graph, CLASSED),
+        "top50": sum(n for _, n in by_relation[:50]),
+    }
+
+
+def relation_figures(graph) -> dict:
+    counts = relation_counts(graph)
+    facts, classed, top = counts["facts"], counts["classed"], counts["top50"]
+    print(f"facts: {facts}; relations: {counts['relations']}")
     print(f"facts whose relation has a class: {classed} ({100 * classed / max(facts, 1):.1f}%)")
     print(f"facts the top 50 relations cover: {top} ({100 * top / max(facts, 1):.1f}%)")
     print("facts by quadrant:", ", ".join(f"{q} {n}" for q, n in graph.query(QUADRANTS).rows))
     print("most used relations with no class:", ", ".join(f"{r} {n}" for r, n in graph.query(UNCLASSED).rows))
+    return counts
 
 
 #: Expressions that name no date or period, as TIMEX3 would type them (durations, sets, vague
@@ -95,29 +110,42 @@ def kind_of(text: str) -> str:
     return next((kind for kind, pattern in NOT_A_DATE.items() if pattern.search(lowered)), "date")
 
 
-def time_figures(graph) -> None:
+def time_counts(graph) -> dict:
+    """Of the facts with a time in a dated document: how many, how many normalised, and the same
+    for those whose time names a date or period; the facts by kind of non-date; the misses."""
     rows = graph.query(DATED_TIMES, limit=None).rows
     facts = {f for f, _, _ in rows}
     normalised = {f for f, _, done in rows if done == "true"}
-    share = 100 * len(normalised) / max(len(facts), 1)
-    print(
-        f"facts with a time expression in a dated document: {len(facts)}; normalised: {len(normalised)} ({share:.1f}%)"
-    )
     kinds: dict[str, set] = {}
     for fact, text, _ in rows:
         kinds.setdefault(kind_of(text or ""), set()).add(fact)
     others = set().union(*(s for k, s in kinds.items() if k != "date"))
     dated = kinds.get("date", set()) - others
-    done = len(dated & normalised)
-    rest = ", ".join(f"{k} {len(s)}" for k, s in sorted(kinds.items()) if k != "date")
-    print(f"of them naming a date or period: {len(dated)}; normalised: {done} ({100 * done / max(len(dated), 1):.1f}%)")
-    print(f"facts whose time is not a date: {rest}")
     missed: dict[str, int] = {}
     for fact, text, _ in rows:
         if fact not in normalised:
             missed[text or ""] = missed.get(text or "", 0) + 1
-    top = sorted(missed.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+    return {
+        "facts": len(facts),
+        "normalised": len(normalised),
+        "dates": len(dated),
+        "dates normalised": len(dated & normalised),
+        "not dates": {k: len(s) for k, s in sorted(kinds.items()) if k != "date"},
+        "missed": sorted(missed.items(), key=lambda kv: (-kv[1], kv[0])),
+    }
+
+
+def time_figures(graph) -> dict:
+    counts = time_counts(graph)
+    facts, normalised = counts["facts"], counts["normalised"]
+    print(f"facts with a time expression in a dated document: {facts}; normalised: {normalised} "
+          f"({100 * normalised / max(facts, 1):.1f}%)")  # fmt: skip
+    dated, done = counts["dates"], counts["dates normalised"]
+    print(f"of them naming a date or period: {dated}; normalised: {done} ({100 * done / max(dated, 1):.1f}%)")
+    print("facts whose time is not a date:", ", ".join(f"{k} {n}" for k, n in counts["not dates"].items()))
+    top = counts["missed"][:20]
     print("most frequent expressions not normalised:", "; ".join(f"{t} {n}" for t, n in top))
+    return counts
 
 
 def main(argv: list[str] | None = None) -> None:

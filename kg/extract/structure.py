@@ -81,7 +81,8 @@ class Structure:
         if arg.mention is not None:  # an entity end: for an extra, the preposition that links it
             prep = _preposition_of(span.root) if extra else None
             path = f"{light} {prep}" if prep and light else prep
-            return replace(arg, parts=((path, arg.mention),)) if path else arg
+            arg = replace(arg, parts=((path, arg.mention),)) if path else arg
+            return self._described(arg, span, sentence) if concept and not extra else arg
         names = tuple(
             m.id for m in self.by_sentence.get(sentence, []) if arg.start <= m.start < arg.end and m.end <= arg.end + 2
         )
@@ -90,6 +91,18 @@ class Structure:
         if found is not None:
             self.concepts.append(ConceptMention(found[0], found[1], sentence))
         return replace(arg, concept=found[0] if found else None, names=names, parts=parts)
+
+    def _described(self, arg: Argument, span, sentence: int) -> Argument:
+        """A description (``the minister``, ``the party leader``) stands for the person it
+        describes when resolution finds one; it is also a mention of its concept, the node the
+        end falls back to when resolution finds no one (kg.resolve.facts.end_node)."""
+        if arg.mention is None or self.index.mentions[arg.mention].kind != "nominal":
+            return arg
+        found = concept_key(span.root, span.end)
+        if found is None:
+            return arg
+        self.concepts.append(ConceptMention(found[0], found[1], sentence))
+        return replace(arg, concept=found[0])
 
     def _parts(self, span, opening: str | None):
         """(path, mention) for each entity that is the object of a preposition qualifying a

@@ -181,7 +181,21 @@ def _day_month(m, anchor, direction):
     return _recurring(make, anchor, None, direction) if number <= 31 else None
 
 
-@rule(r"(?:(?P<which>last|next|this)\s+)?" + _PART + _MONTH + r"(?:\s+(?P<rel>this|last|next)\s+year)?")
+@rule(r"(?P<d>\d{1,2})\s*(?:-|\u2013|to)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH)
+def _days_of_month(m, anchor, direction):
+    """``16-18 December``: the days of one month, in the occurrence the tense points to."""
+    month, first, last = _month(m["mon"]), int(m["d"]), int(m["d2"])
+    if not 1 <= first <= last <= 31:
+        return None
+
+    def make(year: int) -> Span:
+        end = min(last, days_in(year, month))
+        return dt.date(year, month, min(first, end)), dt.date(year, month, end)
+
+    return _recurring(make, anchor, None, direction)
+
+
+@rule(r"(?:(?P<which>last|next|this)\s+)?" + _PART + _MONTH + r"(?:\s+(?:of\s+)?(?P<rel>this|last|next)\s+year)?")
 def _month_alone(m, anchor, direction):
     if anchor is None:
         return None
@@ -242,14 +256,18 @@ def moved(anchor: dt.date, unit: str, count: int) -> dt.date:
     return shift_months(anchor, count * {"month": 1, "year": 12, "decade": 120}[unit])
 
 
-@rule(r"(?:(?P<side>earlier|later)\s+)?(?P<which>this|last|next|coming|previous|current)\s+"
-      r"(?P<unit>week|weekend|month|year|decade)")  # fmt: skip
+@rule(r"(?=earlier\s|later\s|.*\b(?:this|last|next|coming|previous|current)\s+\w+$)"  # says which one
+      r"(?:(?P<side>earlier|later)\s+(?:in\s+(?:the\s+)?)?)?" + _PART
+      + r"(?:(?P<which>this|last|next|coming|previous|current)\s+)?"
+      + r"(?P<unit>week|weekend|month|year|decade)")  # fmt: skip
 def _calendar_unit(m, anchor, direction):
+    """``last week``, ``early next month``, ``later this year``, ``earlier in the year`` (the
+    unit holding the document's date, as ``this`` does)."""
     if anchor is None:
         return None
     unit = m["unit"]
     step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(m["which"], 0)
-    start, end = unit_span(moved(anchor, unit, step), unit)
+    start, end = _part(unit_span(moved(anchor, unit, step), unit), m)
     if m["side"] == "earlier":
         return start, min(end or anchor, anchor)
     if m["side"] == "later":
@@ -277,10 +295,14 @@ def _rolling(m, anchor, direction):
     return moved(anchor, m["unit"], -count), anchor
 
 
-@rule(_NUMBER + r"\s+" + _UNIT + r"\s+(?P<post>ago|from now|hence|time)")
+_HEDGE = r"(?:(?:almost|nearly|about|around|some|only|just|exactly|more than|over|barely)\s+)*"
+
+
+@rule(_HEDGE + r"(?:" + _NUMBER + r"\s+)?" + _UNIT + r"\s+(?P<post>ago|from now|hence|time)")
 def _ago(m, anchor, direction):
-    if anchor is None:
-        return None
-    count = NUMBERS.get(m["n"]) or int(m["n"])
+    """``four years ago``, ``nearly 20 years ago``, ``a year ago`` (read without its ``a``)."""
+    if anchor is None or (m["n"] is None and m["post"] == "time"):
+        return None  # "year time" is no date
+    count = NUMBERS.get(m["n"] or "a") or int(m["n"])
     then = moved(anchor, m["unit"], -count if m["post"] == "ago" else count)
     return day(then) if m["unit"] == "day" else unit_span(then, m["unit"])

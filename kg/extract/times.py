@@ -32,7 +32,10 @@ _DURATION = re.compile(
     r"(?P<n>\d{1,3}|[a-z]+(?: of)?(?: [a-z]+)?)\s+(?P<unit>day|week|month|year|decade)s?(?:'s?)?(?:\s+time)?$"
 )
 _LEADING = re.compile(r"^(?:the|a|an|on|in|at|by|of|during|from)\s+")
-_PREPOSITIONS = frozenset({"since", "from", "until", "till", "by", "before", "after", "for", "over", "within", "in"})
+_PREPOSITIONS = frozenset(
+    {"since", "from", "until", "till", "by", "before", "after", "for", "over", "within", "in", "between"}
+)
+_BETWEEN = re.compile(r"(?P<first>.+?)\s+(?:and|to|-)\s+(?P<last>.+)")
 
 
 def direction_of(surface: str) -> int:
@@ -108,8 +111,20 @@ def normalise_time(
         found = _duration(cleaned, anchor, direction, preposition)
         if found:
             return found
+    if preposition == "between":
+        return _between(cleaned, anchor, direction)
     span = _read(cleaned, anchor, direction)
     return _bounded(span, anchor, preposition) if span else None
+
+
+def _between(text: str, anchor: dt.date | None, direction: int) -> Span | None:
+    """``between 1983 and 1992``: from the first day of the one to the last day of the other."""
+    match = _BETWEEN.fullmatch(text)
+    first = _read(_clean(match["first"]), anchor, direction) if match else None
+    last = _read(_clean(match["last"]), anchor, direction) if match else None
+    if not (first and last and first[0] and last[1]) or last[1] < first[0]:
+        return None
+    return first[0], last[1]
 
 
 def anchor_of(document: Document) -> dt.date | None:

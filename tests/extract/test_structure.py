@@ -167,3 +167,21 @@ def test_a_nationality_used_as_an_adjective_names_no_one(nlp):
     extraction = extract_text("Michael Howard said British voters would reject the plan of France.", nlp=nlp)
     say = _fact(extraction, "say")
     assert {extraction.mentions[m].text for m in say.object.names} == {"France"}
+
+
+def test_a_description_no_one_is_found_for_falls_back_to_its_concept(nlp):
+    from kg.resolve.facts import end_node
+
+    extraction = extract_text(
+        "The minister told the party leader to focus on the election. He rejected the plan.", nlp=nlp
+    )
+    tell = _fact(extraction, "tell")
+    assert extraction.mentions[tell.subject.mention].kind == "nominal"  # "the minister": a person, resolved later
+    assert (tell.subject.concept, tell.addressee.concept) == ("minister", "party leader")
+    assert {"minister", "party leader"} <= {c.key for c in extraction.concepts}
+    doc_id = extraction.document.id
+    assert end_node({}, doc_id, tell.subject).concept == "minister"  # resolution found no one
+    found = {(doc_id, tell.subject.mention): "person-1"}
+    assert end_node(found, doc_id, tell.subject).entity == "person-1"  # resolution found the person
+    rejected = _fact(extraction, "reject")
+    assert rejected.subject.concept is None  # a pronoun is no concept

@@ -71,6 +71,13 @@ def _iso(span):
         ("the past year", 0, ("2004-02-16", "2005-02-16")),
         ("the next five years", 0, ("2005-02-16", "2010-02-16")),
         ("the first quarter", 0, ("2005-01-01", "2005-03-31")),
+        ("a year ago", 0, ("2004-01-01", "2004-12-31")),  # "a" is read as the number it is
+        ("nearly 20 years ago", 0, ("1985-01-01", "1985-12-31")),  # a hedge before the number
+        ("early next week", 0, ("2005-02-21", "2005-02-22")),  # a part of a calendar unit
+        ("later in the year", 0, ("2005-02-16", "2005-12-31")),
+        ("earlier in the year", 0, ("2005-01-01", "2005-02-16")),
+        ("January of this year", 0, ("2005-01-01", "2005-01-31")),
+        ("16-18 December", -1, ("2004-12-16", "2004-12-18")),  # days of one month
     ],
 )
 def test_expressions_become_first_and_last_days(text, direction, expected):
@@ -88,6 +95,9 @@ def test_expressions_become_first_and_last_days(text, direction, expected):
         ("four years", "for", -1, ("2001-02-16", "2005-02-16")),
         ("two years", "within", 1, ("2005-02-16", "2007-02-16")),
         ("three weeks", "in", 1, ("2005-03-07", "2005-03-13")),
+        ("1983 and 1992", "between", -1, ("1983-01-01", "1992-12-31")),
+        ("May and June", "between", 1, ("2005-05-01", "2005-06-30")),
+        ("1992 and 1983", "between", 0, None),  # backwards: no period
     ],
 )
 def test_the_preposition_before_an_expression_bounds_it(text, preposition, direction, expected):
@@ -98,7 +108,8 @@ def test_the_preposition_before_an_expression_bounds_it(text, preposition, direc
 @pytest.mark.parametrize(
     "text",
     ["four years", "each year", "every week", "that Wednesday", "the day", "34", "the age of 40",
-     "two years later", "recent years", "decades", "the following week", "seconds of each other"],
+     "two years later", "recent years", "decades", "the following week", "seconds of each other", "the year",
+     "a week"],
 )  # fmt: skip
 def test_durations_sets_and_pointers_to_other_times_are_no_dates(text):
     assert normalise_time(text, WEDNESDAY) is None

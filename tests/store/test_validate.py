@@ -7,7 +7,7 @@ import pyoxigraph as ox
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.graph.namespaces import KG, RDF, RDFS, XSD
+from kg.graph.namespaces import DCTERMS, KG, RDF, RDFS, XSD
 from kg.store.store import GraphPatch, Store
 from kg.store.validate import constrained_predicates, data_graph, shapes_graph, validate_store
 from tests.records import sample_store
@@ -54,7 +54,7 @@ def test_each_broken_shape_is_reported_with_its_node_and_path(tmp_path):
 def test_only_the_triples_a_shape_looks_at_are_validated(tmp_path):
     store = sample_store(tmp_path / "store")
     predicates = constrained_predicates(shapes_graph())
-    assert {RDF + "type", KG + "confidence", RDFS + "label"} <= predicates and KG + "extra" not in predicates
+    assert {RDF + "type", KG + "confidence", RDFS + "label"} <= predicates and RDFS + "comment" not in predicates
     data = data_graph(store, predicates)
     assert 0 < len(data) < len(store) and {str(p) for p in data.predicates()} <= predicates
 
@@ -68,3 +68,39 @@ def test_kg_validate_prints_violations_and_exits_1(tmp_path, seed_graph):
     assert bad.exit_code == 1 and len(bad.stdout.splitlines()) == 13
     assert bad.stderr.splitlines()[-1] == f"error: KG307: {broken.path}: 13 SHACL violation(s) of ontology/shapes.ttl"
     assert all(line.split("\t")[0].endswith(("/broken", "/nameless")) for line in bad.stdout.splitlines())
+
+
+def _any(store: Store, predicate: str) -> ox.NamedNode:
+    return next(q.subject for q in store.db.quads_for_pattern(None, ox.NamedNode(predicate), None))
+
+
+def test_the_shapes_of_issue_11s_terms_catch_a_bad_value(tmp_path):
+    """A fact's time and extra entity, a document's date, the identifier registry: one bad value
+    each is one violation on that node and path."""
+    store = sample_store(tmp_path / "store")
+    fact, doc = _any(store, KG + "confidence"), _any(store, KG + "text")
+    entity = _any(store, KG + "mentions")
+    first, second = (ox.NamedNode(f"https://w3id.org/kg-news/entity/retired-{n}") for n in (1, 2))
+    graph, replaced = ox.NamedNode("https://w3id.org/kg-news/graph/identifiers"), ox.NamedNode(DCTERMS + "isReplacedBy")
+    bad = [
+        ox.Quad(fact, KG.time, ox.Literal("5", datatype=ox.NamedNode(XSD + "integer")), graph),
+        ox.Quad(fact, KG.extraEntity, doc, graph),  # a document, not an entity
+        ox.Quad(fact, KG.extra, ox.Literal("no role given"), graph),
+        ox.Quad(doc, ox.NamedNode(DCTERMS + "date"), ox.Literal("yesterday"), graph),
+        ox.Quad(entity, KG.nameKey, ox.Literal(""), graph),
+        ox.Quad(first, replaced, second, graph),  # a chain: the successor is retired too
+        ox.Quad(second, replaced, entity, graph),
+    ]
+    with Store.writing(store.path) as writer:
+        writer.patch(GraphPatch(add=bad))
+    report = validate_store(Store.open(store.path))
+    found = {(v.focus, v.path.rsplit("#", 1)[-1].rsplit("/", 1)[-1]) for v in report.violations}
+    chained = {v for v in found if v[0] == first.value}  # a sequence path is reported as a blank node
+    assert len(chained) == 1
+    assert found - chained == {
+        (fact.value, "time"),
+        (fact.value, "extraEntity"),
+        (fact.value, "extra"),
+        (doc.value, "date"),
+        (entity.value, "nameKey"),
+    }
