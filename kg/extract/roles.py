@@ -82,6 +82,7 @@ TITLE_WORDS = frozenset(
         "spokeswoman",
         "spokesperson",
         "premier",
+        "prime",  # of "prime minister": not an organisation named Prime
         "mayor",
         "judge",
         "justice",

@@ -14,6 +14,7 @@ from dataclasses import replace
 from kg.extract.concepts import concept_head, concept_key, is_noun, noun_lemma
 from kg.extract.mentions import MentionIndex
 from kg.extract.phrases import entity_of
+from kg.extract.roles import PORTFOLIOS, TITLE_WORDS
 from kg.model import Argument, ConceptMention, Fact
 
 __all__ = ["MAX_PATH", "Structure"]
@@ -111,6 +112,8 @@ class Structure:
         for token in span:
             if token.dep_ != "pobj" and not (token.dep_ == "conj" and _first_conjunct(token).dep_ == "pobj"):
                 continue
+            if token.lower_ in PORTFOLIOS and token.head.head.lower_ in TITLE_WORDS:
+                continue  # "Secretary of State": a title, not a secretary of something named State
             ent = entity_of(token)
             mention = self.index.of_entity(ent) if ent is not None else None
             if mention is None or mention in seen or not (span.start <= ent.start and ent.end <= span.end):

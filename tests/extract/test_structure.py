@@ -185,3 +185,22 @@ def test_a_description_no_one_is_found_for_falls_back_to_its_concept(nlp):
     assert end_node(found, doc_id, tell.subject).entity == "person-1"  # resolution found the person
     rejected = _fact(extraction, "reject")
     assert rejected.subject.concept is None  # a pronoun is no concept
+
+
+@pytest.mark.parametrize(
+    "text, person, title",
+    [
+        ("Also due to attend are US Secretary of State Condoleezza Rice and foreign ministers.", "Condoleezza Rice",
+         "secretary of state"),
+        ("Prime Minister Tony Blair has yet to name the date of the election.", "Tony Blair", "prime minister"),
+    ],
+)  # fmt: skip
+def test_a_title_is_no_organisation_and_no_part(nlp, text, person, title):
+    """``Secretary of State`` links no entity named State, ``Prime Minister`` none named Prime."""
+    extraction = extract_text(text, nlp=nlp)
+    roles = [r for r in extraction.roles if extraction.mentions[r.person].text == person]
+    assert [r.title for r in roles] == [title]
+    owners = {extraction.mentions[r.organization].text for r in roles if r.organization is not None}
+    assert not owners & {"State", "Prime"}
+    parts = {extraction.mentions[m].text for f in extraction.facts for a in (f.subject, f.object) for _, m in a.parts}
+    assert not parts & {"State", "Prime"}
