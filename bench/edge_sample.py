@@ -1,8 +1,8 @@
 """Draw a random sample of entity-to-entity edges from a store's edges export, to judge each
-against its sentence (docs/edge-sample.md), and score a judged sample.
+against its sentence (docs/edges-sample.md), and score a judged sample.
 
     .venv/bin/python bench/edge_sample.py --store STORE [--n 50] [--seed 11] > sample.md
-    .venv/bin/python bench/edge_sample.py --score docs/edge-sample.md
+    .venv/bin/python bench/edge_sample.py --score docs/edges-sample.md
 
 The sample is drawn from ``kg export --what edges`` rows whose two ends are entities (not
 concepts), with Python's ``random.Random(seed).sample`` over the rows in the export's order, so

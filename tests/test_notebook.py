@@ -96,7 +96,7 @@ def test_graph_is_rendered_inline(executed):
 
 
 @pytest.mark.slow  # over a second of CPU: left out of make check
-def test_who_met_whom_told_whom_and_offices(executed):
+def test_who_met_whom_told_whom_offices_relations_and_timeline(executed):
     _, cells = executed
     meetings = _outputs(cells["meetings"], "text/html")[0]
     assert "Rex Tillerson" in meetings and "Vladimir Putin" in meetings and "Sergey Lavrov" in meetings
@@ -104,5 +104,8 @@ def test_who_met_whom_told_whom_and_offices(executed):
     assert "Pompeo" in told and "reporters" in told
     offices = _outputs(cells["offices"], "text/html")[0]
     assert "spokesman" in offices and "Kremlin" in offices
-    assert "facts" in _outputs(cells["relations-between"], "text/html")[0]
+    between = _outputs(cells["relations-between"], "text/html")[0]
+    assert "material cooperation" in between and "verbal conflict" in between and "confront" in between
+    timeline = _outputs(cells["timeline"], "text/html")[0]
+    assert "2020-04-27" in timeline and "Monday" in timeline
     assert "statement" in _outputs(cells["edges"], "text/html")[0]
