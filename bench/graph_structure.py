@@ -61,13 +61,13 @@ def end_counts(graph) -> dict[str, int]:
 
 def carb_f1() -> float:
     """kg's F1 on CaRB dev, in points (as ``kg eval carb`` prints it)."""
-    from kg.evaluate.carb import read_gold, score, sentence_key
+    from kg.evaluate.carb import read_gold, score_against_gold, sentence_key
     from kg.evaluate.systems import kg_lines, kg_predictions, read_sentences
 
     sentences = read_sentences(CARB / "dev.txt")
     keys = {sentence_key(s.strip()) for s in sentences}
     gold = [t for t in read_gold(CARB / "dev_gold.tsv") if sentence_key(t.sentence) in keys]
-    return 100 * score(kg_predictions(kg_lines(sentences)), gold).f1
+    return 100 * score_against_gold(kg_predictions(kg_lines(sentences)), gold).f1
 
 
 def _share(part: int, whole: int) -> float:
