@@ -64,3 +64,33 @@ def test_bytes_the_loader_refuses_leave_the_previous_graph(tmp_path):
         writer.replace([_quad(2), b"<https://example.org/s> <https://example.org/p> not-a-term .\n"])
     store = Store.open(tmp_path / "store")
     assert _lines(store) == [str(_quad(1))] and _data_dirs(store) == [store.data_dir.name]
+
+
+class Recording:
+    """A pyoxigraph store that remembers the longest N-Quads line each bulk load was given and
+    the quads written in transactions."""
+
+    def __init__(self, db: ox.Store):
+        self.db, self.bulk_lines, self.extended = db, [], []
+
+    def bulk_load(self, data: bytes, fmt) -> None:
+        self.bulk_lines.append(max(map(len, data.split(b"\n"))))
+        self.db.bulk_load(data, fmt)
+
+    def extend(self, quads) -> None:
+        quads = list(quads)
+        self.extended += quads
+        self.db.extend(quads)
+
+
+def test_a_huge_literal_is_written_apart_from_the_bulk_load(monkeypatch):
+    """Bulk-loaded beside other quads, one 5 MB literal (a whole article in kg:text) made every
+    later read slow; it goes in a transaction of its own after the bulk load."""
+    monkeypatch.setattr(loading, "BIG_LINE", 1_000)
+    article = ox.Quad(ox.NamedNode("https://example.org/doc"), ox.NamedNode("https://example.org/text"),
+                      ox.Literal("word\nword " * 200), G)  # fmt: skip
+    db = Recording(ox.Store())
+    loading.bulk_load(db, [*(_quad(n) for n in range(10)), article, _nquads(range(10, 20))])
+    assert db.extended == [article]
+    assert db.bulk_lines and max(db.bulk_lines) < 1_000
+    assert sorted(str(q) for q in db.db) == sorted(str(q) for q in [*(_quad(n) for n in range(20)), article])
