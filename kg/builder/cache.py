@@ -1,10 +1,18 @@
-"""A content-addressed cache of extractions, so unchanged documents are never parsed twice."""
+"""A content-addressed cache of extractions, so unchanged documents are never parsed twice.
+
+Each entry is three files, each written atomically and flushed to disk (fsync: about 5 ms a file
+here, 15 ms a document, a tenth of a one-process build's parse when done in line). A build writes
+them through a :class:`CacheWriter`, a thread that does the writes and the waiting while the
+parse goes on; the build waits for it before the store refers to any entry.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import queue
+import threading
 from dataclasses import asdict
 from pathlib import Path
 
@@ -13,7 +21,7 @@ from kg.extract.serialise import EXTRACTOR_VERSION, extraction_from_json, extrac
 from kg.model import ConceptMention, Document, Extraction, Mention
 from kg.store.writing import write_atomic
 
-__all__ = ["ExtractionCache", "content_hash"]
+__all__ = ["CacheWriter", "ExtractionCache", "content_hash"]
 
 
 _LATER = frozenset({"author"})  # Document fields added after stores were built
@@ -93,22 +101,82 @@ class ExtractionCache:
     def put(self, key: str, extraction: Extraction) -> None:
         """Write atomically: a temporary file renamed into place (the small files first); a
         failed write (a full disk) is one line naming the file (KG305), and leaves no partial entry."""
-        path = self._path(key)
+        self.write(self.encoded(key, extraction), extraction.document.id)
+
+    def encoded(self, key: str, extraction: Extraction) -> list[tuple[Path, bytes]]:
+        """The entry's files and their bytes, in the order they are written (the small files first)."""
         mentions = [vars(m) for m in extraction.mentions]
-        target = self._path(key, ".mentions")
+        concepts = [vars(c) for c in extraction.concepts]
+        return [
+            (self._path(key, ".mentions"), json.dumps(mentions, ensure_ascii=False).encode("utf-8")),
+            (self._path(key, ".concepts"), json.dumps(concepts, ensure_ascii=False).encode("utf-8")),
+            (self._path(key), extraction_to_json(extraction).encode("utf-8")),
+        ]
+
+    def write(self, files: list[tuple[Path, bytes]], doc_id: str) -> None:
+        """Write an entry's ``files`` (from :meth:`encoded`); KG305 naming the file that failed."""
+        target = files[0][0]
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, json.dumps(mentions, ensure_ascii=False).encode("utf-8"))
-            target = self._path(key, ".concepts")
-            concepts = [vars(c) for c in extraction.concepts]
-            write_atomic(target, json.dumps(concepts, ensure_ascii=False).encode("utf-8"))
-            target = path
-            write_atomic(path, extraction_to_json(extraction).encode("utf-8"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            for target, data in files:
+                write_atomic(target, data)
         except OSError as exc:
             raise StoreError(
-                f"{target}: could not cache the extraction of {extraction.document.id!r}: {exc.strerror or exc}",
-                code="KG305",
+                f"{target}: could not cache the extraction of {doc_id!r}: {exc.strerror or exc}", code="KG305"
             ) from None
+
+
+class CacheWriter:
+    """Writes cache entries on a thread of its own, in order: the file writes and fsyncs release
+    the GIL, so they overlap the parse instead of adding to it. At most ``depth`` entries wait;
+    a failed write is raised (KG305) at the next :meth:`put` or at :meth:`close`, after which
+    nothing more is written. The thread starts at the first entry: by then spaCy has forked its
+    parsing processes, so none of them is forked beside a running thread."""
+
+    def __init__(self, cache: ExtractionCache, depth: int = 64):
+        self.cache = cache
+        self.error: StoreError | None = None
+        self._entries: queue.Queue[tuple[list[tuple[Path, bytes]], str] | None] = queue.Queue(maxsize=depth)
+        self._thread: threading.Thread | None = None
+
+    def _run(self) -> None:
+        while (entry := self._entries.get()) is not None:
+            if self.error is None:  # after a failure, drain: the feeder never blocks
+                try:
+                    self.cache.write(*entry)
+                except StoreError as exc:
+                    self.error = exc
+
+    def put(self, key: str, extraction: Extraction) -> None:
+        self._raise()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="kg-cache-writer", daemon=True)
+            self._thread.start()
+        self._entries.put((self.cache.encoded(key, extraction), extraction.document.id))
+
+    def close(self) -> None:
+        """Wait until every entry given is on disk; raise the first failure."""
+        self._stop()
+        self._raise()
+
+    def _stop(self) -> None:
+        if self._thread is not None:
+            self._entries.put(None)
+            self._thread.join()
+            self._thread = None
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def __enter__(self) -> CacheWriter:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.close()
+        else:  # the build failed already: stop the thread, report that failure
+            self._stop()
 
 
 def _bracketed(path: Path, first: bytes, last: bytes) -> bool:

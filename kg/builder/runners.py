@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from kg.builder.cache import ExtractionCache, content_hash
+from kg.builder.cache import CacheWriter, ExtractionCache, content_hash
 from kg.builder.parts import (
     QuadTally,
     closing_quads,
@@ -171,10 +171,10 @@ class LocalRunner:
                 pending.append(keys[document.id])
                 yield document
 
-        with Progress("extracting", quiet=self.quiet) as progress:
+        with Progress("extracting", quiet=self.quiet) as progress, CacheWriter(cache) as writer:
             parsed = extract_documents(to_parse(), nlp=self.nlp, batch_size=self.batch_size, workers=self.workers)
             for extraction in parsed:
-                cache.put(pending.popleft(), extraction)
+                writer.put(pending.popleft(), extraction)
                 summary.new += 1
                 progress.advance(extraction.document.id)
         return keys
