@@ -11,13 +11,13 @@ they use, are copied into an in-memory store that ``to_networkx`` reads as it re
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.graph.namespaces import CONCEPT_NS, DCTERMS, ENTITY_NS, KG_NS, ONTOLOGY_GRAPH, RDF, RDFS, SCHEMA_GRAPH
+from kg.graph.namespaces import CONCEPT_NS, DCTERMS, ENTITY_NS, KG_NS, ONTOLOGY_GRAPH, OWL, RDF, RDFS, REL_NS, SKOS
 from kg.views.network import literal_node_id, to_networkx
 
 if TYPE_CHECKING:
@@ -31,18 +31,22 @@ DRAWN_FROM = "drawn_from"
 _RDFS_LABEL = ox.NamedNode(RDFS + "label")
 _DOC_IDS = "CONSTRUCT { ?d dcterms:identifier ?id } WHERE { ?d dcterms:identifier ?id }"
 _LINK = ox.NamedNode(KG_NS + "link")
+_SENTENCE = ox.NamedNode(KG_NS + "sentence")
+_IDENTIFIER = ox.NamedNode(DCTERMS + "identifier")
+#: what a node of the drawn graph shows: ``kg.views.tables.entity_rows`` and ``concept_rows``
+_NODE_PROPERTIES = tuple(
+    ox.NamedNode(iri)
+    for iri in (RDF + "type", RDFS + "label", KG_NS + "mentions", SKOS + "altLabel", KG_NS + "mentionedIn")
+)
 
 
-def _words(term, written) -> str:
-    return written.value if written is not None else term.value
-
-
-def _node(term, written) -> str | None:
-    """The networkx node of a fact's end: its IRI, or the literal node of its words as written."""
+def _node(term) -> str | None:
+    """The networkx node of a fact's end: its IRI, or the literal node of its words. (Only an
+    entity or concept end has words as written apart from its term, ``kg:subjectText``; a
+    literal end's words are the literal, so the texts need not be read for the ranking.)"""
     if isinstance(term, ox.NamedNode):
         return term.value
-    text = _words(term, written)
-    return literal_node_id(text) if text else None
+    return literal_node_id(term.value) if term.value else None
 
 
 def _value(term: Any) -> str:
@@ -59,18 +63,14 @@ def _edges(db: ox.Store, literals: dict[str, str]) -> Iterator[tuple[str, str, s
     """(fact IRI, source node, target node) of every edge ``to_networkx`` would draw: a fact's
     subject to its object, and each of its links; the words of literal nodes go into ``literals``."""
     subjects, objects = _objects(db, RDF + "subject"), _objects(db, RDF + "object")
-    subject_texts, object_texts = _objects(db, KG_NS + "subjectText"), _objects(db, KG_NS + "objectText")
     for fact, o in objects.items():
         s = subjects.get(fact)
-        if s is None:
-            continue
-        ends = ((s, subject_texts.get(fact)), (o, object_texts.get(fact)))
-        source, target = (_node(term, written) for term, written in ends)
+        source, target = (None, None) if s is None else (_node(s), _node(o))
         if source is None or target is None:
             continue
-        for (term, written), node in zip(ends, (source, target)):
+        for term, node in ((s, source), (o, target)):
             if not isinstance(term, ox.NamedNode):
-                literals[node] = _words(term, written)
+                literals[node] = term.value
         yield fact, source, target
     sources, targets = _objects(db, KG_NS + "source"), _objects(db, KG_NS + "target")
     for q in db.quads_for_pattern(None, _LINK, None, None):
@@ -98,22 +98,37 @@ def _kept(db: ox.Store, degree: Counter, literals: dict[str, str], max_nodes: in
     return sure + tied[: max_nodes - len(sure)]
 
 
+def _about(db: ox.Store, iris: Iterable[str], predicates: Iterable[ox.NamedNode] | None = None) -> Iterator[ox.Quad]:
+    """The quads whose subject is one of ``iris`` (only those with one of ``predicates``, when given)."""
+    for iri in sorted(iris):
+        subject = ox.NamedNode(iri)
+        if predicates is None:
+            yield from db.quads_for_pattern(subject, None, None, None)
+        else:
+            for predicate in predicates:
+                yield from db.quads_for_pattern(subject, predicate, None, None)
+
+
+def _named(quads: Iterable[ox.Quad]) -> set[str]:
+    return {q.object.value for q in quads if isinstance(q.object, ox.NamedNode)}
+
+
 def _copy(db: ox.Store, facts: set[str]) -> ox.Store:
-    """An in-memory store with the ``facts``, their links, the entities and concepts they name,
-    every document's id, and the ontology and schema graphs."""
-    quads: list[ox.Quad] = []
-    for fact in sorted(facts):
-        quads.extend(db.quads_for_pattern(ox.NamedNode(fact), None, None, None))
-    links = [_value(q.object) for q in quads if q.predicate == _LINK]
-    for link in links:
-        quads.extend(db.quads_for_pattern(ox.NamedNode(link), None, None, None))
-    hops = {q.object.value for q in quads if isinstance(q.object, ox.NamedNode)}
-    for iri in sorted(hops):
-        if iri.startswith((ENTITY_NS, CONCEPT_NS)):
-            quads.extend(db.quads_for_pattern(ox.NamedNode(iri), None, None, None))
-    for graph in (ONTOLOGY_GRAPH, SCHEMA_GRAPH):
-        quads.extend(db.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-    quads.extend(db.quads_for_pattern(None, ox.NamedNode(DCTERMS + "identifier"), None, None))
+    """An in-memory store with what ``to_networkx`` reads of the ``facts``: their quads, their
+    links and sentences; of the entities and concepts they name, the properties a node shows
+    (an entity's own relation triples and name keys are left: 40% of those quads on BBC); the
+    relations they use, with their classes; every document's id; and the ontology graph."""
+    quads = list(_about(db, facts))
+    quads.extend(_about(db, [_value(q.object) for q in quads if q.predicate == _LINK]))
+    sentences = {_value(q.object) for q in quads if q.predicate == _SENTENCE and isinstance(q.object, ox.NamedNode)}
+    quads.extend(_about(db, sentences))
+    hops = _named(quads)
+    quads.extend(_about(db, {i for i in hops if i.startswith((ENTITY_NS, CONCEPT_NS))}, _NODE_PROPERTIES))
+    relations = list(_about(db, {i for i in hops if i.startswith(REL_NS)}))
+    quads.extend(relations)
+    quads.extend(_about(db, {i for i in _named(relations) if not i.startswith(OWL)} - hops))  # their classes
+    quads.extend(db.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
+    quads.extend(db.quads_for_pattern(None, _IDENTIFIER, None, None))
     part = ox.Store()
     part.bulk_extend(quads)
     return part
