@@ -65,7 +65,9 @@ def _edges(db: ox.Store, literals: dict[str, str]) -> Iterator[tuple[str, str, s
     subjects, objects = _objects(db, RDF + "subject"), _objects(db, RDF + "object")
     for fact, o in objects.items():
         s = subjects.get(fact)
-        source, target = (None, None) if s is None else (_node(s), _node(o))
+        if s is None:
+            continue
+        source, target = _node(s), _node(o)
         if source is None or target is None:
             continue
         for term, node in ((s, source), (o, target)):
