@@ -6,8 +6,10 @@ Each step runs in a fresh ``spawn`` process on the store as it is (build it firs
 ``kg build ../shared/corpora/bbc/politics --store /tmp/politics``): ``kg.open_graph(store).export(fmt)``
 into a file, and ``render(max_nodes=...)`` of the whole graph. It prints seconds, peak RSS growth
 (VmHWM minus VmHWM after imports and opening the store) and output size, each format's time over
-N-Quads' (the plainest writer, measured in the same run), and the goals of issue 16 (JSON-LD
-under 5 s and 300 MB; render under 5 s) as met or missed.
+N-Quads' (the plainest writer, measured in the same run) and over pyoxigraph's own N-Quads
+dump (``Store.dump`` in Rust, unsorted: what reading every quad of the store costs, a floor no
+writer that reads the store goes under), and the goals of issue 16 (JSON-LD under 5 s and
+300 MB; render under 5 s) as met or missed.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ def worker(conn, store: str, step: str, max_nodes: int, out: str) -> None:
         started = time.perf_counter()
         if step == "render":
             graph.render(out, max_nodes=max_nodes)
+        elif step == "dump":
+            import pyoxigraph as ox
+
+            graph.store.db.dump(out, format=ox.RdfFormat.N_QUADS)
         else:
             graph.export(step, out)
         seconds = time.perf_counter() - started
@@ -51,7 +57,7 @@ def measure(store: str, step: str, max_nodes: int) -> tuple[float, float, int] |
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     with tempfile.TemporaryDirectory(prefix="kg-bench-export-") as folder:
-        out = str(Path(folder) / ("graph.html" if step == "render" else f"graph.{step}"))
+        out = str(Path(folder) / ("graph.html" if step == "render" else f"graph.{step.replace('dump', 'nq')}"))
         process = ctx.Process(target=worker, args=(sender, store, step, max_nodes, out))
         process.start()
         sender.close()
@@ -61,6 +67,10 @@ def measure(store: str, step: str, max_nodes: int) -> tuple[float, float, int] |
             kind, value = "error", "worker died"
         process.join()
     return value if kind == "done" else str(value)
+
+
+def _ratio(seconds: float, base: tuple[float, float, int] | str | None) -> str:
+    return f"{seconds / base[0]:.2f}" if isinstance(base, tuple) and base[0] else "-"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -73,18 +83,17 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"store {args.store}: {len(kg.open_graph(args.store)):,} quads; {load_average()}")
     results: dict[str, tuple[float, float, int] | str] = {}
-    for step in [*args.formats.split(","), "render"]:
+    for step in ["dump", *args.formats.split(","), "render"]:
         results[step] = measure(args.store, step, args.max_nodes)
         print(f"  {step}: {results[step]}", file=sys.stderr, flush=True)
-    base = results.get("nquads")
-    print("| step | seconds | x nquads | peak growth MB | output MB |\n|---|---|---|---|---|")
+    print("| step | seconds | x nquads | x dump | peak growth MB | output MB |\n|---|---|---|---|---|---|")
     for step, result in results.items():
         if isinstance(result, str):
-            print(f"| {step} | {result} | | | |")
+            print(f"| {step} | {result} | | | | |")
             continue
         seconds, growth, size = result
-        ratio = f"{seconds / base[0]:.2f}" if isinstance(base, tuple) and base[0] else "-"
-        print(f"| {step} | {seconds:.2f} | {ratio} | {growth:,.0f} | {size / 2**20:,.1f} |")
+        ratios = " | ".join(_ratio(seconds, results.get(name)) for name in ("nquads", "dump"))
+        print(f"| {step} | {seconds:.2f} | {ratios} | {growth:,.0f} | {size / 2**20:,.1f} |")
     for step, (max_seconds, max_mb) in GOALS.items():
         result = results.get(step)
         if not isinstance(result, tuple):
