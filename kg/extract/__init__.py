@@ -194,8 +194,10 @@ def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex, 
             yield _finish(draft, number, source_arg, index, len(sent))
     for draft in speakers.quotation_drafts(sent, number):
         yield _finish(draft, number, None, index, len(sent))
+    if _asked(sent):
+        return
     for token in sent:
-        if not is_predicate(token) or _asked(token):
+        if not is_predicate(token):
             continue
         speaker = speakers.speaker_of(token, number)
         denied = speakers.denies(token)
@@ -208,11 +210,14 @@ def _clause_facts(sent, number: int, maker: ArgumentMaker, index: MentionIndex, 
             yield _finish(draft, number, attributed, index, len(sent))
 
 
-def _asked(verb) -> bool:
-    """A clause that ends in a question mark asks, it does not state: ``Won't voters still
-    gravitate to the Conservatives?`` (nor does anything else in that sentence)."""
-    words = [t for t in verb.sent if not (t.is_punct and t.text in QUOTE_MARKS)]
-    return bool(words) and words[-1].text == "?"
+def _asked(sent) -> bool:
+    """A sentence that ends in a question mark asks, it does not state: ``Won't voters still
+    gravitate to the Conservatives?`` (none of its clauses is a fact). Read from the end: only
+    the closing quotes are skipped."""
+    for token in reversed(sent):
+        if not (token.is_punct and token.text in QUOTE_MARKS):
+            return token.text == "?"
+    return False
 
 
 def _tautology(draft: Draft, index: MentionIndex) -> bool:

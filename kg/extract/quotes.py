@@ -70,8 +70,9 @@ def _runs(doc) -> list[_Run]:
     for sent in doc.sents:
         if current is not None:
             current.sentences.append(sent)
-        first = len(sent.text) - len(sent.text.lstrip())
-        for offset, char in enumerate(sent.text):
+        text = sent.text  # made from its tokens on every call
+        first = len(text) - len(text.lstrip())
+        for offset, char in enumerate(text):
             position = sent.start_char + offset
             if current is None and (char in OPENING or char == STRAIGHT):
                 current = _Run([sent], position)
