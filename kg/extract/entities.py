@@ -155,6 +155,7 @@ ORGANISATION_WORDS = frozenset(
 _STYLES = frozenset({h.rstrip(".") for h in HONORIFICS}) | frozenset(
     {"baroness", "baron", "viscount", "king", "queen", "prince", "princess", "pope", "sheikh", "emir", "sultan"}
 )
+_STYLES_OR_ROLES = _STYLES | ROLE_WORDS
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness"})
 _END_PUNCT = tuple(".!?:;\"'”’)")
 
@@ -169,11 +170,12 @@ def consistent_entities(doc) -> None:
     forms = _known_forms(spans)
     taken = {i for span in spans for i in range(span.start, span.end)}
     added = []
+    texts = [t.text for t in doc]  # once: a span of the doc makes its tokens anew on every read
     for token in doc:
         if token.i in taken or not token.text[:1].isupper() or token.pos_ not in {"PROPN", "NOUN", "ADJ"}:
             continue
         for length in (3, 2, 1):
-            words = tuple(t.text for t in doc[token.i : token.i + length])
+            words = tuple(texts[token.i : token.i + length])
             if len(words) == length and words in forms and not taken & set(range(token.i, token.i + length)):
                 added.append(Span(doc, token.i, token.i + length, label=forms[words]))
                 taken.update(range(token.i, token.i + length))
@@ -185,7 +187,7 @@ def _fixed(ent, people: Counter, things: set[str], proper: set[str]) -> list:
     """The spans an entity should be: none when it is not a name, two when a role glued to a
     person's name held another name (``Labour`` of ``Labour MP Louise Ellman``). ``proper``:
     the words the document capitalises where the sentence does not make it."""
-    if not any(any(ch.isalpha() for ch in t.text) and t.lower_.rstrip(".") not in _STYLES | ROLE_WORDS for t in ent):
+    if not any(any(ch.isalpha() for ch in t.text) and t.lower_.rstrip(".") not in _STYLES_OR_ROLES for t in ent):
         return []  # "Mr", "MP": a title alone
     ent = _without_possessive(ent)
     if ent is None:
