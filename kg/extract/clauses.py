@@ -10,7 +10,7 @@ from kg.extract.addressees import addressee_head
 from kg.extract.arguments import ArgumentMaker, literal_argument
 from kg.extract.drafts import Draft
 from kg.extract.events import event_drafts, is_event_verb
-from kg.extract.phrases import OBJ_DEPS, PASSIVE_SUBJ_DEPS, SUBJ_DEPS, conjuncts, is_negated
+from kg.extract.phrases import ANY_SUBJ_DEPS, OBJ_DEPS, PASSIVE_SUBJ_DEPS, conjuncts, is_negated
 from kg.extract.prepositions import noun_prepositions, time_modifiers, verb_prepositions
 from kg.extract.speech import content_clauses, coordinated_speech_verb, is_speech_verb
 from kg.extract.subjects import RELATIVE_WORDS, clause_subjects, is_predicate
@@ -187,7 +187,7 @@ def _governs_infinitive(adjective) -> bool:
 
 
 def _has_subject(verb) -> bool:
-    return any(c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS and c.lower_ not in RELATIVE_WORDS for c in verb.children)
+    return any(c.dep_ in ANY_SUBJ_DEPS and c.lower_ not in RELATIVE_WORDS for c in verb.children)
 
 
 def _clause_literal(head) -> Argument | None:

@@ -102,6 +102,7 @@ INSTITUTION_NOUNS = frozenset(
     }
 )  # fmt: skip
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+_MODIFIER_OR_PUNCT = _MODIFIER_DEPS | {"punct"}
 #: Where a word the tagger took for a verb stands as a noun (``talks with Kyiv were held``).
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "appos"})
 _CLAUSE_CHILDREN = frozenset({"dobj", "nsubj", "nsubjpass", "ccomp", "xcomp", "prep", "dative", "attr", "acomp"})
@@ -189,7 +190,7 @@ def _modifier_tokens(child) -> list:
         return []  # a name the tagger found and NER did not
     found = [child]
     for grand in child.children:
-        if grand.dep_ in _MODIFIER_DEPS | {"punct"} and grand.i < child.i:
+        if grand.dep_ in _MODIFIER_OR_PUNCT and grand.i < child.i:
             if grand.dep_ == "punct" and grand.text != "-":
                 continue
             found.extend(_modifier_tokens(grand) if grand.dep_ != "punct" else [grand])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 __all__ = [
+    "ANY_SUBJ_DEPS",
     "CLAUSE_DEPS",
     "ENTITY_LABELS",
     "OBJ_DEPS",
@@ -24,6 +25,7 @@ __all__ = [
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+ANY_SUBJ_DEPS = SUBJ_DEPS | PASSIVE_SUBJ_DEPS
 OBJ_DEPS = frozenset({"dobj", "obj", "dative", "oprd"})
 #: Dependents that open a clause of their own: never part of an argument phrase.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl"})

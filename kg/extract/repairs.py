@@ -10,9 +10,11 @@ so no other argument keeps it.
 
 from __future__ import annotations
 
-from kg.extract.phrases import PASSIVE_SUBJ_DEPS, SUBJ_DEPS
+from kg.extract.phrases import ANY_SUBJ_DEPS
 
 __all__ = ["repair_parse"]
+
+_SUBJECT_OR_EXPLETIVE = ANY_SUBJ_DEPS | {"expl"}
 
 #: Tags of a word that carries tense.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -25,7 +27,7 @@ _KEPT = frozenset({"pobj", "poss", "compound", "nsubj", "nsubjpass", "dobj", "at
 def repair_parse(sent) -> None:
     """Give the sentence's main verb its hidden subject, if it has none."""
     verb = sent.root
-    if not _finite(verb) or any(c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS | {"expl"} for c in verb.children):
+    if not _finite(verb) or any(c.dep_ in _SUBJECT_OR_EXPLETIVE for c in verb.children):
         return
     noun = _noun_before(verb)
     if noun is not None:

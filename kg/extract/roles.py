@@ -163,6 +163,8 @@ PORTFOLIOS = frozenset(
 )
 #: NER labels of the organisation or country a title belongs to (not a person's).
 OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+_TITLE_OR_PORTFOLIO = PORTFOLIOS | TITLE_WORDS
+_TITLE_TERMS = _TITLE_OR_PORTFOLIO | TITLE_QUALIFIERS
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss", "case", "prep", "pobj", "punct"})
 
 
@@ -270,11 +272,11 @@ def _title_word(token) -> bool:
 def _titled(span) -> bool:
     """An entity span the tagger drew over title words (``New Home`` of ``New Home Secretary``):
     not the organisation of the title."""
-    return any(t.lower_ in PORTFOLIOS | TITLE_WORDS | TITLE_QUALIFIERS for t in span)
+    return any(t.lower_ in _TITLE_TERMS for t in span)
 
 
 def _owner_token(token) -> bool:
-    return token.ent_type_ in OWNER_LABELS and token.lower_ not in PORTFOLIOS | TITLE_WORDS
+    return token.ent_type_ in OWNER_LABELS and token.lower_ not in _TITLE_OR_PORTFOLIO
 
 
 def _owner_in(tokens):

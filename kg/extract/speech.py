@@ -78,6 +78,7 @@ SPEECH_VERBS = frozenset(
 
 #: Verbs a speaker coordinates with a verb of saying: ``said that ..., and urged the UN to act``.
 DIRECTIVE_VERBS = frozenset({"urge", "ask", "call", "appeal", "demand", "invite", "challenge", "press", "tell"})
+_SPEECH_OR_DIRECTIVE = SPEECH_VERBS | DIRECTIVE_VERBS
 #: Punctuation that ends the narrator's clause before a reporting one: ``... — Mr Lavrov said``.
 CLAUSE_BREAKS = frozenset({"—", "–", "--", ";", ":"})
 
@@ -110,7 +111,7 @@ def _cut_off(clause, verb) -> bool:
 def coordinated_speech_verb(verb):
     """For ``urged`` in ``said that Russia saw no proof, and urged the UN to investigate``
     (parsed as a conjunct inside what was said): the speech verb it is coordinated with; else None."""
-    if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS | DIRECTIVE_VERBS:
+    if verb.dep_ != "conj" or verb.lemma_.lower() not in _SPEECH_OR_DIRECTIVE:
         return None
     if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.extract.arguments import ArgumentMaker
-from kg.extract.phrases import OBJ_DEPS, PASSIVE_SUBJ_DEPS, SUBJ_DEPS, conjuncts
+from kg.extract.phrases import ANY_SUBJ_DEPS, OBJ_DEPS, conjuncts
 from kg.extract.speech import coordinated_speech_verb
 from kg.model import Argument
 
@@ -26,7 +26,7 @@ def is_predicate(token) -> bool:
 
 def clause_subjects(verb, maker: ArgumentMaker, speaker: Argument | None) -> tuple[list[Argument], bool]:
     """The subjects of a clause, split on coordination; inherited ones are flagged."""
-    explicit = [c for c in verb.children if c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS]
+    explicit = [c for c in verb.children if c.dep_ in ANY_SUBJ_DEPS]
     if explicit:
         heads = [h for c in explicit for h in conjuncts(c)]
         if verb.dep_ == "relcl" and all(h.lower_ in RELATIVE_WORDS for h in heads):

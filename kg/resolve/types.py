@@ -27,6 +27,8 @@ __all__ = ["entity_label"]
 _THING_CUES = frozenset({"the", "on", "via"})
 _LOCATIVE = frozenset({"in", "at", "from", "into", "near", "across", "throughout", "outside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_OR_ORG = _PLACE_LABELS | {"ORG"}
+_THING_OR_LOCATIVE = _THING_CUES | _LOCATIVE
 
 
 def _votes(names: list[Name]) -> tuple[Counter, int]:
@@ -41,7 +43,7 @@ def _votes(names: list[Name]) -> tuple[Counter, int]:
         cues = 3 * bool(name.honorific)
         if given or len(name.words) == 1:  # "Lib Dems" said ... he: the pronoun is someone else
             cues += 2 * sum(name.pronouns.values()) + 2 * bool(name.role)
-        if given and label not in _PLACE_LABELS | {"ORG"}:
+        if given and label not in _PLACE_OR_ORG:
             cues += 1
         if cues:
             votes["PERSON"] += cues
@@ -64,7 +66,7 @@ def entity_label(names: Iterable[Name]) -> str:
         if votes["PERSON"] <= 0:  # "Lib Dems": several words, no first name, nothing else personal
             votes.pop("PERSON")
     single = all(len(name.words) <= 1 for name in names)
-    if single and not person_cues and any(name.before in _THING_CUES | _LOCATIVE for name in names):
+    if single and not person_cues and any(name.before in _THING_OR_LOCATIVE for name in names):
         votes.pop("PERSON", None)  # written as things are, and nothing else said
         where = any(name.before in _LOCATIVE for name in names)
         votes["GPE" if where else "ORG"] += 1
