@@ -188,10 +188,22 @@ def merge_people(people: Iterable[Person], uf: UnionFind[int]) -> None:
     documents: dict[int, set[str]] = defaultdict(set)
     for person in with_full:
         documents[uf.find(person.root)].add(person.doc)
+    ending = _by_ending(with_full)
     for person in people:
         if not person.fulls:
-            _attach_across(person, with_full, documents, uf)
+            _attach_across(person, ending, documents, uf)
     _join_alone(people, uf)
+
+
+def _by_ending(with_full: list[Person]) -> dict[tuple[str, ...], list[Person]]:
+    """The people with a full name by each shorter tail of it (``("Blair",)`` for ``Tony Blair``):
+    looked up once per single name instead of scanning every full name of the corpus for each."""
+    ending: dict[tuple[str, ...], list[Person]] = defaultdict(list)
+    for person in with_full:
+        tails = {full[-k:] for full in person.fulls for k in range(1, len(full))}
+        for tail in tails:
+            ending[tail].append(person)
+    return ending
 
 
 def _same_person(first: Person, second: Person) -> bool:
@@ -204,13 +216,11 @@ def _same_person(first: Person, second: Person) -> bool:
     ) or bool(first.fulls & second.fulls)
 
 
-def _attach_across(person: Person, with_full: list[Person], documents: dict[int, set[str]], uf: UnionFind[int]):
+def _attach_across(
+    person: Person, ending: dict[tuple[str, ...], list[Person]], documents: dict[int, set[str]], uf: UnionFind[int]
+):
     words = next(iter(sorted(person.singles)))
-    candidates = {
-        uf.find(p.root)
-        for p in with_full
-        if any(_ends_with(f, words) for f in p.fulls) and compatible(p.gender, person.gender)
-    }
+    candidates = {uf.find(p.root) for p in ending.get(words, ()) if compatible(p.gender, person.gender)}
     chosen = _dominant(sorted(candidates), lambda root: len(documents[root]))
     if chosen is not None and isinstance(chosen, int):
         uf.union(chosen, person.root)
