@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from kg.extract.mentions import ROLE_QUALIFIERS, role_fits, role_key
+from kg.extract.mentions import ROLE_QUALIFIERS, role_fits, role_head, role_key
 from kg.model import Extraction
 
 __all__ = ["ROLE_QUALIFIERS", "resolve_descriptions", "role_words"]
@@ -42,6 +42,7 @@ def resolve_descriptions(
             if mention.kind == "name" and mention.role and entity:
                 holders[ex.document.id].append((role_words(mention.role), entity))
     dates = {ex.document.id: _date(ex.document.date) for ex in extractions}
+    by_head = _by_head(holders)
     found: dict[tuple[str, int], str] = {}
     for ex in extractions:
         doc_id = ex.document.id
@@ -49,7 +50,7 @@ def resolve_descriptions(
             if mention.kind != "nominal" or mention.antecedent is not None or not mention.role:
                 continue
             wanted = role_words(mention.role)
-            entity = _in_document(wanted, holders[doc_id]) or _in_corpus(wanted, doc_id, holders, dates)
+            entity = _in_document(wanted, holders[doc_id]) or _in_corpus(wanted, doc_id, by_head, dates)
             if entity:
                 found[(doc_id, mention.id)] = entity
     return found
@@ -68,14 +69,30 @@ def _in_document(wanted: Role, held: list[tuple[Role, str]]) -> str | None:
     return _dominant(Counter(entity for role, entity in held if role_fits(wanted, role)))
 
 
-def _in_corpus(wanted: Role, doc_id: str, holders: dict, dates: dict[str, date | None]) -> str | None:
+def _by_head(holders: dict[str, list[tuple[Role, str]]]) -> dict[str, list[tuple[str, Role, str]]]:
+    """(document, role, entity) of every role held, by the role's head: a description can only
+    fit a role whose head is one of its words, so the corpus is not scanned for each one."""
+    by_head: dict[str, list[tuple[str, Role, str]]] = defaultdict(list)
+    for doc_id, held in holders.items():
+        for role, entity in held:
+            by_head[role_head(role)].append((doc_id, role, entity))
+    return by_head
+
+
+def _in_corpus(wanted: Role, doc_id: str, by_head: dict, dates: dict[str, date | None]) -> str | None:
+    """The entity holding a role ``wanted`` fits in twice as many documents (near the date) as any other."""
     when = dates.get(doc_id)
+    holding: dict[str, set[str]] = defaultdict(set)  # document -> the entities holding a fitting role
+    for head in set(wanted):
+        for other, role, entity in by_head.get(head, ()):
+            there = dates.get(other)
+            if when and there and abs((when - there).days) > WINDOW_DAYS:
+                continue
+            if role_fits(wanted, role):
+                holding[other].add(entity)
     counts: Counter = Counter()
-    for other, held in holders.items():
-        there = dates.get(other)
-        if when and there and abs((when - there).days) > WINDOW_DAYS:
-            continue
-        counts.update({entity for role, entity in held if role_fits(wanted, role)})
+    for entities in holding.values():
+        counts.update(entities)
     chosen = _dominant(counts)
     return chosen if chosen and counts[chosen] >= 2 else None
 

@@ -82,7 +82,9 @@ class _Evidence:
                     self.person[name.words[-1]] += 1
             else:
                 self.other[form_key(name.surface)] += 1
-        self.other_keys = sorted(self.other)
+        self.other_keys: dict[str, list[str]] = defaultdict(list)  # by their first three characters
+        for key in sorted(self.other):
+            self.other_keys[key[:3]].append(key)
 
     def is_person(self, name: Name) -> bool:
         if name.acronym or not name.words or any(ch.isdigit() for ch in name.key):
@@ -98,7 +100,7 @@ class _Evidence:
             if is_given_name(name.words[0]):
                 return True
             # no first name, and an organisation's name elsewhere or clipped: "Lib Dem"
-            return not self.other[key] and not any(clipped(key, o) for o in self.other_keys if o[:3] == key[:3])
+            return not self.other[key] and not any(clipped(key, o) for o in self.other_keys.get(key[:3], ()))
         if name.before == "the" and not name.role:
             return False  # "the Elbe"
         # "Labour" tagged a person, "Leicester" tagged a person once and a place elsewhere

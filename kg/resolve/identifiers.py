@@ -78,7 +78,8 @@ def _match(entities, keys, active, by_key, mint: Mint) -> dict[str, str]:
     for entity_id, entity in entities.items():
         label = name_key(entity.label)
         minted = mint(entity.label, entity_id)
-        for iri in sorted({iri for key in keys[entity_id] for iri in by_key.get(key, ())} | ({minted} & set(active))):
+        own = {minted} if minted in active else set()
+        for iri in sorted({iri for key in keys[entity_id] for iri in by_key.get(key, ())} | own):
             common = len(keys[entity_id] & active[iri].keys)
             if iri == minted or _most(common, active[iri].keys):
                 pairs.append(((iri == minted, label in active[iri].keys, common), iri, entity_id))
