@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from difflib import SequenceMatcher
@@ -143,6 +144,7 @@ _SPACED_INITIALS = re.compile(r"\b[a-z](?: [a-z]\b)+")  # "u s" (from "U. S.") -
 _STOP = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "le"})
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a corpus names the same people thousands of times
 def clean_name(text: str) -> str:
     """A surface name without possessive, leading articles (however many) or surrounding
     punctuation: ``the the Labour Party's`` -> ``Labour Party``."""
@@ -156,6 +158,7 @@ def clean_name(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Lower case, no accents, no dots or punctuation: ``U.S.`` and ``US`` share ``us``."""
     text = clean_name(text)
