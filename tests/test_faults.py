@@ -38,12 +38,12 @@ def pause():
     open(marker, "w").close()
     time.sleep(120)
 
-if phase == "parse":  # after the first new document is parsed and cached
-    put = kg.builder.cache.ExtractionCache.put
-    def paused_put(self, *args):
-        put(self, *args)
+if phase == "parse":  # after the first new document is parsed and cached (by the cache's writer thread)
+    write = kg.builder.cache.ExtractionCache.write
+    def paused_write(self, *args):
+        write(self, *args)
         pause()
-    kg.builder.cache.ExtractionCache.put = paused_put
+    kg.builder.cache.ExtractionCache.write = paused_write
 elif phase == "load":  # half-way through writing the new data directory
     new_data_dir = kg.store.store.Store._new_data_dir
     def slow(quads):
