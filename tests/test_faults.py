@@ -38,12 +38,12 @@ def pause():
     open(marker, "w").close()
     time.sleep(120)
 
-if phase == "parse":  # after the first new document is parsed and cached (by the cache's writer thread)
-    write = kg.builder.cache.ExtractionCache.write
-    def paused_write(self, *args):
-        write(self, *args)
+if phase == "parse":  # after the first new document is parsed and cached (written here, not on
+    # the cache's writer thread, so that the build itself waits, its parsing processes alive)
+    def paused_put(self, key, extraction):
+        self.cache.put(key, extraction)
         pause()
-    kg.builder.cache.ExtractionCache.write = paused_write
+    kg.builder.cache.CacheWriter.put = paused_put
 elif phase == "load":  # half-way through writing the new data directory
     new_data_dir = kg.store.store.Store._new_data_dir
     def slow(quads):
