@@ -325,7 +325,9 @@ def test_pages_keep_answering_while_a_rebuild_switches_the_store(tmp_path):
     builds = [list(build_quads(*sample_records())), list(build_quads(*explorer_records()))]
     failures: list[str] = []
     stop = threading.Event()
-    with serve(path, "127.0.0.1", 0) as server:
+    # room for every page's queries to wait: on a loaded machine the default queue (4 per worker)
+    # fills and answers 503 "busy", which is load shedding, not the switch this test is about
+    with serve(path, "127.0.0.1", 0, waiting=64) as server:
         root = server.url.rsplit("/", 1)[0]
         paths = ["/", "/search?q=pes", path_of(PESKOV), path_of(doc_iri("d1")), "/query?name=who-said-what"]
 
