@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
 import pyoxigraph as ox
@@ -95,6 +95,12 @@ def node(value: str) -> ox.NamedNode:
     return ox.NamedNode(value)
 
 
+@cache
+def _declared(namespace: type) -> tuple[str, ...]:
+    """A defined namespace's declared local names (read once: ``KG[kind]`` asks on every quad)."""
+    return tuple(name for name in inspect.get_annotations(namespace) if not name.startswith("_"))
+
+
 class _Closed(type):
     """The metaclass of a defined namespace: attribute and item access give a declared term's
     NamedNode, ``NS + "name"`` its IRI; anything undeclared is refused."""
@@ -103,11 +109,11 @@ class _Closed(type):
 
     def terms(cls) -> tuple[str, ...]:
         """The declared local names, in declaration order."""
-        return tuple(name for name in inspect.get_annotations(cls) if not name.startswith("_"))
+        return _declared(cls)
 
     def iri(cls, name: str) -> str:
         """The full IRI of the declared term ``name`` (AttributeError if it is not declared)."""
-        if name.startswith("_") or name not in inspect.get_annotations(cls):
+        if name.startswith("_") or name not in _declared(cls):
             raise AttributeError(f"{cls._NS}{name} is not a term of {cls.__name__}: declare it in kg.graph.namespaces")
         return cls._NS + name
 
