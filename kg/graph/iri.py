@@ -19,6 +19,7 @@ __all__ = [
     "mint",
     "relation_iri",
     "relation_label",
+    "sentence_iri",
     "short_hash",
     "slug",
 ]
@@ -73,6 +74,13 @@ def concept_iri(key: str) -> str:
 def doc_iri(doc_id: str) -> str:
     """The IRI of a document, from its id."""
     return mint(DOC_NS, doc_id)
+
+
+def sentence_iri(doc_id: str, index: int) -> str:
+    """The IRI of a document's sentence ``index``: a hash IRI of the document, so it is as stable
+    as the document's and a Linked Data GET of it (browsers drop the fragment) lands on the
+    document's page."""
+    return f"{doc_iri(doc_id)}#sentence-{int(index)}"
 
 
 def local_name(value: str) -> str:

@@ -176,6 +176,7 @@ class KG(DefinedNamespace):
     Document: ox.NamedNode
     Concept: ox.NamedNode
     Link: ox.NamedNode
+    Sentence: ox.NamedNode
     Relation: ox.NamedNode
     negated: ox.NamedNode
     attributedTo: ox.NamedNode

@@ -9,7 +9,16 @@ from datetime import date, datetime
 
 import pyoxigraph as ox
 
-from kg.graph.iri import concept_iri, doc_graph_iri, doc_iri, entity_iri, fact_iri, relation_iri, relation_label
+from kg.graph.iri import (
+    concept_iri,
+    doc_graph_iri,
+    doc_iri,
+    entity_iri,
+    fact_iri,
+    relation_iri,
+    relation_label,
+    sentence_iri,
+)
 from kg.graph.namespaces import (
     CONCEPTS_GRAPH,
     DCTERMS,
@@ -143,6 +152,23 @@ def _extra_quads(
             yield ox.Quad(fact, KG.extraEntity, _term(end, entities), graph)
 
 
+def _sentence_quads(fact: GraphFact, doc: ox.NamedNode, graph: ox.NamedNode, seen: set[str]) -> Iterator[ox.Quad]:
+    """The node of the fact's sentence, once per document (``seen`` holds the IRIs made): its
+    document, index, offsets in the document text and its text, which every fact of the sentence
+    would otherwise repeat."""
+    s = sentence_iri(fact.document, fact.sentence)
+    if s in seen:
+        return
+    seen.add(s)
+    sentence = ox.NamedNode(s)
+    yield ox.Quad(sentence, A, KG.Sentence, graph)
+    yield ox.Quad(sentence, KG.document, doc, graph)
+    yield ox.Quad(sentence, KG.sentenceIndex, _int(fact.sentence), graph)
+    yield ox.Quad(sentence, KG.start, _int(fact.start), graph)
+    yield ox.Quad(sentence, KG.end, _int(fact.end), graph)
+    yield ox.Quad(sentence, KG.text, literal(fact.sentence_text), graph)
+
+
 def _fact_quads(
     fact: GraphFact, entities: dict[str, Entity], doc: ox.NamedNode, graph: ox.NamedNode, seen: set[str]
 ) -> Iterator[ox.Quad]:
@@ -164,11 +190,8 @@ def _fact_quads(
     yield ox.Quad(f, node(RDF + "predicate"), predicate, graph)
     if not fact.object.absent:  # an event ("Blair resigned") has no object
         yield ox.Quad(f, node(RDF + "object"), obj, graph)
-    yield ox.Quad(f, KG.document, doc, graph)
-    yield ox.Quad(f, KG.sentence, literal(fact.sentence_text), graph)
-    yield ox.Quad(f, KG.sentenceIndex, _int(fact.sentence), graph)
-    yield ox.Quad(f, KG.start, _int(fact.start), graph)
-    yield ox.Quad(f, KG.end, _int(fact.end), graph)
+    yield from _sentence_quads(fact, doc, graph, seen)
+    yield ox.Quad(f, KG.sentence, ox.NamedNode(sentence_iri(fact.document, fact.sentence)), graph)
     yield ox.Quad(f, KG.negated, TRUE if fact.negated else FALSE, graph)
     yield ox.Quad(f, KG.confidence, _decimal(fact.confidence), graph)
     yield ox.Quad(f, KG.kind, literal(fact.kind), graph)

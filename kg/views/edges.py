@@ -33,7 +33,8 @@ EDGE_KINDS = ("object", "role", "addressee", "argument", "place", "statement")
 _FACT_EDGES = """
 SELECT ?fact ?s ?p ?o ?k ?title ?to ?negated ?a ?d ?sentence ?confidence ?start WHERE {
   ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:kind ?k ; kg:negated ?negated ;
-        kg:document ?d ; kg:sentence ?sentence ; kg:confidence ?confidence ; kg:start ?start .
+        kg:sentence ?in ; kg:confidence ?confidence .
+  ?in kg:document ?d ; kg:text ?sentence ; kg:start ?start .
   FILTER(isIRI(?s) && isIRI(?o))
   OPTIONAL { ?fact kg:title ?title }
   OPTIONAL { ?fact kg:addressee ?to }
@@ -42,8 +43,8 @@ SELECT ?fact ?s ?p ?o ?k ?title ?to ?negated ?a ?d ?sentence ?confidence ?start 
 
 _LINK_EDGES = """
 SELECT ?fact ?link ?s ?r ?t ?kind ?p ?negated ?a ?d ?sentence ?confidence ?start WHERE {
-  ?fact kg:link ?link ; rdf:predicate ?p ; kg:negated ?negated ; kg:document ?d ;
-        kg:sentence ?sentence ; kg:confidence ?confidence ; kg:start ?start .
+  ?fact kg:link ?link ; rdf:predicate ?p ; kg:negated ?negated ; kg:sentence ?in ; kg:confidence ?confidence .
+  ?in kg:document ?d ; kg:text ?sentence ; kg:start ?start .
   ?link kg:source ?s ; kg:relation ?r ; kg:target ?t ; kg:linkKind ?kind .
   OPTIONAL { ?fact kg:attributedTo ?a }
 }"""

@@ -44,8 +44,8 @@ ENTITY_COLUMNS = ["id", "label", "type", "aliases", "documents", "mentions"]
 _FACTS = """
 SELECT ?fact ?s ?p ?o ?negated ?a ?d ?sentence ?start ?end ?confidence ?kind WHERE {
   ?fact rdf:subject ?s ; rdf:predicate ?p ; kg:negated ?negated ;
-        kg:sentence ?sentence ; kg:start ?start ; kg:end ?end ; kg:confidence ?confidence ;
-        kg:document ?d ; kg:kind ?kind .
+        kg:sentence ?in ; kg:confidence ?confidence ; kg:kind ?kind .
+  ?in kg:text ?sentence ; kg:start ?start ; kg:end ?end ; kg:document ?d .
   OPTIONAL { ?fact rdf:object ?o }  # an event ("Blair resigned") has none: an empty object
   OPTIONAL { ?fact kg:attributedTo ?a }
 }"""  # labels are looked up apart: OPTIONALs here double the time on large graphs
@@ -309,7 +309,9 @@ COUNT_QUERIES = {
           ?e a kg:Entity . { ?e rdfs:label ?key } UNION { ?e skos:altLabel ?key }
         } GROUP BY ?key HAVING (COUNT(DISTINCT ?e) > 1)""",
     "facts by document": """
-        SELECT ?key (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact ; kg:document ?d . ?d dcterms:identifier ?key }
+        SELECT ?key (COUNT(?f) AS ?n) WHERE {
+          ?f a kg:Fact ; kg:sentence ?in . ?in kg:document ?d . ?d dcterms:identifier ?key
+        }
         GROUP BY ?key""",
 }
 

@@ -11,7 +11,17 @@ import sys
 import pyoxigraph as ox
 import pytest
 
-from kg.graph.iri import doc_graph_iri, doc_iri, entity_iri, fact_iri, local_name, mint, relation_iri, slug
+from kg.graph.iri import (
+    doc_graph_iri,
+    doc_iri,
+    entity_iri,
+    fact_iri,
+    local_name,
+    mint,
+    relation_iri,
+    sentence_iri,
+    slug,
+)
 from kg.graph.namespaces import DOC_NS, ENTITY_NS, GRAPH_NS, REL_NS
 
 LOCAL = re.compile(r"[a-z0-9_]{1,48}-[0-9a-f]{10}")
@@ -83,3 +93,14 @@ def test_document_entity_fact_iris():
     assert one != fact_iri("d", 1, "say", "s", "o", True, text="s say o")
     assert one != fact_iri("d", 2, "say", "s", "o", False, text="s say o")
     assert local_name(one).startswith("s_say_o-")
+
+
+def test_a_sentence_iri_is_a_hash_iri_of_its_documents():
+    """What a browser asks for (the IRI without its fragment) is the document; the fragment is
+    the sentence's index, so two builds give the same IRI and each sentence its own."""
+    iri = sentence_iri("bbc/001.txt", 3)
+    document, hashed, fragment = iri.partition("#")
+    assert (document, hashed, fragment) == (doc_iri("bbc/001.txt"), "#", "sentence-3")
+    assert local_name(iri) == "sentence-3"
+    assert sentence_iri("bbc/001.txt", 4) != iri and sentence_iri("bbc/002.txt", 3) != iri
+    ox.NamedNode(iri)  # a valid IRI

@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.graph.iri import doc_graph_iri, doc_iri, entity_iri, relation_iri
+from kg.graph.iri import doc_graph_iri, doc_iri, entity_iri, relation_iri, sentence_iri
 from kg.graph.namespaces import ENTITIES_GRAPH, KG, ONTOLOGY_GRAPH, OWL, RDF, RDFS, SKOS, XSD
 from kg.graph.quads import (
     build_quads,
@@ -19,7 +19,7 @@ from kg.graph.quads import (
 )
 from kg.ingest.clean import replace_unsafe
 from kg.model import ENTITY_TYPES, Document, GraphFact, Node
-from tests.records import S1, TEXT1, sample_records
+from tests.records import S1, S2, TEXT1, sample_records
 
 
 def _quads() -> list[ox.Quad]:
@@ -64,17 +64,52 @@ def test_fact_node_provenance():
     (fact,) = [f for f in _facts(quads) if say in _objects(quads, f, RDF + "predicate")]
     assert _objects(quads, fact, RDF + "subject") == [_ent("peskov")]
     assert _objects(quads, fact, RDF + "object") == [ox.Literal("the Kremlin would not comment")]
-    assert _objects(quads, fact, KG + "document") == [ox.NamedNode(doc_iri("d1"))]
-    assert _objects(quads, fact, KG + "sentence") == [ox.Literal(S1)]
-    integer = ox.NamedNode(XSD + "integer")
-    assert _objects(quads, fact, KG + "sentenceIndex") == [ox.Literal("0", datatype=integer)]
-    assert _objects(quads, fact, KG + "start") == [ox.Literal("0", datatype=integer)]
-    assert _objects(quads, fact, KG + "end") == [ox.Literal(str(len(S1)), datatype=integer)]
+    assert _objects(quads, fact, KG + "sentence") == [ox.NamedNode(sentence_iri("d1", 0))]
+    for moved in ("document", "sentenceIndex", "start", "end", "text"):  # on the sentence node, once
+        assert _objects(quads, fact, KG + moved) == []
     assert _objects(quads, fact, KG + "confidence") == [ox.Literal("0.900", datatype=ox.NamedNode(XSD + "decimal"))]
     assert _objects(quads, fact, KG + "kind") == [ox.Literal("speech")]
     assert _objects(quads, fact, KG + "negated") == [ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))]
     assert {q.graph_name for q in quads if q.subject == fact} == {ox.NamedNode(doc_graph_iri("d1"))}
     assert TEXT1[0 : len(S1)] == S1  # offsets point into the document text
+
+
+def _sentences(quads) -> list[ox.NamedNode]:
+    kg_sentence = ox.NamedNode(KG + "Sentence")
+    return [q.subject for q in quads if q.predicate == ox.NamedNode(RDF + "type") and q.object == kg_sentence]
+
+
+def test_sentence_node_holds_the_provenance_of_its_facts_once():
+    quads = _quads()
+    sentence = ox.NamedNode(sentence_iri("d1", 0))
+    assert sentence.value == doc_iri("d1") + "#sentence-0"
+    integer = ox.NamedNode(XSD + "integer")
+    own = sorted((q.predicate.value, str(q.object)) for q in quads if q.subject == sentence)
+    assert own == sorted([
+        (RDF + "type", str(ox.NamedNode(KG + "Sentence"))),
+        (KG + "document", str(ox.NamedNode(doc_iri("d1")))),
+        (KG + "sentenceIndex", str(ox.Literal("0", datatype=integer))),
+        (KG + "start", str(ox.Literal("0", datatype=integer))),
+        (KG + "end", str(ox.Literal(str(len(S1)), datatype=integer))),
+        (KG + "text", str(ox.Literal(S1))),
+    ])  # fmt: skip
+    assert {q.graph_name for q in quads if q.subject == sentence} == {ox.NamedNode(doc_graph_iri("d1"))}
+    # "said" and "would not comment" are both read from sentence 0: one node, its text once
+    facts = [q.subject for q in quads if q.predicate == KG.sentence and q.object == sentence]
+    assert len(facts) == 2 and len(set(facts)) == 2
+    assert sum(1 for q in quads if q.object == ox.Literal(S1)) == 1
+
+
+def test_one_sentence_node_per_sentence_with_facts():
+    quads = _quads()
+    # d1 has two sentences, each with facts; d2 one sentence, its fact given twice
+    assert sorted(s.value for s in _sentences(quads)) == sorted(
+        sentence_iri(doc, index) for doc, index in (("d1", 0), ("d1", 1), ("d2", 0))
+    )
+    pointed = {q.object for q in quads if q.predicate == KG.sentence}
+    assert pointed == set(_sentences(quads))
+    (second,) = [q.object for q in quads if q.subject == ox.NamedNode(sentence_iri("d1", 1)) and q.predicate == KG.start]
+    assert TEXT1[int(second.value) :].startswith(S2)
 
 
 def test_negated_fact_uses_not_property():

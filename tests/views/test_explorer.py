@@ -17,7 +17,7 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 
-from kg.graph.iri import concept_iri, doc_iri
+from kg.graph.iri import concept_iri, doc_iri, sentence_iri
 from kg.graph.namespaces import KG_NS
 from kg.store.store import Store
 from kg.views.serve import serve
@@ -106,9 +106,12 @@ def test_an_entity_iri_answers_rdf_by_accept_with_its_provenance(root, accept, m
     assert ("http://www.w3.org/2004/02/skos/core#altLabel", "Peskov") in about
     facts = {t.subject for t in graph if t.predicate.value.endswith("#subject") and t.object == ox.NamedNode(PESKOV)}
     assert len(facts) >= 2  # said, role ...
-    sentences = {t.object.value for t in graph if t.subject in facts and t.predicate.value == KG_NS + "sentence"}
-    assert "Peskov is the Kremlin spokesman." in sentences
-    assert any(t.predicate.value == KG_NS + "document" for t in graph if t.subject in facts)
+    sentences = {t.object for t in graph if t.subject in facts and t.predicate.value == KG_NS + "sentence"}
+    texts = {t.object.value for t in graph if t.subject in sentences and t.predicate.value == KG_NS + "text"}
+    assert "Peskov is the Kremlin spokesman." in texts  # the sentence nodes come along
+    assert {t.object.value for t in graph if t.subject in sentences and t.predicate.value == KG_NS + "document"} == {
+        doc_iri("d1")
+    }
     titles = {t.object.value for t in graph if t.predicate.value == "http://purl.org/dc/terms/title"}
     assert "Kremlin silent" in titles  # the source's metadata comes along
 
@@ -125,12 +128,32 @@ def test_document_and_fact_iris_dereference(root):
     assert status == 200
     graph = triples(text, ox.RdfFormat.TURTLE)
     assert any(t.predicate.value == KG_NS + "text" and t.object.value == HOSTILE_TEXT for t in graph)
-    fact = next(t.subject.value for t in graph if t.predicate.value == KG_NS + "document")
+    sentence = next(t.subject for t in graph if t.predicate.value == KG_NS + "document")
+    assert sentence.value.startswith(EVIL_DOC + "#sentence-")  # its sentences, described with it
+    fact = next(t.subject.value for t in graph if t.predicate.value == KG_NS + "sentence" and t.object == sentence)
     status, _, text = get(root + path_of(fact), "application/n-triples")
-    assert status == 200 and f"<{fact}> <{KG_NS}sentence>" in text
+    assert status == 200 and f"<{fact}> <{KG_NS}sentence> <{sentence.value}>" in text
+    assert f"<{sentence.value}> <{KG_NS}text>" in text  # the fact's sentence, with its text
     status, headers, text = get(root + path_of(fact), BROWSER)
     assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert f'href="{path_of(EVIL_DOC)}#s' in text  # the fact links to its sentence
+    assert f'href="{path_of(EVIL_DOC)}#sentence-' in text  # the fact links to its sentence
+
+
+def test_a_sentence_iri_dereferences_to_its_document(root):
+    """A sentence's IRI is a hash IRI of its document's: a client sends it without the fragment,
+    and gets the document, whose page marks the sentence with the fragment as its id and whose
+    description holds the sentence's triples."""
+    sentence = sentence_iri("evil", 1)
+    url = root + path_of(sentence)
+    assert url.endswith("#sentence-1")
+    status, headers, text = get(url, BROWSER)
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert '<mark id="sentence-1" class="kg-sentence">' in text and 'href="#sentence-1"' in text
+    status, _, text = get(url, "text/turtle")
+    about = {(t.predicate.value, str(t.object.value)) for t in triples(text, ox.RdfFormat.TURTLE)
+             if t.subject == ox.NamedNode(sentence)}  # fmt: skip
+    assert (KG_NS + "document", EVIL_DOC) in about and (KG_NS + "sentenceIndex", "1") in about
+    assert (RDF_TYPE, KG_NS + "Sentence") in about
 
 
 def test_a_retired_iri_redirects_301_to_its_replacement(root):
@@ -405,5 +428,6 @@ def test_an_entity_description_has_the_facts_that_reach_it_by_a_link(root):
     links = {t.subject for t in graph if t.predicate.value == KG_NS + "target" and t.object == ox.NamedNode(MADURO)}
     kinds = {t.object.value for t in graph if t.subject in links and t.predicate.value == KG_NS + "linkKind"}
     facts = {t.subject for t in graph if t.predicate.value == KG_NS + "link" and t.object in links}
-    sentences = {t.object.value for t in graph if t.subject in facts and t.predicate.value == KG_NS + "sentence"}
-    assert status == 200 and "addressee" in kinds and any(s.startswith("Nicola Sturgeon met") for s in sentences)
+    sentences = {t.object for t in graph if t.subject in facts and t.predicate.value == KG_NS + "sentence"}
+    texts = {t.object.value for t in graph if t.subject in sentences and t.predicate.value == KG_NS + "text"}
+    assert status == 200 and "addressee" in kinds and any(s.startswith("Nicola Sturgeon met") for s in texts)

@@ -3,11 +3,13 @@
 - an entity or a concept: its own triples (types, labels, aliases, mentions, the documents it
   is mentioned in, its direct triples), the triples that point at it, every fact node it takes
   part in (subject, object, speaker, or the target of one of the fact's links) with all of that
-  fact's properties (document, sentence, offsets, confidence, negation ...) and its links
-  (``kg:Link``), the documents' metadata, and the labels of the entities those facts name;
-- a document: its triples (metadata and text), its facts with their properties, the entities it
-  mentions with their labels;
-- a fact: its triples, its document's metadata and the labels of its ends;
+  fact's properties (confidence, negation ...), its sentence (``kg:Sentence``: document, offsets,
+  text) and its links (``kg:Link``), the documents' metadata, and the labels of the entities those
+  facts name;
+- a document: its triples (metadata and text), its sentences (hash IRIs of the document's,
+  ``<doc>#sentence-3``: what a GET of one is answered with, as clients drop the fragment), its
+  facts with their properties, the entities it mentions with their labels;
+- a fact: its triples, its sentence's, its document's metadata and the labels of its ends;
 - anything else (a relation, a graph): its own triples and those that point at it.
 
 A retired IRI (``dcterms:isReplacedBy``, written by the identifier registry when two entities
@@ -39,7 +41,8 @@ _DOC_TEMPLATE = "?d a kg:Document ; dcterms:identifier ?did ; dcterms:title ?dt 
 )
 _ENTITY = f"""
 CONSTRUCT {{
-  ?x ?p ?o . ?o rdfs:label ?ol . ?in ?ip ?x . ?f ?fp ?fo . ?fo rdfs:label ?fol . ?l ?lp ?lo . {_DOC_TEMPLATE}
+  ?x ?p ?o . ?o rdfs:label ?ol . ?in ?ip ?x . ?f ?fp ?fo . ?fo rdfs:label ?fol . ?l ?lp ?lo . ?sn ?sp ?so .
+  {_DOC_TEMPLATE}
 }}
 WHERE {{
   {{ ?x ?p ?o OPTIONAL {{ ?o rdfs:label ?ol }} }}
@@ -49,23 +52,26 @@ WHERE {{
     UNION {{ ?f kg:link/kg:target ?x }}
     ?f a kg:Fact .
     {{ ?f ?fp ?fo OPTIONAL {{ ?fo rdfs:label ?fol FILTER(?fp != rdf:predicate) }} }}
-    UNION {{ ?f kg:document ?d {_DOC_META} }}
+    UNION {{ ?f kg:sentence ?sn . ?sn ?sp ?so }}
+    UNION {{ ?f kg:sentence ?sn . ?sn kg:document ?d {_DOC_META} }}
     UNION {{ ?f kg:link ?l . ?l ?lp ?lo }}
   }}
 }}"""
 _INBOUND = "CONSTRUCT { ?s ?p ?x } WHERE { ?s ?p ?x }"
 _DOCUMENT = """
-CONSTRUCT { ?x ?p ?o . ?f ?fp ?fo . ?fo rdfs:label ?fol . ?e kg:mentionedIn ?x ; rdfs:label ?el . }
+CONSTRUCT { ?x ?p ?o . ?sn ?sp ?so . ?f ?fp ?fo . ?fo rdfs:label ?fol . ?e kg:mentionedIn ?x ; rdfs:label ?el . }
 WHERE {
   { ?x ?p ?o }
-  UNION { ?f kg:document ?x ; ?fp ?fo OPTIONAL { ?fo rdfs:label ?fol FILTER(?fp != rdf:predicate) } }
+  UNION { ?sn kg:document ?x ; ?sp ?so }
+  UNION { ?sn kg:document ?x . ?f kg:sentence ?sn ; ?fp ?fo OPTIONAL { ?fo rdfs:label ?fol FILTER(?fp != rdf:predicate) } }
   UNION { ?e kg:mentionedIn ?x OPTIONAL { ?e rdfs:label ?el } }
 }"""
 _FACT = f"""
-CONSTRUCT {{ ?x ?p ?o . ?o rdfs:label ?ol . {_DOC_TEMPLATE} }}
+CONSTRUCT {{ ?x ?p ?o . ?o rdfs:label ?ol . ?sn ?sp ?so . {_DOC_TEMPLATE} }}
 WHERE {{
   {{ ?x ?p ?o OPTIONAL {{ ?o rdfs:label ?ol }} }}
-  UNION {{ ?x kg:document ?d {_DOC_META} }}
+  UNION {{ ?x kg:sentence ?sn . ?sn ?sp ?so }}
+  UNION {{ ?x kg:sentence ?sn . ?sn kg:document ?d {_DOC_META} }}
 }}"""
 _OTHER = "CONSTRUCT { ?x ?p ?o . ?s ?q ?x } WHERE { { ?x ?p ?o } UNION { ?s ?q ?x } }"
 _KIND = """

@@ -31,9 +31,8 @@ FACT_COLUMNS = (
     "office", "to", "tolabel",
 )  # fmt: skip
 FACT_PATTERN = """
-  ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:document ?d .
-  OPTIONAL { ?fact kg:sentence ?sentence } OPTIONAL { ?fact kg:sentenceIndex ?index }
-  OPTIONAL { ?fact kg:start ?start } OPTIONAL { ?fact kg:end ?end }
+  ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?in .
+  ?in kg:document ?d ; kg:text ?sentence ; kg:sentenceIndex ?index ; kg:start ?start ; kg:end ?end .
   OPTIONAL { ?fact kg:negated ?negated } OPTIONAL { ?fact kg:kind ?kind }
   OPTIONAL { ?fact kg:confidence ?confidence } OPTIONAL { ?fact kg:surface ?surface }
   OPTIONAL { ?fact kg:time ?time } OPTIONAL { ?fact kg:title ?office }
@@ -108,8 +107,9 @@ class FactView:
 
     @property
     def anchor(self) -> str:
-        """The fragment of its sentence on the document page."""
-        return f"s{self.index}"
+        """The fragment of its sentence on the document page: the fragment of the sentence's IRI
+        (``<doc>#sentence-3``), so that IRI opened in a browser shows the sentence."""
+        return f"sentence-{self.index}"
 
 
 def _int(value: Any) -> int:

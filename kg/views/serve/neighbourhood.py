@@ -40,9 +40,9 @@ SELECT ?fact ?s ?p ?o ?plabel ?negated ?a ?alabel ?docid ?sentence ?start ?end ?
        ?slabel ?olabel WHERE {{
   VALUES ?e {{ {values} }}
   {{ ?fact rdf:subject ?e }} UNION {{ ?fact rdf:object ?e }}
-  ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:document ?d .
-  OPTIONAL {{ ?fact kg:negated ?negated }} OPTIONAL {{ ?fact kg:sentence ?sentence }}
-  OPTIONAL {{ ?fact kg:start ?start }} OPTIONAL {{ ?fact kg:end ?end }} OPTIONAL {{ ?fact kg:kind ?kind }}
+  ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?in .
+  ?in kg:document ?d ; kg:text ?sentence ; kg:start ?start ; kg:end ?end .
+  OPTIONAL {{ ?fact kg:negated ?negated }} OPTIONAL {{ ?fact kg:kind ?kind }}
   OPTIONAL {{ ?fact kg:confidence ?confidence }} OPTIONAL {{ ?p rdfs:label ?plabel }}
   OPTIONAL {{ ?fact kg:title ?office }} OPTIONAL {{ ?s rdfs:label ?slabel }} OPTIONAL {{ ?o rdfs:label ?olabel }}
   OPTIONAL {{ ?fact kg:attributedTo ?a OPTIONAL {{ ?a rdfs:label ?alabel }} }}
@@ -55,9 +55,9 @@ SELECT ?link ?s ?r ?t ?rlabel ?negated ?a ?alabel ?docid ?sentence ?start ?end ?
        ?slabel ?tlabel WHERE {{
   VALUES ?e {{ {values} }}
   {{ ?link kg:source ?e }} UNION {{ ?link kg:target ?e }}
-  ?fact kg:link ?link ; kg:document ?d . ?link kg:source ?s ; kg:relation ?r ; kg:target ?t ; kg:linkKind ?lk .
-  OPTIONAL {{ ?fact kg:negated ?negated }} OPTIONAL {{ ?fact kg:sentence ?sentence }}
-  OPTIONAL {{ ?fact kg:start ?start }} OPTIONAL {{ ?fact kg:end ?end }}
+  ?fact kg:link ?link ; kg:sentence ?in . ?link kg:source ?s ; kg:relation ?r ; kg:target ?t ; kg:linkKind ?lk .
+  ?in kg:document ?d ; kg:text ?sentence ; kg:start ?start ; kg:end ?end .
+  OPTIONAL {{ ?fact kg:negated ?negated }}
   OPTIONAL {{ ?fact kg:confidence ?confidence }} OPTIONAL {{ ?r rdfs:label ?rlabel }}
   OPTIONAL {{ ?s rdfs:label ?slabel }} OPTIONAL {{ ?t rdfs:label ?tlabel }}
   OPTIONAL {{ ?fact kg:attributedTo ?a OPTIONAL {{ ?a rdfs:label ?alabel }} }}
