@@ -204,7 +204,7 @@ def graph_furniture(pages: list[Page], nlp) -> None:
         texts = "\n".join(
             str(row[0])
             for row in graph.query(
-                "SELECT DISTINCT ?t { { ?f kg:sentence ?t } UNION { ?f rdf:object ?t FILTER(isLiteral(?t)) }"
+                "SELECT DISTINCT ?t { { ?f kg:sentence/kg:text ?t } UNION { ?f rdf:object ?t FILTER(isLiteral(?t)) }"
                 " UNION { ?f rdf:subject ?t FILTER(isLiteral(?t)) } UNION { ?e a kg:Entity ; rdfs:label ?t } }",
                 limit=None,
             ).rows

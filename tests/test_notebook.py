@@ -66,6 +66,15 @@ def test_who_said_what_is_a_dataframe_with_the_speakers(executed):
 
 
 @pytest.mark.slow  # runs the notebook
+def test_the_sparql_cell_shows_each_negated_fact_with_its_sentence_text(executed):
+    _, cells = executed
+    negated = _outputs(cells["negated"], "text/html")[0]
+    assert "<th>sentence</th>" in negated and "not indulge in" in negated
+    assert "I would not indulge in excessive optimism" in negated  # the sentence node's text, not its IRI
+    assert "#sentence-" not in negated
+
+
+@pytest.mark.slow  # runs the notebook
 def test_queries_roles_and_path_tables(executed):
     _, cells = executed
     assert "who-said-what" in _outputs(cells["named-queries"], "text/plain")[0]

@@ -26,7 +26,7 @@ SELECT ?id ?title ?date ?source ?author ?url WHERE {
 """
 FACT_TEXT = """
 SELECT ?text WHERE {
-  { ?f a kg:Fact ; kg:sentence ?text } UNION { ?f a kg:Fact ; rdf:subject ?text FILTER(isLiteral(?text)) }
+  { ?f a kg:Fact ; kg:sentence/kg:text ?text } UNION { ?f a kg:Fact ; rdf:subject ?text FILTER(isLiteral(?text)) }
   UNION { ?f a kg:Fact ; rdf:object ?text FILTER(isLiteral(?text)) } UNION { ?f a kg:Fact ; kg:extra ?text }
   UNION { ?e a kg:Entity ; rdfs:label ?text }
 }

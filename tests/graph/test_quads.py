@@ -108,8 +108,9 @@ def test_one_sentence_node_per_sentence_with_facts():
     )
     pointed = {q.object for q in quads if q.predicate == KG.sentence}
     assert pointed == set(_sentences(quads))
-    (second,) = [q.object for q in quads if q.subject == ox.NamedNode(sentence_iri("d1", 1)) and q.predicate == KG.start]
-    assert TEXT1[int(second.value) :].startswith(S2)
+    second = ox.NamedNode(sentence_iri("d1", 1))
+    (start,) = [q.object for q in quads if q.subject == second and q.predicate == KG.start]
+    assert TEXT1[int(start.value) :].startswith(S2)
 
 
 def test_negated_fact_uses_not_property():

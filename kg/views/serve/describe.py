@@ -63,7 +63,10 @@ CONSTRUCT { ?x ?p ?o . ?sn ?sp ?so . ?f ?fp ?fo . ?fo rdfs:label ?fol . ?e kg:me
 WHERE {
   { ?x ?p ?o }
   UNION { ?sn kg:document ?x ; ?sp ?so }
-  UNION { ?sn kg:document ?x . ?f kg:sentence ?sn ; ?fp ?fo OPTIONAL { ?fo rdfs:label ?fol FILTER(?fp != rdf:predicate) } }
+  UNION {
+    ?sn kg:document ?x . ?f kg:sentence ?sn ; ?fp ?fo
+    OPTIONAL { ?fo rdfs:label ?fol FILTER(?fp != rdf:predicate) }
+  }
   UNION { ?e kg:mentionedIn ?x OPTIONAL { ?e rdfs:label ?el } }
 }"""
 _FACT = f"""
