@@ -69,6 +69,18 @@ def test_removing_documents_leaves_the_graph_a_fresh_build_of_the_rest_makes(see
             shutil.copy(path, rest / path.name)
     fresh = kg.build([str(rest)], tmp_path / "fresh")
     assert same_as_a_fresh_build(left, fresh)
+    before, after = sentence_nodes(seed_graph), sentence_nodes(left)
+    assert all(before[doc_id] > 0 for doc_id in GONE)  # their sentence nodes lived in their graphs
+    assert after == {doc_id: n for doc_id, n in before.items() if doc_id not in GONE} == sentence_nodes(fresh)
+
+
+SENTENCES = """SELECT ?id (COUNT(?s) AS ?n) WHERE { ?s a kg:Sentence ; kg:document ?d . ?d dcterms:identifier ?id }
+GROUP BY ?id"""
+
+
+def sentence_nodes(graph) -> dict[str, int]:
+    """The number of sentence nodes (kg:Sentence) of each document of the graph, by its id."""
+    return {doc_id: int(n) for doc_id, n in graph.query(SENTENCES).rows}
 
 
 def test_entities_only_they_mention_go_and_shared_ones_lose_the_document(seed_graph, tmp_path):
