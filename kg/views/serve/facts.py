@@ -32,7 +32,9 @@ FACT_COLUMNS = (
 )  # fmt: skip
 FACT_PATTERN = """
   ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?in .
-  ?in kg:document ?d ; kg:text ?sentence ; kg:sentenceIndex ?index ; kg:start ?start ; kg:end ?end .
+  ?in kg:document ?d .
+  OPTIONAL { ?in kg:text ?sentence } OPTIONAL { ?in kg:sentenceIndex ?index }
+  OPTIONAL { ?in kg:start ?start } OPTIONAL { ?in kg:end ?end }
   OPTIONAL { ?fact kg:negated ?negated } OPTIONAL { ?fact kg:kind ?kind }
   OPTIONAL { ?fact kg:confidence ?confidence } OPTIONAL { ?fact kg:surface ?surface }
   OPTIONAL { ?fact kg:time ?time } OPTIONAL { ?fact kg:title ?office }

@@ -41,7 +41,8 @@ SELECT ?fact ?s ?p ?o ?plabel ?negated ?a ?alabel ?docid ?sentence ?start ?end ?
   VALUES ?e {{ {values} }}
   {{ ?fact rdf:subject ?e }} UNION {{ ?fact rdf:object ?e }}
   ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?in .
-  ?in kg:document ?d ; kg:text ?sentence ; kg:start ?start ; kg:end ?end .
+  ?in kg:document ?d . OPTIONAL {{ ?in kg:text ?sentence }}
+  OPTIONAL {{ ?in kg:start ?start }} OPTIONAL {{ ?in kg:end ?end }}
   OPTIONAL {{ ?fact kg:negated ?negated }} OPTIONAL {{ ?fact kg:kind ?kind }}
   OPTIONAL {{ ?fact kg:confidence ?confidence }} OPTIONAL {{ ?p rdfs:label ?plabel }}
   OPTIONAL {{ ?fact kg:title ?office }} OPTIONAL {{ ?s rdfs:label ?slabel }} OPTIONAL {{ ?o rdfs:label ?olabel }}
@@ -56,7 +57,8 @@ SELECT ?link ?s ?r ?t ?rlabel ?negated ?a ?alabel ?docid ?sentence ?start ?end ?
   VALUES ?e {{ {values} }}
   {{ ?link kg:source ?e }} UNION {{ ?link kg:target ?e }}
   ?fact kg:link ?link ; kg:sentence ?in . ?link kg:source ?s ; kg:relation ?r ; kg:target ?t ; kg:linkKind ?lk .
-  ?in kg:document ?d ; kg:text ?sentence ; kg:start ?start ; kg:end ?end .
+  ?in kg:document ?d . OPTIONAL {{ ?in kg:text ?sentence }}
+  OPTIONAL {{ ?in kg:start ?start }} OPTIONAL {{ ?in kg:end ?end }}
   OPTIONAL {{ ?fact kg:negated ?negated }}
   OPTIONAL {{ ?fact kg:confidence ?confidence }} OPTIONAL {{ ?r rdfs:label ?rlabel }}
   OPTIONAL {{ ?s rdfs:label ?slabel }} OPTIONAL {{ ?t rdfs:label ?tlabel }}
