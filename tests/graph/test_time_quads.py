@@ -46,7 +46,7 @@ def test_time_span_in_iso_8601():
 MONDAY = """
 SELECT DISTINCT ?day WHERE {
   ?d dcterms:identifier ?id FILTER(STRSTARTS(?id, "000_"))
-  ?f kg:document ?d ; kg:time "Monday" ; kg:date ?day .
+  ?f kg:sentence/kg:document ?d ; kg:time "Monday" ; kg:date ?day .
 }"""
 
 
