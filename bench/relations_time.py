@@ -46,7 +46,7 @@ UNCLASSED = """SELECT ?label (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact ; rdf:predic
 QUADRANTS = """SELECT ?q (COUNT(?f) AS ?n) WHERE { ?f a kg:Fact ; rdf:predicate ?p .
   ?p rdfs:subPropertyOf+ ?c . ?c a kg:Quadrant ; rdfs:label ?q } GROUP BY ?q ORDER BY DESC(?n)"""
 DATED_TIMES = """SELECT ?f ?text ?normalised WHERE {
-  ?f kg:time ?t ; kg:document ?d . ?d dcterms:date ?date .
+  ?f kg:time ?t ; kg:sentence/kg:document ?d . ?d dcterms:date ?date .
   OPTIONAL { ?t rdfs:label ?label } BIND(COALESCE(?label, STR(?t)) AS ?text)
   BIND(EXISTS { ?f kg:startDate|kg:endDate ?day } AS ?normalised) }"""
 
